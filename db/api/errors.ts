@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { AppFailure, type AppError } from '../../electron/shared/errors';
+
+/** Field path -> first message, so a form can put each message beside its input. */
+export const fieldsFromZod = (error: z.ZodError): Record<string, string> => {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `不允许的字段“${key}”`;
+      continue;
+    }
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+};
+
+export const validationError = (error: z.ZodError): AppError => {
+  const fields = fieldsFromZod(error);
+  const first = Object.values(fields)[0] ?? '输入有误';
+  const count = Object.keys(fields).length;
+  return {
+    code: 'VALIDATION',
+    message: count > 1 ? `有 ${count} 处输入需要修改：${first}等` : first,
+    fields,
+  };
+};
+
+/** Anything unexpected becomes a generic message; details go to the log, not to the person. */
+export const toAppError = (e: unknown, log: (e: unknown) => void): AppError => {
+  if (e instanceof AppFailure) return e.toError();
+  if (e instanceof z.ZodError) return validationError(e);
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return { code: 'VALIDATION', message: '引用的记录不存在或已被删除，请刷新后重试' };
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { code: 'CONFLICT', message: '数据库正忙，请稍后重试' };
+  }
+  log(e);
+  return { code: 'INTERNAL', message: '操作未能完成，数据未改动。请重试；若仍失败，请联系技术支持。' };
+};

@@ -1,0 +1,52 @@
+import type { Method, Output, ParsedInput } from '../../electron/shared/contract';
+import {
+  agreementDetail,
+  createAgreement,
+  deleteAgreement,
+  updateAgreementService,
+} from '../services/agreements';
+import type { ServiceContext } from '../services/context';
+import { requireIdentity } from '../services/context';
+import { loadDemo } from '../services/demo';
+import { deleteRevision, saveRevision } from '../services/groups';
+import { createInstitution, updateInstitutionService } from '../services/institutions';
+import { appStatus, setLocale, setup } from '../services/setup';
+import { createTask, createTaskBatch, deleteTask, updateTaskService } from '../services/tasks';
+import { listAgreements } from '../repositories/agreements';
+import { listInstitutions } from '../repositories/institutions';
+
+export type Handlers = {
+  [M in Method]: (ctx: ServiceContext, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+};
+
+// Reads use the read-only connection; every write goes through a service and its one transaction.
+export const handlers: Handlers = {
+  'app.status': (ctx) => appStatus(ctx),
+  'app.setup': async (ctx, { loadDemo: demo, ...input }) => {
+    const status = setup(ctx, input);
+    if (demo) await loadDemo(ctx);
+    return status;
+  },
+  'settings.setLocale': (ctx, { locale }) => setLocale(ctx, locale),
+  'demo.load': (ctx) => loadDemo(ctx),
+
+  'institutions.list': (ctx, { query }) => (requireIdentity(ctx), listInstitutions(ctx.store.read, query)),
+  'institutions.create': createInstitution,
+  'institutions.update': updateInstitutionService,
+
+  'agreements.list': (ctx, filter) => (requireIdentity(ctx), listAgreements(ctx.store.read, filter)),
+  'agreements.get': (ctx, { id }) => (requireIdentity(ctx), agreementDetail(ctx.store.read, id)),
+  'agreements.create': createAgreement,
+  'agreements.update': updateAgreementService,
+  'agreements.delete': (ctx, { id }) => deleteAgreement(ctx, id, true),
+  'agreements.restore': (ctx, { id }) => deleteAgreement(ctx, id, false),
+
+  'groups.saveRevision': saveRevision,
+  'groups.deleteRevision': (ctx, { id }) => deleteRevision(ctx, id),
+
+  'tasks.create': createTask,
+  'tasks.update': updateTaskService,
+  'tasks.delete': (ctx, { id }) => deleteTask(ctx, id, true),
+  'tasks.restore': (ctx, { id }) => deleteTask(ctx, id, false),
+  'tasks.createBatch': createTaskBatch,
+};

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { contract, isMethod, type Input, type Method, type Output } from '../../electron/shared/contract';
+import { AppFailure, type Result } from '../../electron/shared/errors';
+import type { ServiceContext } from '../services/context';
+import { toAppError } from './errors';
+import { handlers } from './handlers';
+
+z.config(z.locales.zhCN());
+
+export type Invoke = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The one dispatcher both transports use: check the method exists, validate the input against the
+ * contract (strict: unknown keys refused), run the handler, check the output, and turn every failure
+ * into a typed error with a Chinese message. Nothing throws across the boundary.
+ */
+export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void = console.error): Invoke => {
+  return async (method, input) => {
+    if (!isMethod(method)) {
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method).slice(0, 60)}` },
+      };
+    }
+    try {
+      return { ok: true, value: await run(ctx, method, input, log) };
+    } catch (e) {
+      return { ok: false, error: toAppError(e, log) };
+    }
+  };
+};
+
+const run = async <M extends Method>(
+  ctx: ServiceContext,
+  method: M,
+  input: unknown,
+  log: (e: unknown) => void,
+) => {
+  const spec = contract[method];
+  const parsed = spec.input.safeParse(input ?? {});
+  if (!parsed.success) throw parsed.error;
+  const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
+  const value = await handler(ctx, parsed.data);
+  const checked = spec.output.safeParse(value);
+  if (!checked.success) {
+    log(checked.error);
+    throw new AppFailure('INTERNAL', '程序返回的数据格式有误，操作结果未显示。请重试或联系技术支持。');
+  }
+  return checked.data as Output<M>;
+};
+
+/** For services that build on other methods (demo data): same validation, failures rethrown. */
+export const callThrough =
+  (invoke: Invoke) =>
+  async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const res = await invoke(method, input);
+    if (!res.ok) throw new AppFailure(res.error.code, res.error.message, res.error.fields);
+    return res.value as Output<M>;
+  };

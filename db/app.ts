@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { Result } from '../electron/shared/errors';
+import { callThrough, createDispatcher } from './api/registry';
+import { openStore } from './client';
+import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
+import type { Identity, ServiceContext } from './services/context';
+import { readIdentity } from './services/setup';
+import { FileKeyStore, type KeyStore } from './sync/keystore';
+
+export interface AppHandle {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  close(): void;
+  readonly dataDir: string;
+  readonly dbPath: string;
+}
+
+export interface OpenAppOptions {
+  dataDir: string;
+  keyStore?: KeyStore;
+  nativeBinding?: string;
+  appVersion: string;
+  wallClock?: () => number;
+  log?: (e: unknown) => void;
+}
+
+/** Opens the store in `dataDir` and returns the API both transports serve. Plain Node: no Electron here. */
+export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
+  const dbPath = join(opts.dataDir, DB_FILE_NAME);
+  const store = await openStore(dbPath, {
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
+  });
+  const keyStore = opts.keyStore ?? new FileKeyStore(join(opts.dataDir, KEY_FILE_NAME));
+  // The private key is checked when something is signed (bundles), not here: a lost key file must not
+  // lock anyone out of reading and recording their ledger.
+  let identity: Identity | null = readIdentity(store.read);
+  if (identity) store.attachClock(identity.deviceId);
+  const ctx: ServiceContext = {
+    store,
+    keyStore,
+    dataDir: opts.dataDir,
+    appVersion: opts.appVersion,
+    identity: () => identity,
+    setIdentity: (i) => {
+      identity = i;
+    },
+    call: (method, input) => callThrough(invoke)(method, input),
+  };
+  const invoke = createDispatcher(ctx, opts.log);
+  return { invoke, close: () => store.close(), dataDir: opts.dataDir, dbPath };
+};

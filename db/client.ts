@@ -1,0 +1,189 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { AppFailure } from '../electron/shared/errors';
+import { applyMigrations, planMigrations, readMigrations } from './migrate';
+import { migrationsFolder } from './paths';
+import * as schema from './schema';
+import { HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
+import { dropChangeTriggers, installChangeTriggers, LOCAL_DEVICE_NO } from './sync/triggers';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+/** A handle that can only read: a separate read-only connection, so a read path cannot write by mistake. */
+export interface ReadDb {
+  readonly kind: 'read';
+  readonly sqlite: Database.Database;
+  readonly orm: Orm;
+}
+
+/** The one writing connection. Writes happen only inside `tx`, which is one IMMEDIATE transaction. */
+export interface WriteDb {
+  readonly kind: 'write';
+  readonly sqlite: Database.Database;
+  readonly orm: Orm;
+  readonly clock: HybridLogicalClock | null;
+  now(): number;
+}
+
+export interface Store {
+  readonly path: string;
+  readonly read: ReadDb;
+  readonly write: WriteDb;
+  readonly schemaVersion: number;
+  /** Runs `fn` in one transaction; its change records share one tx number. */
+  tx<T>(fn: (w: WriteDb) => T): T;
+  /** Starts the device's clock once its identity exists (first run creates it). */
+  attachClock(deviceId: string): void;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** A better-sqlite3 build for another ABI (Electron's); Node's build in node_modules is the default. */
+  nativeBinding?: string;
+  /** Where pre-migration backups go; defaults to a `backups` folder beside the database. */
+  backupDir?: string;
+  wallClock?: () => number;
+  migrations?: string;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+const corrupt = (file: string, detail: string) =>
+  new AppFailure(
+    'DB_CORRUPT',
+    `数据库文件已损坏，无法打开：${file}（${detail}）。请从“备份”文件夹恢复最近的备份，原文件未作改动。`,
+  );
+
+const checkHeader = (file: string) => {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    readSync(fd, buf, 0, 16, 0);
+    if (buf.toString('latin1') !== SQLITE_HEADER) throw corrupt(file, '不是 SQLite 数据库');
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const connect = (file: string, opts: OpenOptions, readonly: boolean): Database.Database => {
+  const options: Database.Options = { readonly, fileMustExist: readonly };
+  if (opts.nativeBinding) options.nativeBinding = opts.nativeBinding;
+  return new Database(file, options);
+};
+
+const hasUserTables = (db: Database.Database) =>
+  (db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .get() as number) > 0;
+
+export const backupFileName = (dbFile: string, label: string, at: Date) =>
+  `${basename(dbFile, '.sqlite')}.${label}.${at.toISOString().replace(/[:.]/g, '-')}.sqlite`;
+
+export const openStore = async (file: string, opts: OpenOptions = {}): Promise<Store> => {
+  const wallClock = opts.wallClock ?? Date.now;
+  mkdirSync(dirname(file), { recursive: true });
+  checkHeader(file);
+
+  let sqlite: Database.Database;
+  try {
+    sqlite = connect(file, opts, false);
+    sqlite.pragma('busy_timeout = 5000');
+    const check = sqlite.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      sqlite.close();
+      throw corrupt(file, String(check));
+    }
+  } catch (e) {
+    if (e instanceof AppFailure) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (/SQLITE_(CORRUPT|NOTADB)/.test(code)) throw corrupt(file, code);
+    throw e;
+  }
+
+  try {
+    // WAL for readers beside the writer; FULL because sites lose power and NORMAL can lose a commit.
+    if (sqlite.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error('WAL unavailable');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+
+    let clock: HybridLogicalClock | null = null;
+    let txDepth = 0;
+    let currentTx: number | null = null;
+    sqlite.function('bf_hlc', { deterministic: false }, () => {
+      if (!clock) throw new Error('device clock not started');
+      return clock.now();
+    });
+    // Groups a transaction's change records under the seq of its first record.
+    sqlite.function('bf_tx', { deterministic: false }, (seq: unknown) => {
+      if (txDepth === 0) return seq as number;
+      currentTx ??= seq as number;
+      return currentTx;
+    });
+
+    const migrations = readMigrations(opts.migrations ?? migrationsFolder());
+    const plan = planMigrations(sqlite, migrations);
+    if (plan.pending.length > 0) {
+      if (hasUserTables(sqlite) && plan.applied > 0) {
+        const dir = opts.backupDir ?? join(dirname(file), 'backups');
+        mkdirSync(dir, { recursive: true });
+        await sqlite.backup(
+          join(dir, backupFileName(file, `before-${plan.pending[0]!.tag}`, new Date(wallClock()))),
+        );
+      }
+      dropChangeTriggers(sqlite);
+      applyMigrations(sqlite, plan.pending, wallClock);
+    }
+    installChangeTriggers(sqlite);
+
+    const reader = connect(file, opts, true);
+    const write: { -readonly [K in keyof WriteDb]: WriteDb[K] } = {
+      kind: 'write',
+      sqlite,
+      orm: drizzle(sqlite, { schema }),
+      clock: null,
+      now: wallClock,
+    };
+    const read: ReadDb = { kind: 'read', sqlite: reader, orm: drizzle(reader, { schema }) };
+    const runTx = sqlite.transaction((fn: (w: WriteDb) => unknown) => fn(write));
+
+    const store: Store = {
+      path: file,
+      read,
+      write,
+      schemaVersion: migrations.length,
+      tx<T>(fn: (w: WriteDb) => T): T {
+        if (txDepth > 0) return fn(write);
+        txDepth = 1;
+        currentTx = null;
+        try {
+          return runTx.immediate(fn) as T;
+        } finally {
+          txDepth = 0;
+          currentTx = null;
+        }
+      },
+      attachClock(deviceId: string) {
+        clock = new HybridLogicalClock(nodeFromDeviceId(deviceId), wallClock);
+        clock.restore(
+          sqlite
+            .prepare('SELECT max(hlc) FROM change_log WHERE device_no = ?')
+            .pluck()
+            .get(LOCAL_DEVICE_NO) as string | null,
+        );
+        write.clock = clock;
+      },
+      close() {
+        reader.close();
+        sqlite.close();
+      },
+    };
+    return store;
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+};

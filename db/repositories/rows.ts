@@ -1,0 +1,31 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppFailure } from '../../electron/shared/errors';
+import type { WriteDb } from '../client';
+
+export const newId = (): string => uuidv7();
+
+export interface SyncStamp {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: null;
+  ownerSite: string;
+}
+
+export const stampNew = (w: WriteDb, ownerSite: string): SyncStamp => {
+  const t = w.now();
+  return { id: newId(), createdAt: t, updatedAt: t, deletedAt: null, ownerSite };
+};
+
+export const fenToYuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);
+export const yuanToFen = (yuan: number | null): number | null =>
+  yuan === null ? null : Math.round(yuan * 100);
+
+export const notFound = (what: string): AppFailure => new AppFailure('NOT_FOUND', `${what}不存在或已被删除`);
+
+/** LIKE pattern for a literal substring: Chinese search needs substrings (普宁 inside 普宁市教育局). */
+export const likeContains = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** True when writing `values` would change `row`; unchanged rows are not rewritten, so they sync nothing. */
+export const differs = (row: Record<string, unknown>, values: Record<string, unknown>): boolean =>
+  Object.entries(values).some(([k, v]) => row[k] !== v);

@@ -1,0 +1,109 @@
+import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import type { TaskCategory, TaskStatus } from '../../electron/shared/domain';
+import type { Task } from '../../electron/shared/schemas/tasks';
+import type { ReadDb, WriteDb } from '../client';
+import { tasks } from '../schema';
+import { fenToYuan, notFound, stampNew, yuanToFen } from './rows';
+
+export interface TaskValues {
+  name: string;
+  category: TaskCategory;
+  description: string | null;
+  department: string | null;
+  responsiblePerson: string | null;
+  liaison: string | null;
+  contact: string | null;
+  year: number;
+  targetText: string | null;
+  targetValue: number | null;
+  targetUnit: string | null;
+  budgetYuan: number | null;
+  status: TaskStatus;
+}
+
+type Row = typeof tasks.$inferSelect;
+
+const toTask = (r: Row): Task => ({
+  id: r.id,
+  agreementId: r.agreementId,
+  name: r.name,
+  category: r.category as TaskCategory,
+  description: r.description,
+  department: r.department,
+  responsiblePerson: r.responsiblePerson,
+  liaison: r.liaison,
+  contact: r.contact,
+  year: r.year,
+  targetText: r.targetText,
+  targetValue: r.targetValue,
+  targetUnit: r.targetUnit,
+  budgetYuan: fenToYuan(r.budgetFen),
+  status: r.status as TaskStatus,
+  sort: r.sort,
+  updatedAt: r.updatedAt,
+});
+
+const columnsOf = ({ budgetYuan, ...rest }: TaskValues) => ({ ...rest, budgetFen: yuanToFen(budgetYuan) });
+
+export const listTasks = (db: ReadDb | WriteDb, agreementId: string): Task[] =>
+  db.orm
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.agreementId, agreementId), isNull(tasks.deletedAt)))
+    .orderBy(asc(tasks.year), asc(tasks.sort))
+    .all()
+    .map(toTask);
+
+export const getTask = (db: ReadDb | WriteDb, id: string): Task => {
+  const row = db.orm
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, id), isNull(tasks.deletedAt)))
+    .get();
+  if (!row) throw notFound('帮扶项目');
+  return toTask(row);
+};
+
+const nextSort = (w: WriteDb, agreementId: string): number =>
+  (w.orm
+    .select({ n: sql<number | null>`max(${tasks.sort})` })
+    .from(tasks)
+    .where(eq(tasks.agreementId, agreementId))
+    .get()?.n ?? -1) + 1;
+
+export const insertTasks = (
+  w: WriteDb,
+  ownerSite: string,
+  agreementId: string,
+  values: TaskValues[],
+): string[] => {
+  let sort = nextSort(w, agreementId);
+  const rows = values.map((v) => ({ ...stampNew(w, ownerSite), agreementId, sort: sort++, ...columnsOf(v) }));
+  // SQLite caps bound parameters per statement; 40 rows x 20 columns stays well under it.
+  for (let i = 0; i < rows.length; i += 40)
+    w.orm
+      .insert(tasks)
+      .values(rows.slice(i, i + 40))
+      .run();
+  return rows.map((r) => r.id);
+};
+
+export const updateTask = (w: WriteDb, id: string, v: TaskValues): Task => {
+  const res = w.orm
+    .update(tasks)
+    .set({ ...columnsOf(v), updatedAt: w.now() })
+    .where(and(eq(tasks.id, id), isNull(tasks.deletedAt)))
+    .run();
+  if (res.changes === 0) throw notFound('帮扶项目');
+  return getTask(w, id);
+};
+
+export const setTaskDeleted = (w: WriteDb, id: string, deleted: boolean): void => {
+  const t = w.now();
+  const res = w.orm
+    .update(tasks)
+    .set({ deletedAt: deleted ? t : null, updatedAt: t })
+    .where(and(eq(tasks.id, id), deleted ? isNull(tasks.deletedAt) : isNotNull(tasks.deletedAt)))
+    .run();
+  if (res.changes === 0) throw notFound('帮扶项目');
+};

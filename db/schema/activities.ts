@@ -1,0 +1,103 @@
+import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import { syncColumns } from './columns';
+import { agreements } from './agreements';
+import { institutions } from './institutions';
+import { tasks } from './tasks';
+import { planItems } from './plans';
+
+/** 活动记录. Fields every type shares are columns; the rest of a type's fields sit in `details` (JSON). */
+export const activities = sqliteTable(
+  'activities',
+  {
+    ...syncColumns(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    taskId: text('task_id').references(() => tasks.id),
+    planItemId: text('plan_item_id').references(() => planItems.id),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    place: text('place'),
+    online: integer('online', { mode: 'boolean' }).notNull(),
+    platform: text('platform'),
+    organiser: text('organiser'),
+    department: text('department'),
+    beneficiarySchools: integer('beneficiary_schools'),
+    teachers: integer('teachers'),
+    students: integer('students'),
+    cadres: integer('cadres'),
+    instructors: text('instructors'),
+    instructorCount: integer('instructor_count'),
+    lectures: integer('lectures'),
+    hours: real('hours'),
+    days: real('days'),
+    satisfactionPct: real('satisfaction_pct'),
+    certificates: integer('certificates'),
+    amountFen: integer('amount_fen'),
+    outcome: text('outcome'),
+    notes: text('notes'),
+    details: text('details'),
+  },
+  (t) => [
+    index('activities_agreement_date_idx').on(t.agreementId, t.startDate),
+    index('activities_date_idx').on(t.startDate),
+  ],
+);
+
+export const activityBeneficiaries = sqliteTable(
+  'activity_beneficiaries',
+  {
+    ...syncColumns(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    institutionId: text('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+  },
+  (t) => [index('activity_beneficiaries_activity_idx').on(t.activityId)],
+);
+
+/** 挂职 / 跟岗: kept as their own records so "who is posted where now" is one query. */
+export const secondments = sqliteTable(
+  'secondments',
+  {
+    ...syncColumns(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    activityId: text('activity_id').references(() => activities.id),
+    person: text('person').notNull(),
+    direction: text('direction').notNull(),
+    homePost: text('home_post'),
+    hostInstitutionId: text('host_institution_id').references(() => institutions.id),
+    hostPost: text('host_post'),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    months: integer('months'),
+    scope: text('scope'),
+    termNo: integer('term_no'),
+  },
+  (t) => [index('secondments_agreement_idx').on(t.agreementId)],
+);
+
+/** 成果: award, 立项, new major, donation, paper, certificate, signed agreement... */
+export const outcomes = sqliteTable(
+  'outcomes',
+  {
+    ...syncColumns(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    activityId: text('activity_id').references(() => activities.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    level: text('level'),
+    quantity: integer('quantity').notNull(),
+    date: text('date'),
+    notes: text('notes'),
+  },
+  (t) => [index('outcomes_agreement_idx').on(t.agreementId)],
+);

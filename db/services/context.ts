@@ -1,0 +1,30 @@
+import type { Input, Method, Output } from '../../electron/shared/contract';
+import type { AppMode } from '../../electron/shared/domain';
+import { AppFailure } from '../../electron/shared/errors';
+import type { Store } from '../client';
+import type { KeyStore } from '../sync/keystore';
+
+export interface Identity {
+  deviceId: string;
+  siteId: string;
+  mode: AppMode;
+  publicKeyPem: string;
+}
+
+/** What every use case needs: the store, who this device is, and where its files live. */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly keyStore: KeyStore;
+  readonly dataDir: string;
+  readonly appVersion: string;
+  identity(): Identity | null;
+  setIdentity(identity: Identity): void;
+  /** Calls another API method with full validation, as a person's input would be; throws its error. */
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+}
+
+export const requireIdentity = (ctx: ServiceContext): Identity => {
+  const id = ctx.identity();
+  if (!id) throw new AppFailure('NOT_INITIALIZED', '请先完成首次设置（选择使用模式并填写本单位信息）');
+  return id;
+};

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Result } from './errors';
+import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
+import {
+  agreementDetail,
+  agreementInput,
+  agreementListInput,
+  agreementPage,
+  agreementUpdateInput,
+} from './schemas/agreements';
+import { idInput } from './schemas/common';
+import { groupRevision, groupRevisionInput } from './schemas/groups';
+import {
+  institution,
+  institutionInput,
+  institutionListInput,
+  institutionUpdateInput,
+} from './schemas/institutions';
+import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
+
+// Every method the renderer may call, with its strict input schema (unknown keys refused) and output
+// schema. Both transports (Electron IPC and the web bridge) dispatch through this one table.
+
+const empty = z.strictObject({});
+const idOutput = z.strictObject({ id: z.string() });
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const contract = {
+  'app.status': method(empty, appStatus),
+  'app.setup': method(setupInput, appStatus),
+  'settings.setLocale': method(localeInput, appStatus),
+  'demo.load': method(empty, demoResult),
+
+  'institutions.list': method(institutionListInput, z.array(institution)),
+  'institutions.create': method(institutionInput, institution),
+  'institutions.update': method(institutionUpdateInput, institution),
+
+  'agreements.list': method(agreementListInput, agreementPage),
+  'agreements.get': method(idInput, agreementDetail),
+  'agreements.create': method(agreementInput, agreementDetail),
+  'agreements.update': method(agreementUpdateInput, agreementDetail),
+  'agreements.delete': method(idInput, idOutput),
+  'agreements.restore': method(idInput, idOutput),
+
+  'groups.saveRevision': method(groupRevisionInput, groupRevision),
+  'groups.deleteRevision': method(idInput, idOutput),
+
+  'tasks.create': method(taskInput, task),
+  'tasks.update': method(taskUpdateInput, task),
+  'tasks.delete': method(idInput, idOutput),
+  'tasks.restore': method(idInput, idOutput),
+  'tasks.createBatch': method(taskBatchInput, z.strictObject({ ids: z.array(z.string()) })),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+/** What a handler receives: the input after validation and normalisation. */
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+export const METHODS = Object.keys(contract) as Method[];
+export const isMethod = (name: unknown): name is Method =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+
+/** The one object the renderer talks to, whatever carries the call. */
+export interface BangfuApi {
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+}
+
+/** The single IPC channel; the preload forwards nothing else. */
+export const IPC_CHANNEL = 'bangfu:invoke';
+
+export type { Result, AppError } from './errors';
+export type * from './schemas/agreements';
+export type * from './schemas/app';
+export type * from './schemas/groups';
+export type * from './schemas/institutions';
+export type * from './schemas/tasks';
+export type * from './domain';
