@@ -19,6 +19,7 @@ export interface TaskValues {
   targetUnit: string | null;
   budgetYuan: number | null;
   status: TaskStatus;
+  notes: string | null;
 }
 
 type Row = typeof tasks.$inferSelect;
@@ -39,6 +40,7 @@ const toTask = (r: Row): Task => ({
   targetUnit: r.targetUnit,
   budgetYuan: fenToYuan(r.budgetFen),
   status: r.status as TaskStatus,
+  notes: r.notes,
   sort: r.sort,
   updatedAt: r.updatedAt,
 });

@@ -23,6 +23,8 @@ export const tasks = sqliteTable(
     targetUnit: text('target_unit'),
     budgetFen: integer('budget_fen'),
     status: text('status').notNull(),
+    /** 备注 column of the 汇总表. */
+    notes: text('notes'),
     sort: integer('sort').notNull(),
   },
   (t) => [index('tasks_agreement_idx').on(t.agreementId, t.year)],

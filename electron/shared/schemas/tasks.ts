@@ -27,6 +27,7 @@ export const taskFields = {
   targetUnit: optionalText('计量单位', LIMITS.short),
   budgetYuan: optionalYuan('预算'),
   status: oneOf(TASK_STATUSES, '状态'),
+  notes: optionalText('备注', LIMITS.text),
 };
 
 export const taskInput = z.strictObject({ agreementId: uuid('协议编号'), ...taskFields });
@@ -53,6 +54,7 @@ export const task = z.strictObject({
   targetUnit: z.string().nullable(),
   budgetYuan: z.number().nullable(),
   status: z.enum(TASK_STATUSES),
+  notes: z.string().nullable(),
   sort: z.number(),
   updatedAt: z.number(),
 });
