@@ -9,6 +9,7 @@ import type { ServiceContext } from '../services/context';
 import { requireIdentity } from '../services/context';
 import { loadDemo } from '../services/demo';
 import { deleteRevision, saveRevision } from '../services/groups';
+import { backupNow, integrityCheck } from '../services/maintenance';
 import { createInstitution, updateInstitutionService } from '../services/institutions';
 import { appStatus, setLocale, setup } from '../services/setup';
 import { createTask, createTaskBatch, deleteTask, updateTaskService } from '../services/tasks';
@@ -29,6 +30,8 @@ export const handlers: Handlers = {
   },
   'settings.setLocale': (ctx, { locale }) => setLocale(ctx, locale),
   'demo.load': (ctx) => loadDemo(ctx),
+  'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
+  'maintenance.backup': (ctx) => backupNow(ctx),
 
   'institutions.list': (ctx, { query }) => (requireIdentity(ctx), listInstitutions(ctx.store.read, query)),
   'institutions.create': createInstitution,

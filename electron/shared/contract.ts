@@ -31,6 +31,14 @@ export const contract = {
   'app.setup': method(setupInput, appStatus),
   'settings.setLocale': method(localeInput, appStatus),
   'demo.load': method(empty, demoResult),
+  'maintenance.integrityCheck': method(
+    empty,
+    z.strictObject({ ok: z.boolean(), problems: z.array(z.string()) }),
+  ),
+  'maintenance.backup': method(
+    empty,
+    z.strictObject({ file: z.string(), size: z.number(), kept: z.number() }),
+  ),
 
   'institutions.list': method(institutionListInput, z.array(institution)),
   'institutions.create': method(institutionInput, institution),
