@@ -74,6 +74,28 @@ const connect = (file: string, opts: OpenOptions, readonly: boolean): Database.D
   return new Database(file, options);
 };
 
+/**
+ * Drizzle prepares every query afresh, and a write to a synced table compiles its change-log triggers
+ * into each statement: that compile was most of a single write's cost. Identical SQL reuses one statement.
+ * Nothing here iterates statements lazily (`iterate()`), which is what could make a shared one busy.
+ */
+const cacheStatements = (db: Database.Database, max = 500): void => {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      // Drizzle switches statements to array rows for typed selects; hand each caller the default mode.
+      if (stmt.reader) stmt.raw(false);
+      return stmt;
+    }
+    stmt = prepare(source);
+    if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof db.prepare;
+};
+
 const hasUserTables = (db: Database.Database) =>
   (db
     .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -138,8 +160,10 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
       applyMigrations(sqlite, plan.pending, wallClock);
     }
     installChangeTriggers(sqlite);
+    cacheStatements(sqlite);
 
     const reader = connect(file, opts, true);
+    cacheStatements(reader);
     const write: { -readonly [K in keyof WriteDb]: WriteDb[K] } = {
       kind: 'write',
       sqlite,

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, isNotNull, sql } from 'drizzle-orm';
 import type { TaskCategory, TaskStatus } from '../../electron/shared/domain';
 import type { Task } from '../../electron/shared/schemas/tasks';
 import type { ReadDb, WriteDb } from '../client';
@@ -73,6 +73,22 @@ const nextSort = (w: WriteDb, agreementId: string): number =>
     .where(eq(tasks.agreementId, agreementId))
     .get()?.n ?? -1) + 1;
 
+type InsertRow = typeof tasks.$inferInsert;
+
+// Built once per connection: the spreadsheet-import path inserts thousands of rows, and building the
+// query for each one cost more than SQLite's own work.
+const preparedInserts = new WeakMap<WriteDb, { run(row: InsertRow): unknown }>();
+const insertStatement = (w: WriteDb) => {
+  let stmt = preparedInserts.get(w);
+  if (!stmt) {
+    const columns = Object.keys(getTableColumns(tasks));
+    const values = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as unknown as InsertRow;
+    stmt = w.orm.insert(tasks).values(values).prepare();
+    preparedInserts.set(w, stmt);
+  }
+  return stmt;
+};
+
 export const insertTasks = (
   w: WriteDb,
   ownerSite: string,
@@ -80,14 +96,12 @@ export const insertTasks = (
   values: TaskValues[],
 ): string[] => {
   let sort = nextSort(w, agreementId);
-  const rows = values.map((v) => ({ ...stampNew(w, ownerSite), agreementId, sort: sort++, ...columnsOf(v) }));
-  // SQLite caps bound parameters per statement; 40 rows x 20 columns stays well under it.
-  for (let i = 0; i < rows.length; i += 40)
-    w.orm
-      .insert(tasks)
-      .values(rows.slice(i, i + 40))
-      .run();
-  return rows.map((r) => r.id);
+  const stmt = insertStatement(w);
+  return values.map((v) => {
+    const row: InsertRow = { ...stampNew(w, ownerSite), agreementId, sort: sort++, ...columnsOf(v) };
+    stmt.run(row);
+    return row.id;
+  });
 };
 
 export const updateTask = (w: WriteDb, id: string, v: TaskValues): Task => {

@@ -27,5 +27,9 @@ export const tasks = sqliteTable(
     notes: text('notes'),
     sort: integer('sort').notNull(),
   },
-  (t) => [index('tasks_agreement_idx').on(t.agreementId, t.year)],
+  (t) => [
+    index('tasks_agreement_idx').on(t.agreementId, t.year),
+    // New tasks go after the last one: max(sort) per agreement must not scan every task.
+    index('tasks_agreement_sort_idx').on(t.agreementId, t.sort),
+  ],
 );

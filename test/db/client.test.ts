@@ -153,7 +153,7 @@ describe('migrations', () => {
     newStore.close();
     const files = readdirSync(backups);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/before-0001/);
+    expect(files[0]).toContain(`before-${all.at(-1)!.tag}`);
     const copy = join(dir, 'restored.sqlite');
     copyFileSync(join(backups, files[0]!), copy);
     const db = new Database(copy, { readonly: true });

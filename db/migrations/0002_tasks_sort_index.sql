@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_agreement_sort_idx` ON `tasks` (`agreement_id`,`sort`);
