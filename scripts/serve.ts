@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openApp, type AppHandle } from '../db/app';
+import { defaultDataDir } from './data-dir';
 import { mimeOf, resolveStatic } from './static-files';
 
 // The local web bridge: the same API the Electron shell serves over IPC, over HTTP on 127.0.0.1, for the
@@ -175,7 +176,7 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  const dataDir = process.argv[2] ?? resolve('.bangfu-data');
+  const dataDir = process.argv[2] ? resolve(process.argv[2]) : defaultDataDir();
   const bridge = await startBridge({ dataDir, appVersion: process.env.npm_package_version ?? '0.0.0' });
   console.log(`帮扶台账已在本机启动 / Bangfu Ledger is running: ${bridge.url}`);
   const stop = () => void bridge.close().then(() => process.exit(0));
