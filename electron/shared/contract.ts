@@ -77,8 +77,7 @@ export interface BangfuApi {
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
 }
 
-/** The single IPC channel; the preload forwards nothing else. */
-export const IPC_CHANNEL = 'bangfu:invoke';
+export { IPC_CHANNEL } from './ipc';
 
 export type { Result, AppError } from './errors';
 export type * from './schemas/agreements';

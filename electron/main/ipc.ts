@@ -1,0 +1,43 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNEL, isMethod } from '../shared/contract';
+import type { Result } from '../shared/errors';
+import { isAppUrl } from './security';
+
+export interface Invoker {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+}
+
+/** Only our own page, in the top frame, may call the API: not an iframe, not a page navigated elsewhere. */
+export const isTrustedSender = (frameUrl: string | undefined, isMainFrame: boolean): boolean =>
+  isMainFrame && typeof frameUrl === 'string' && isAppUrl(frameUrl);
+
+export const dispatchIpc = async (
+  api: Invoker,
+  sender: { url: string | undefined; isMainFrame: boolean },
+  method: unknown,
+  input: unknown,
+): Promise<Result<unknown>> => {
+  if (!isTrustedSender(sender.url, sender.isMainFrame)) {
+    return { ok: false, error: { code: 'UNAUTHORIZED', message: '拒绝：请求不是来自本程序的窗口' } };
+  }
+  if (!isMethod(method)) {
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method).slice(0, 60)}` },
+    };
+  }
+  return api.invoke(method, input);
+};
+
+/** The one IPC channel. Every contract method goes through it; nothing else is registered. */
+export const registerIpc = (ipcMain: Pick<IpcMain, 'handle'>, api: Invoker): void => {
+  ipcMain.handle(IPC_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
+    const frame = event.senderFrame;
+    return dispatchIpc(
+      api,
+      { url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame },
+      method,
+      input,
+    );
+  });
+};

@@ -1,0 +1,37 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SafeStorageKeyStore } from '../../../electron/main/keystore';
+import { tempDir } from '../../helpers/db';
+
+// A stand-in for the OS keychain: reversible, and visibly not plain text.
+const fakeSafeStorage = (available = true) => ({
+  isEncryptionAvailable: () => available,
+  encryptString: (s: string) => Buffer.from(Buffer.from(s).toString('base64').split('').reverse().join('')),
+  decryptString: (b: Buffer) => Buffer.from(b.toString().split('').reverse().join(''), 'base64').toString(),
+});
+
+const dirs: (() => void)[] = [];
+afterEach(() => dirs.splice(0).forEach((c) => c()));
+
+describe('keychain-backed key store', () => {
+  it('stores the private key encrypted, readable only by the user, and reads it back', () => {
+    const { dir, cleanup } = tempDir();
+    dirs.push(cleanup);
+    const file = join(dir, 'device-key.pem');
+    const store = new SafeStorageKeyStore(file, fakeSafeStorage());
+    const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n';
+    store.save(pem);
+    expect(readFileSync(file, 'utf8')).not.toContain('PRIVATE KEY');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(store.load()).toBe(pem);
+  });
+
+  it('refuses to save the key in plain text when the keychain is unavailable', () => {
+    const { dir, cleanup } = tempDir();
+    dirs.push(cleanup);
+    const store = new SafeStorageKeyStore(join(dir, 'k.pem'), fakeSafeStorage(false));
+    expect(() => store.save('secret')).toThrow(/不以明文保存/);
+    expect(store.load()).toBeNull();
+  });
+});
