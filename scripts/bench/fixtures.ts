@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, type AppHandle } from '../../db/app';
+import type { Input, Method, Output } from '../../electron/shared/contract';
+import { TASK_CATEGORIES, TASK_STATUSES } from '../../electron/shared/domain';
+
+export interface BenchApp {
+  app: AppHandle;
+  dir: string;
+  agreementId: string;
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  dispose(): void;
+}
+
+/** A fresh site with one agreement, set up through the API exactly as a user's first run. */
+export const benchApp = async (): Promise<BenchApp> => {
+  const dir = mkdtempSync(join(tmpdir(), 'bangfu-bench-'));
+  const app = await openApp({ dataDir: dir, appVersion: 'bench' });
+  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const res = await app.invoke(method, input);
+    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
+    return res.value as Output<M>;
+  };
+  await call('app.setup', {
+    mode: 'site',
+    siteName: '揭阳职院',
+    institution: { name: '揭阳职业技术学院', kind: '高职院校' },
+  });
+  const supporter = (await call('institutions.list', {}))[0]!;
+  const receiver = await call('institutions.create', { name: '普宁市教育局', kind: '教育局' });
+  const agreement = await call('agreements.create', {
+    title: '结对帮扶协议（2021—2025 年）',
+    programType: '基础教育帮扶',
+    deliveryMode: '一对一',
+    documentForm: '协议',
+    periodStart: '2021',
+    periodEnd: '2025',
+    status: '执行中',
+    parties: [
+      { institutionId: supporter.id, role: '支援方' },
+      { institutionId: receiver.id, role: '受援方' },
+    ],
+    phases: [],
+  });
+  return {
+    app,
+    dir,
+    agreementId: agreement.id,
+    call,
+    dispose: () => {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const DEPARTMENTS = ['继续教育部', '教务处', '科技设备处', '学生工作处', '师范教育系', '信息工程系'];
+const SUBJECTS = [
+  '教师信息技术应用能力培训',
+  '幼儿园教师学历提升',
+  '师范生实习支教',
+  '美育浸润活动',
+  '送教下乡讲座',
+  '骨干教师跟岗学习',
+];
+
+export type TaskRow = Omit<Input<'tasks.create'>, 'agreementId'>;
+
+/** Realistic 工作台账 rows: varied names, categories, departments, years and budgets. */
+export const taskRow = (i: number): TaskRow => ({
+  name: `${SUBJECTS[i % SUBJECTS.length]}（第${(i % 97) + 1}期）`,
+  category: TASK_CATEGORIES[i % TASK_CATEGORIES.length]!,
+  department: DEPARTMENTS[i % DEPARTMENTS.length]!,
+  responsiblePerson: `责任人${i % 53}`,
+  year: 2021 + (i % 5),
+  targetText: `培训教师 ${20 + (i % 80)} 人次，满意度不低于 90%`,
+  targetValue: 20 + (i % 80),
+  targetUnit: '人次',
+  budgetYuan: 1000 + (i % 500) * 10,
+  status: TASK_STATUSES[i % TASK_STATUSES.length]!,
+});
