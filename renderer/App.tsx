@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { Toasts } from './components/Toasts';
+import { AgreementDetail } from './features/agreements/AgreementDetail';
+import { AgreementForm } from './features/agreements/AgreementForm';
+import { AgreementList } from './features/agreements/AgreementList';
+import { InstitutionsPage } from './features/institutions/InstitutionsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { SetupPage } from './features/setup/SetupPage';
+import { useI18n } from './i18n';
+import { useApp, type Route } from './stores/app';
+import { useInstitutions } from './stores/institutions';
+
+const Page = ({ route }: { route: Route }) => {
+  switch (route.page) {
+    case 'agreements':
+      return <AgreementList />;
+    case 'agreement':
+      return <AgreementDetail key={route.id} id={route.id} />;
+    case 'agreementForm':
+      return <AgreementForm key={route.id ?? 'new'} id={route.id} />;
+    case 'institutions':
+      return <InstitutionsPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+};
+
+const NAV = [
+  { page: 'agreements', key: 'nav.agreements' },
+  { page: 'institutions', key: 'nav.institutions' },
+  { page: 'settings', key: 'nav.settings' },
+] as const;
+
+export const App = () => {
+  const { t } = useI18n();
+  const { status, loadError, route, load, go } = useApp();
+  const refreshInstitutions = useInstitutions((s) => s.refresh);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (status?.initialized) void refreshInstitutions();
+  }, [status?.initialized, refreshInstitutions]);
+
+  if (loadError) {
+    return (
+      <main className="setup">
+        <div className="card">
+          <div className="banner error">{loadError}</div>
+          <button type="button" onClick={() => void load()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!status) return <p className="page muted">{t('app.loading')}</p>;
+  if (!status.initialized) return <SetupPage />;
+  const section = route.page === 'agreement' || route.page === 'agreementForm' ? 'agreements' : route.page;
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('app.name')}>
+        <div className="brand">
+          {t('app.name')}
+          <small>{status.siteName}</small>
+        </div>
+        {NAV.map((n) => (
+          <button
+            key={n.page}
+            type="button"
+            className={section === n.page ? 'active' : ''}
+            aria-current={section === n.page ? 'page' : undefined}
+            onClick={() => go({ page: n.page })}
+          >
+            {t(n.key)}
+          </button>
+        ))}
+        <div className="hint">{t('keys.hint')}</div>
+      </nav>
+      <main className="content">
+        <Page route={route} />
+      </main>
+      <Toasts />
+    </div>
+  );
+};

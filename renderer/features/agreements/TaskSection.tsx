@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { Task } from '../../../electron/shared/contract';
+import { call } from '../../api';
+import { formatYuan } from '../../components/form';
+import { useI18n } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { TaskDialog } from './TaskDialog';
+
+export const TaskSection = ({
+  agreementId,
+  tasks,
+  onChanged,
+}: {
+  agreementId: string;
+  tasks: Task[];
+  onChanged: () => void;
+}) => {
+  const { t, label } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const [editing, setEditing] = useState<Task | 'new' | null>(null);
+
+  const remove = async (task: Task) => {
+    try {
+      await call('tasks.delete', { id: task.id });
+      onChanged();
+      toast(t('common.deleted', { name: task.name }), {
+        ms: 8000,
+        action: {
+          label: t('common.undo'),
+          run: () => void call('tasks.restore', { id: task.id }).then(onChanged),
+        },
+      });
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error' });
+    }
+  };
+
+  return (
+    <section className="section" aria-label={t('task.title')}>
+      <div className="section-head">
+        <h2>{t('task.title')}</h2>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          {t('task.new')}
+        </button>
+      </div>
+      {tasks.length === 0 ? (
+        <p className="empty">{t('task.none')}</p>
+      ) : (
+        <table className="table" data-testid="tasks">
+          <thead>
+            <tr>
+              <th>{t('task.year')}</th>
+              <th>{t('task.name')}</th>
+              <th>{t('task.category')}</th>
+              <th>{t('task.department')}</th>
+              <th>{t('task.responsiblePerson')}</th>
+              <th>{t('task.targetText')}</th>
+              <th className="num">{t('task.budget')}</th>
+              <th>{t('task.status')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((task) => (
+              <tr key={task.id}>
+                <td>{task.year}</td>
+                <td>{task.name}</td>
+                <td>{label('taskCategory', task.category)}</td>
+                <td>{task.department ?? '—'}</td>
+                <td>{task.responsiblePerson ?? '—'}</td>
+                <td>
+                  {task.targetText ??
+                    (task.targetValue !== null ? `${task.targetValue} ${task.targetUnit ?? ''}` : '—')}
+                </td>
+                <td className="num">{formatYuan(task.budgetYuan)}</td>
+                <td className="nowrap">{label('taskStatus', task.status)}</td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => setEditing(task)}>
+                    {t('common.edit')}
+                  </button>
+                  <button type="button" onClick={() => void remove(task)}>
+                    {t('common.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing ? (
+        <TaskDialog
+          agreementId={agreementId}
+          task={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+};

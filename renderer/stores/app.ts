@@ -1,0 +1,73 @@
+import { create } from 'zustand';
+import type { AppStatus, Locale } from '../../electron/shared/contract';
+import { call } from '../api';
+import { setLocale } from '../i18n';
+
+export type Route =
+  | { page: 'agreements' }
+  | { page: 'agreement'; id: string }
+  | { page: 'agreementForm'; id?: string }
+  | { page: 'institutions' }
+  | { page: 'settings' };
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+interface AppState {
+  status: AppStatus | null;
+  loadError: string | null;
+  route: Route;
+  toasts: Toast[];
+  load(): Promise<void>;
+  setStatus(status: AppStatus): void;
+  go(route: Route): void;
+  changeLocale(locale: Locale): Promise<void>;
+  toast(text: string, opts?: { kind?: Toast['kind']; action?: Toast['action']; ms?: number }): void;
+  dismiss(id: number): void;
+}
+
+let nextToast = 1;
+
+export const useApp = create<AppState>((set, get) => ({
+  status: null,
+  loadError: null,
+  route: { page: 'agreements' },
+  toasts: [],
+  async load() {
+    try {
+      const status = await call('app.status', {});
+      setLocale(status.locale);
+      set({ status, loadError: null });
+    } catch (e) {
+      set({ loadError: (e as Error).message });
+    }
+  },
+  setStatus(status) {
+    setLocale(status.locale);
+    set({ status });
+  },
+  go(route) {
+    set({ route });
+  },
+  async changeLocale(locale) {
+    get().setStatus(await call('settings.setLocale', { locale }));
+  },
+  toast(text, opts = {}) {
+    const id = nextToast++;
+    const toast: Toast = {
+      id,
+      text,
+      kind: opts.kind ?? 'info',
+      ...(opts.action ? { action: opts.action } : {}),
+    };
+    set({ toasts: [...get().toasts, toast] });
+    setTimeout(() => get().dismiss(id), opts.ms ?? 4000);
+  },
+  dismiss(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+}));
