@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export type Hotkeys = Partial<Record<'new' | 'save' | 'search', () => void>>;
 
 /** Ctrl/Cmd+N, Ctrl/Cmd+S and "/" (outside text fields), bound while the component is shown. */
 export const useHotkeys = (keys: Hotkeys) => {
   const latest = useRef(keys);
-  latest.current = keys;
+  useLayoutEffect(() => {
+    latest.current = keys;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;

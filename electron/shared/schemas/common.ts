@@ -13,7 +13,11 @@ export const LIMITS = {
   maxYuan: 100_000_000_000,
 } as const;
 
-export const uuid = (label = '编号') => z.uuid({ error: `${label}格式不正确` });
+export const uuid = (label = '编号') =>
+  z.uuid({
+    error: (issue) =>
+      issue.input === '' || issue.input === undefined ? `请选择${label}` : `${label}格式不正确`,
+  });
 
 export const requiredText = (label: string, max: number = LIMITS.name) =>
   z
