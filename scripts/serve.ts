@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openApp, type AppHandle } from '../db/app';
+import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { defaultDataDir } from './data-dir';
 import { mimeOf, resolveStatic } from './static-files';
 
@@ -31,19 +32,6 @@ export interface Bridge {
 
 const COOKIE = 'bf_token';
 const MAX_BODY = 16 * 1024 * 1024;
-
-export const BRIDGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 const sameToken = (a: string | undefined, b: string): boolean => {
   if (!a) return false;
@@ -75,7 +63,7 @@ const send = (
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'content-security-policy': BRIDGE_CSP,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
     ...extra,
   });
   res.end(body);
