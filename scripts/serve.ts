@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { openApp, type AppHandle } from '../db/app';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { defaultDataDir } from './data-dir';
-import { mimeOf, resolveStatic } from './static-files';
+import { mimeOf, resolveStatic } from '../electron/main/static-files';
 
 // The local web bridge: the same API the Electron shell serves over IPC, over HTTP on 127.0.0.1, for the
 // browser fallback of `npm start` and for end-to-end tests in Chromium. Every request must carry the

@@ -13,9 +13,11 @@ export const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+// The UI's files, for both the app:// protocol and the web bridge: one resolver, one MIME table.
+
 /**
  * Maps a URL path to a file inside `root`, or null. Decodes once, then refuses anything that could step
- * outside: `..` segments, backslashes, NUL, encoded separators; '/' and unknown routes serve index.html.
+ * outside: `..` segments, backslashes, NUL, drive letters; '/' and unknown routes serve index.html.
  */
 export const resolveStatic = (root: string, urlPath: string): string | null => {
   let decoded: string;
@@ -24,7 +26,8 @@ export const resolveStatic = (root: string, urlPath: string): string | null => {
   } catch {
     return null;
   }
-  if (/[\\\0]/.test(decoded) || decoded.split('/').some((s) => s === '..')) return null;
+  if (/[\\\0]/.test(decoded) || /^\/?[a-zA-Z]:/.test(decoded) || decoded.split('/').some((s) => s === '..'))
+    return null;
   const base = resolve(root);
   const target = resolve(base, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
   if (target !== base && !target.startsWith(base + sep)) return null;

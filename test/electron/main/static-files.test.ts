@@ -1,0 +1,39 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mimeOf, resolveStatic } from '../../../electron/main/static-files';
+
+const root = mkdtempSync(join(tmpdir(), 'bangfu-static-'));
+mkdirSync(join(root, 'www', 'assets'), { recursive: true });
+writeFileSync(join(root, 'www', 'index.html'), '<!doctype html>');
+writeFileSync(join(root, 'www', 'assets', 'app.js'), '');
+writeFileSync(join(root, 'secret.txt'), 'secret');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('static path resolver', () => {
+  it('maps paths inside the root and refuses traversal, backslashes, drive letters and NUL', () => {
+    const root = join(root, 'www');
+    expect(resolveStatic(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'));
+    expect(resolveStatic(root, '/')).toBe(join(root, 'index.html'));
+    expect(resolveStatic(root, '/agreements/123')).toBe(join(root, 'index.html'));
+    for (const bad of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/a/%2e%2e%2f..%2fsecret.txt',
+      '/..\\secret.txt',
+      '/x%00.js',
+      '/%E0%A4%A',
+    ]) {
+      expect(resolveStatic(root, bad)).toBeNull();
+    }
+  });
+});
+
+describe('MIME types', () => {
+  it('names the UI’s file types and falls back to a download type', () => {
+    expect(mimeOf('/x/app.js')).toMatch(/javascript/);
+    expect(mimeOf('/x/INDEX.HTML')).toMatch(/html/);
+    expect(mimeOf('/x/data.bin')).toBe('application/octet-stream');
+  });
+});
