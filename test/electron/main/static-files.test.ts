@@ -13,10 +13,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('static path resolver', () => {
   it('maps paths inside the root and refuses traversal, backslashes, drive letters and NUL', () => {
-    const root = join(root, 'www');
-    expect(resolveStatic(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'));
-    expect(resolveStatic(root, '/')).toBe(join(root, 'index.html'));
-    expect(resolveStatic(root, '/agreements/123')).toBe(join(root, 'index.html'));
+    const www = join(root, 'www');
+    expect(resolveStatic(www, '/assets/app.js')).toBe(join(www, 'assets', 'app.js'));
+    expect(resolveStatic(www, '/')).toBe(join(www, 'index.html'));
+    expect(resolveStatic(www, '/agreements/123')).toBe(join(www, 'index.html'));
     for (const bad of [
       '/../secret.txt',
       '/%2e%2e/secret.txt',
@@ -24,8 +24,9 @@ describe('static path resolver', () => {
       '/..\\secret.txt',
       '/x%00.js',
       '/%E0%A4%A',
+      '/C:/Windows/win.ini',
     ]) {
-      expect(resolveStatic(root, bad)).toBeNull();
+      expect(resolveStatic(www, bad)).toBeNull();
     }
   });
 });
