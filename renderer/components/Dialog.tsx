@@ -47,3 +47,25 @@ export const Dialog = ({ title, onClose, children, footer, wide }: DialogProps) 
     </div>
   );
 };
+
+/** The footer every editing dialog has. */
+export const SaveCancel = ({
+  onCancel,
+  onSave,
+  cancel,
+  save,
+}: {
+  onCancel: () => void;
+  onSave: () => void;
+  cancel: string;
+  save: string;
+}) => (
+  <>
+    <button type="button" onClick={onCancel}>
+      {cancel}
+    </button>
+    <button type="button" className="primary" onClick={onSave}>
+      {save}
+    </button>
+  </>
+);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { GroupKind, GroupRevision, MemberRole } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, SaveCancel } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { rowErrors, toFailure, type FormFailure } from '../../components/form';
@@ -79,14 +79,12 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
   };
 
   const footer = (
-    <>
-      <button type="button" onClick={onClose}>
-        {t('common.cancel')}
-      </button>
-      <button type="button" className="primary" onClick={() => void save()}>
-        {t('common.save')}
-      </button>
-    </>
+    <SaveCancel
+      onCancel={onClose}
+      onSave={() => void save()}
+      cancel={t('common.cancel')}
+      save={t('common.save')}
+    />
   );
 
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Task, TaskCategory, TaskStatus } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, SaveCancel } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
@@ -58,14 +58,12 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="primary" onClick={() => void save()}>
-            {t('common.save')}
-          </button>
-        </>
+        <SaveCancel
+          onCancel={onClose}
+          onSave={() => void save()}
+          cancel={t('common.cancel')}
+          save={t('common.save')}
+        />
       }
     >
       <form

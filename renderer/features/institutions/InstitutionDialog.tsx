@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { Institution, InstitutionKind } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { Dialog } from '../../components/Dialog';
-import { SelectField, TextField } from '../../components/Field';
-import { toFailure, text, type FormFailure } from '../../components/form';
-import { enumValues } from '../../i18n/enums';
+import { Dialog, SaveCancel } from '../../components/Dialog';
+import { InstitutionFields, institutionDraft } from '../../components/InstitutionFields';
+import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { useInstitutions } from '../../stores/institutions';
 
@@ -16,16 +15,13 @@ interface Props {
 }
 
 export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }: Props) => {
-  const { t, label } = useI18n();
-  const [name, setName] = useState(institution?.name ?? initialName ?? '');
-  const [shortName, setShortName] = useState(text(institution?.shortName));
-  const [kind, setKind] = useState<InstitutionKind | ''>(institution?.kind ?? '');
-  const [region, setRegion] = useState(text(institution?.region));
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(institutionDraft(institution, initialName));
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const add = useInstitutions((s) => s.add);
 
   const save = async () => {
-    const values = { name, shortName, kind: kind as InstitutionKind, region };
+    const values = { ...draft, kind: draft.kind as InstitutionKind };
     try {
       const saved = institution
         ? await call('institutions.update', { id: institution.id, ...values })
@@ -42,14 +38,12 @@ export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }
       title={institution ? t('institution.edit') : t('institution.new')}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="primary" onClick={() => void save()}>
-            {t('common.save')}
-          </button>
-        </>
+        <SaveCancel
+          onCancel={onClose}
+          onSave={() => void save()}
+          cancel={t('common.cancel')}
+          save={t('common.save')}
+        />
       }
     >
       <form
@@ -59,40 +53,8 @@ export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }
           void save();
         }}
       >
-        {failure ? <div className="banner error">{failure.message}</div> : null}
-        <TextField
-          label={t('institution.name')}
-          name="institution-name"
-          value={name}
-          onChange={setName}
-          error={failure?.fields.name}
-          required
-        />
-        <TextField
-          label={t('institution.shortName')}
-          value={shortName}
-          onChange={setShortName}
-          error={failure?.fields.shortName}
-        />
-        <SelectField
-          label={t('institution.kind')}
-          name="institution-kind"
-          value={kind}
-          placeholder={t('common.choose')}
-          options={enumValues('institutionKind').map((v) => ({
-            value: v,
-            label: label('institutionKind', v),
-          }))}
-          onChange={setKind}
-          error={failure?.fields.kind}
-          required
-        />
-        <TextField
-          label={t('institution.region')}
-          value={region}
-          onChange={setRegion}
-          error={failure?.fields.region}
-        />
+        {failure ? <div className="banner error wide">{failure.message}</div> : null}
+        <InstitutionFields value={draft} onChange={setDraft} errors={failure?.fields ?? {}} />
         <button type="submit" hidden />
       </form>
     </Dialog>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AppMode, InstitutionKind } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { SelectField, TextField } from '../../components/Field';
+import { TextField } from '../../components/Field';
+import { InstitutionFields, institutionDraft } from '../../components/InstitutionFields';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
@@ -12,10 +13,7 @@ export const SetupPage = () => {
   const setStatus = useApp((s) => s.setStatus);
   const [mode, setMode] = useState<AppMode>('site');
   const [siteName, setSiteName] = useState('');
-  const [name, setName] = useState('');
-  const [shortName, setShortName] = useState('');
-  const [kind, setKind] = useState<InstitutionKind | ''>('');
-  const [region, setRegion] = useState('');
+  const [institution, setInstitution] = useState(institutionDraft());
   const [loadDemo, setLoadDemo] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<FormFailure | null>(null);
@@ -26,7 +24,7 @@ export const SetupPage = () => {
       const status = await call('app.setup', {
         mode,
         siteName,
-        institution: { name, shortName, kind: kind as InstitutionKind, region },
+        institution: { ...institution, kind: institution.kind as InstitutionKind },
         loadDemo,
       });
       setStatus(status);
@@ -68,38 +66,11 @@ export const SetupPage = () => {
             error={failure?.fields.siteName}
             required
           />
-          <TextField
-            label={t('institution.name')}
-            name="institutionName"
-            value={name}
-            onChange={setName}
-            error={failure?.fields['institution.name']}
-            required
-          />
-          <TextField
-            label={t('institution.shortName')}
-            value={shortName}
-            onChange={setShortName}
-            error={failure?.fields['institution.shortName']}
-          />
-          <SelectField
-            label={t('institution.kind')}
-            name="institutionKind"
-            value={kind}
-            placeholder={t('common.choose')}
-            options={enumValues('institutionKind').map((v) => ({
-              value: v,
-              label: label('institutionKind', v),
-            }))}
-            onChange={setKind}
-            error={failure?.fields['institution.kind']}
-            required
-          />
-          <TextField
-            label={t('institution.region')}
-            value={region}
-            onChange={setRegion}
-            error={failure?.fields['institution.region']}
+          <InstitutionFields
+            value={institution}
+            onChange={setInstitution}
+            errors={failure?.fields ?? {}}
+            prefix="institution."
           />
         </div>
         <label className="choice">
