@@ -12,6 +12,17 @@ import { deleteRevision, saveRevision } from '../services/groups';
 import { backupNow, integrityCheck } from '../services/maintenance';
 import { createInstitution, updateInstitutionService } from '../services/institutions';
 import { appStatus, setLocale, setup } from '../services/setup';
+import {
+  approvePlan,
+  copyUnfinished,
+  createPlan,
+  deleteItem,
+  getPlan,
+  listPlans,
+  returnPlan,
+  saveItem,
+  submitPlan,
+} from '../services/plans';
 import { createTask, createTaskBatch, deleteTask, updateTaskService } from '../services/tasks';
 import { listAgreements } from '../repositories/agreements';
 import { listInstitutions } from '../repositories/institutions';
@@ -52,4 +63,14 @@ export const handlers: Handlers = {
   'tasks.delete': (ctx, { id }) => deleteTask(ctx, id, true),
   'tasks.restore': (ctx, { id }) => deleteTask(ctx, id, false),
   'tasks.createBatch': createTaskBatch,
+
+  'plans.list': (ctx, { agreementId, year }) => listPlans(ctx, agreementId, year),
+  'plans.get': (ctx, { agreementId, month }) => getPlan(ctx, agreementId, month),
+  'plans.create': createPlan,
+  'plans.saveItem': saveItem,
+  'plans.deleteItem': (ctx, { id }) => deleteItem(ctx, id),
+  'plans.submit': (ctx, { id, by }) => submitPlan(ctx, id, by),
+  'plans.approve': approvePlan,
+  'plans.return': returnPlan,
+  'plans.copyUnfinished': copyUnfinished,
 };

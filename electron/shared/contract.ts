@@ -16,6 +16,18 @@ import {
   institutionListInput,
   institutionUpdateInput,
 } from './schemas/institutions';
+import {
+  plan,
+  planActionInput,
+  planCopyInput,
+  planCreateInput,
+  planItemInput,
+  planKeyInput,
+  planListInput,
+  planReturnInput,
+  planReviewInput,
+  planSummary,
+} from './schemas/plans';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -59,6 +71,16 @@ export const contract = {
   'tasks.delete': method(idInput, idOutput),
   'tasks.restore': method(idInput, idOutput),
   'tasks.createBatch': method(taskBatchInput, z.strictObject({ ids: z.array(z.string()) })),
+
+  'plans.list': method(planListInput, z.array(planSummary)),
+  'plans.get': method(planKeyInput, plan.nullable()),
+  'plans.create': method(planCreateInput, plan),
+  'plans.saveItem': method(planItemInput, plan),
+  'plans.deleteItem': method(idInput, plan),
+  'plans.submit': method(planActionInput, plan),
+  'plans.approve': method(planReviewInput, plan),
+  'plans.return': method(planReturnInput, plan),
+  'plans.copyUnfinished': method(planCopyInput, plan),
 } as const;
 
 export type Contract = typeof contract;
@@ -85,4 +107,5 @@ export type * from './schemas/app';
 export type * from './schemas/groups';
 export type * from './schemas/institutions';
 export type * from './schemas/tasks';
+export type * from './schemas/plans';
 export type * from './domain';

@@ -102,5 +102,6 @@ export type GroupKind = (typeof GROUP_KINDS)[number];
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type TaskCategory = (typeof TASK_CATEGORIES)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export type AppMode = (typeof APP_MODES)[number];
 export type Locale = (typeof LOCALES)[number];
