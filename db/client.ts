@@ -6,6 +6,7 @@ import { AppFailure } from '../electron/shared/errors';
 import { applyMigrations, planMigrations, readMigrations } from './migrate';
 import { migrationsFolder } from './paths';
 import * as schema from './schema';
+import { bigrams } from './search/bigrams';
 import { HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
 import { dropChangeTriggers, installChangeTriggers, LOCAL_DEVICE_NO } from './sync/triggers';
 
@@ -145,6 +146,8 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
       currentTx ??= seq as number;
       return currentTx;
     });
+
+    sqlite.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
 
     const migrations = readMigrations(opts.migrations ?? migrationsFolder());
     const plan = planMigrations(sqlite, migrations);

@@ -1,5 +1,12 @@
 import type { Method, Output, ParsedInput } from '../../electron/shared/contract';
 import {
+  createActivity,
+  deleteActivity,
+  readActivity,
+  searchActivities,
+  updateActivityService,
+} from '../services/activities';
+import {
   agreementDetail,
   createAgreement,
   deleteAgreement,
@@ -73,4 +80,11 @@ export const handlers: Handlers = {
   'plans.approve': approvePlan,
   'plans.return': returnPlan,
   'plans.copyUnfinished': copyUnfinished,
+
+  'activities.list': searchActivities,
+  'activities.get': (ctx, { id }) => readActivity(ctx, id),
+  'activities.create': createActivity,
+  'activities.update': updateActivityService,
+  'activities.delete': (ctx, { id }) => deleteActivity(ctx, id, true),
+  'activities.restore': (ctx, { id }) => deleteActivity(ctx, id, false),
 };

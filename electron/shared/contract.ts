@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import type { Result } from './errors';
+import {
+  activity,
+  activityInput,
+  activityListInput,
+  activityPage,
+  activityUpdateInput,
+} from './schemas/activities';
 import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
 import {
   agreementDetail,
@@ -81,6 +88,13 @@ export const contract = {
   'plans.approve': method(planReviewInput, plan),
   'plans.return': method(planReturnInput, plan),
   'plans.copyUnfinished': method(planCopyInput, plan),
+
+  'activities.list': method(activityListInput, activityPage),
+  'activities.get': method(idInput, activity),
+  'activities.create': method(activityInput, activity),
+  'activities.update': method(activityUpdateInput, activity),
+  'activities.delete': method(idInput, idOutput),
+  'activities.restore': method(idInput, idOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -108,4 +122,5 @@ export type * from './schemas/groups';
 export type * from './schemas/institutions';
 export type * from './schemas/tasks';
 export type * from './schemas/plans';
+export type * from './schemas/activities';
 export type * from './domain';

@@ -103,5 +103,6 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type TaskCategory = (typeof TASK_CATEGORIES)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type AppMode = (typeof APP_MODES)[number];
 export type Locale = (typeof LOCALES)[number];

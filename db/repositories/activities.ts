@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { activityListInput, Activity } from '../../electron/shared/schemas/activities';
+import type { ActivityType } from '../../electron/shared/domain';
+import type { ReadDb, WriteDb } from '../client';
+import { activities, attachments } from '../schema';
+import { bigrams, ftsPhrase, TRIGRAM_MIN } from '../search/bigrams';
+import { fenToYuan, likeContains, notFound, stampNew, yuanToFen } from './rows';
+
+type Row = typeof activities.$inferSelect;
+export type ActivityValues = Omit<Activity, 'id' | 'evidenceCount' | 'updatedAt'>;
+export type ActivityFilter = z.output<typeof activityListInput>;
+
+const outer = (col: string) => sql.raw(`"activities"."${col}"`);
+
+const evidenceCount = sql<number>`(SELECT count(*) FROM ${attachments} e
+  WHERE e.entity_table = 'activities' AND e.entity_id = ${outer('id')} AND e.deleted_at IS NULL)`;
+
+const toActivity = (r: Row, evidence: number): Activity => {
+  const { amountFen, details, createdAt: _c, deletedAt: _d, ownerSite: _o, ...rest } = r;
+  return {
+    ...rest,
+    type: r.type as ActivityType,
+    amountYuan: fenToYuan(amountFen),
+    details: details ? (JSON.parse(details) as Record<string, unknown>) : {},
+    evidenceCount: evidence,
+  };
+};
+
+const columnsOf = ({ amountYuan, details, ...rest }: ActivityValues) => ({
+  ...rest,
+  amountFen: yuanToFen(amountYuan),
+  details: Object.keys(details).length > 0 ? JSON.stringify(details) : null,
+});
+
+export const getActivity = (db: ReadDb | WriteDb, id: string): Activity => {
+  const row = db.orm
+    .select({ a: activities, evidence: evidenceCount })
+    .from(activities)
+    .where(and(eq(activities.id, id), isNull(activities.deletedAt)))
+    .get();
+  if (!row) throw notFound('活动记录');
+  return toActivity(row.a, row.evidence);
+};
+
+export const insertActivity = (w: WriteDb, ownerSite: string, v: ActivityValues): string => {
+  const row = { ...stampNew(w, ownerSite), ...columnsOf(v) };
+  w.orm.insert(activities).values(row).run();
+  return row.id;
+};
+
+export const updateActivity = (w: WriteDb, id: string, v: ActivityValues): void => {
+  const res = w.orm
+    .update(activities)
+    .set({ ...columnsOf(v), updatedAt: w.now() })
+    .where(and(eq(activities.id, id), isNull(activities.deletedAt)))
+    .run();
+  if (res.changes === 0) throw notFound('活动记录');
+};
+
+export const setActivityDeleted = (w: WriteDb, id: string, deleted: boolean): void => {
+  const t = w.now();
+  const res = w.orm
+    .update(activities)
+    .set({ deletedAt: deleted ? t : null, updatedAt: t })
+    .where(
+      and(eq(activities.id, id), deleted ? isNull(activities.deletedAt) : isNotNull(activities.deletedAt)),
+    )
+    .run();
+  if (res.changes === 0) throw notFound('活动记录');
+};
+
+/**
+ * One condition per word of the query. Three characters or more go to the trigram index; two-character
+ * words (the usual Chinese word) to the bigram index; a single character falls back to a scan.
+ */
+const termCondition = (term: string): SQL => {
+  const length = Array.from(term).length;
+  if (length >= TRIGRAM_MIN) {
+    return sql`${outer('rowid')} IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ${ftsPhrase(term)})`;
+  }
+  if (length === 2 && bigrams(term) !== '') {
+    return sql`${outer('rowid')} IN (SELECT rowid FROM activities_bigrams WHERE activities_bigrams MATCH ${ftsPhrase(bigrams(term))})`;
+  }
+  const p = likeContains(term);
+  return sql`(${activities.title} LIKE ${p} ESCAPE '\\' OR ${activities.place} LIKE ${p} ESCAPE '\\'
+    OR ${activities.outcome} LIKE ${p} ESCAPE '\\' OR ${activities.notes} LIKE ${p} ESCAPE '\\')`;
+};
+
+const sorts = {
+  startDate: sql`${activities.startDate}`,
+  title: sql`${activities.title}`,
+  type: sql`${activities.type}`,
+  updatedAt: sql`${activities.updatedAt}`,
+};
+
+export const listActivities = (
+  db: ReadDb | WriteDb,
+  f: ActivityFilter,
+): { rows: Activity[]; total: number } => {
+  const terms = (f.query ?? '').split(/\s+/).filter(Boolean);
+  const where = and(
+    isNull(activities.deletedAt),
+    f.agreementId ? eq(activities.agreementId, f.agreementId) : undefined,
+    f.type ? eq(activities.type, f.type) : undefined,
+    f.from ? sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${f.from}` : undefined,
+    f.to ? sql`${activities.startDate} <= ${f.to}` : undefined,
+    f.department ? eq(activities.department, f.department) : undefined,
+    f.hasEvidence === undefined
+      ? undefined
+      : f.hasEvidence
+        ? sql`${evidenceCount} > 0`
+        : sql`${evidenceCount} = 0`,
+    ...terms.map(termCondition),
+  );
+  const total =
+    db.orm
+      .select({ n: sql<number>`count(*)` })
+      .from(activities)
+      .where(where)
+      .get()?.n ?? 0;
+  const order = f.direction === 'asc' ? asc : desc;
+  const rows = db.orm
+    .select({ a: activities, evidence: evidenceCount })
+    .from(activities)
+    .where(where)
+    .orderBy(order(sorts[f.sort ?? 'startDate']), desc(activities.id))
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .all();
+  return { total, rows: rows.map((r) => toActivity(r.a, r.evidence)) };
+};

@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { AppFailure } from '../../electron/shared/errors';
+import type { Activity, activityInput, activityUpdateInput } from '../../electron/shared/schemas/activities';
+import type { WriteDb } from '../client';
+import {
+  getActivity,
+  insertActivity,
+  listActivities,
+  setActivityDeleted,
+  updateActivity,
+  type ActivityFilter,
+  type ActivityValues,
+} from '../repositories/activities';
+import { agreementRow } from '../repositories/agreements';
+import { itemRow, planRow } from '../repositories/plans';
+import { getTask } from '../repositories/tasks';
+import type { ServiceContext } from './context';
+import { siteOf } from './setup';
+
+type Input = z.output<typeof activityInput>;
+
+/** Links must stay inside the agreement: a task or plan item of another agreement is refused by field. */
+const checkLinks = (w: WriteDb, v: Input) => {
+  agreementRow(w, v.agreementId);
+  if (v.taskId && getTask(w, v.taskId).agreementId !== v.agreementId) {
+    throw new AppFailure('VALIDATION', '所选帮扶项目不属于该协议', { taskId: '所选帮扶项目不属于该协议' });
+  }
+  if (v.planItemId && planRow(w, itemRow(w, v.planItemId).planId).agreementId !== v.agreementId) {
+    throw new AppFailure('VALIDATION', '所选计划事项不属于该协议', {
+      planItemId: '所选计划事项不属于该协议',
+    });
+  }
+};
+
+const valuesOf = (v: Input): ActivityValues => ({
+  ...v,
+  taskId: v.taskId ?? null,
+  planItemId: v.planItemId ?? null,
+});
+
+export const createActivity = (ctx: ServiceContext, input: Input): Activity => {
+  const site = siteOf(ctx);
+  return ctx.store.tx((w) => {
+    checkLinks(w, input);
+    return getActivity(w, insertActivity(w, site, valuesOf(input)));
+  });
+};
+
+export const updateActivityService = (
+  ctx: ServiceContext,
+  { id, ...input }: z.output<typeof activityUpdateInput>,
+): Activity => {
+  siteOf(ctx);
+  return ctx.store.tx((w) => {
+    checkLinks(w, input);
+    updateActivity(w, id, valuesOf(input));
+    return getActivity(w, id);
+  });
+};
+
+export const deleteActivity = (ctx: ServiceContext, id: string, deleted: boolean): { id: string } => {
+  siteOf(ctx);
+  ctx.store.tx((w) => setActivityDeleted(w, id, deleted));
+  return { id };
+};
+
+export const searchActivities = (ctx: ServiceContext, filter: ActivityFilter) => {
+  siteOf(ctx);
+  return listActivities(ctx.store.read, filter);
+};
+
+export const readActivity = (ctx: ServiceContext, id: string): Activity => {
+  siteOf(ctx);
+  return getActivity(ctx.store.read, id);
+};
