@@ -13,6 +13,15 @@ import {
   updateAgreementService,
 } from '../services/agreements';
 import type { ServiceContext } from '../services/context';
+import {
+  createOutcome,
+  createSecondment,
+  deleteOutcome,
+  deleteSecondment,
+  updateOutcomeService,
+  updateSecondmentService,
+} from '../services/secondments';
+import { listOutcomes, listSecondments } from '../repositories/secondments';
 import { requireIdentity } from '../services/context';
 import { loadDemo } from '../services/demo';
 import { deleteRevision, saveRevision } from '../services/groups';
@@ -87,4 +96,20 @@ export const handlers: Handlers = {
   'activities.update': updateActivityService,
   'activities.delete': (ctx, { id }) => deleteActivity(ctx, id, true),
   'activities.restore': (ctx, { id }) => deleteActivity(ctx, id, false),
+
+  'secondments.list': (ctx, { agreementId, onDate }) => (
+    requireIdentity(ctx),
+    listSecondments(ctx.store.read, agreementId, onDate)
+  ),
+  'secondments.create': createSecondment,
+  'secondments.update': updateSecondmentService,
+  'secondments.delete': (ctx, { id }) => deleteSecondment(ctx, id),
+
+  'outcomes.list': (ctx, { agreementId, activityId }) => (
+    requireIdentity(ctx),
+    listOutcomes(ctx.store.read, agreementId, activityId)
+  ),
+  'outcomes.create': createOutcome,
+  'outcomes.update': updateOutcomeService,
+  'outcomes.delete': (ctx, { id }) => deleteOutcome(ctx, id),
 };

@@ -35,6 +35,16 @@ import {
   planReviewInput,
   planSummary,
 } from './schemas/plans';
+import {
+  outcome,
+  outcomeInput,
+  outcomeListInput,
+  outcomeUpdateInput,
+  secondment,
+  secondmentInput,
+  secondmentListInput,
+  secondmentUpdateInput,
+} from './schemas/secondments';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -95,6 +105,16 @@ export const contract = {
   'activities.update': method(activityUpdateInput, activity),
   'activities.delete': method(idInput, idOutput),
   'activities.restore': method(idInput, idOutput),
+
+  'secondments.list': method(secondmentListInput, z.array(secondment)),
+  'secondments.create': method(secondmentInput, secondment),
+  'secondments.update': method(secondmentUpdateInput, secondment),
+  'secondments.delete': method(idInput, idOutput),
+
+  'outcomes.list': method(outcomeListInput, z.array(outcome)),
+  'outcomes.create': method(outcomeInput, outcome),
+  'outcomes.update': method(outcomeUpdateInput, outcome),
+  'outcomes.delete': method(idInput, idOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -123,4 +143,5 @@ export type * from './schemas/institutions';
 export type * from './schemas/tasks';
 export type * from './schemas/plans';
 export type * from './schemas/activities';
+export type * from './schemas/secondments';
 export type * from './domain';
