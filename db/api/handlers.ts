@@ -12,6 +12,7 @@ import {
   deleteAgreement,
   updateAgreementService,
 } from '../services/agreements';
+import { addAttachment, listAttachments, removeAttachment } from '../services/attachments';
 import type { ServiceContext } from '../services/context';
 import {
   createOutcome,
@@ -112,4 +113,11 @@ export const handlers: Handlers = {
   'outcomes.create': createOutcome,
   'outcomes.update': updateOutcomeService,
   'outcomes.delete': (ctx, { id }) => deleteOutcome(ctx, id),
+
+  'attachments.add': addAttachment,
+  'attachments.list': (ctx, { entityTable, entityId }) => (
+    requireIdentity(ctx),
+    listAttachments(ctx.store.read, entityTable, entityId)
+  ),
+  'attachments.remove': (ctx, { id }) => removeAttachment(ctx, id),
 };

@@ -7,6 +7,7 @@ import {
   activityPage,
   activityUpdateInput,
 } from './schemas/activities';
+import { attachment, attachmentAddInput, attachmentListInput } from './schemas/attachments';
 import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
 import {
   agreementDetail,
@@ -115,6 +116,10 @@ export const contract = {
   'outcomes.create': method(outcomeInput, outcome),
   'outcomes.update': method(outcomeUpdateInput, outcome),
   'outcomes.delete': method(idInput, idOutput),
+
+  'attachments.add': method(attachmentAddInput, attachment),
+  'attachments.list': method(attachmentListInput, z.array(attachment)),
+  'attachments.remove': method(idInput, idOutput),
 } as const;
 
 export type Contract = typeof contract;
@@ -144,4 +149,5 @@ export type * from './schemas/tasks';
 export type * from './schemas/plans';
 export type * from './schemas/activities';
 export type * from './schemas/secondments';
+export type * from './schemas/attachments';
 export type * from './domain';

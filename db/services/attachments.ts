@@ -1,0 +1,111 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { AppFailure } from '../../electron/shared/errors';
+import {
+  MAX_ATTACHMENT_BYTES,
+  type Attachment,
+  type attachmentAddInput,
+  type ATTACHMENT_ENTITIES,
+} from '../../electron/shared/schemas/attachments';
+import { BlobStore } from '../attachments/blobs';
+import { classify } from '../attachments/sniff';
+import type { ReadDb, WriteDb } from '../client';
+import { getActivity } from '../repositories/activities';
+import { agreementRow } from '../repositories/agreements';
+import { itemRow } from '../repositories/plans';
+import { notFound, stampNew } from '../repositories/rows';
+import { attachments } from '../schema';
+import type { ServiceContext } from './context';
+import { siteOf } from './setup';
+
+type Entity = (typeof ATTACHMENT_ENTITIES)[number];
+
+export const blobStore = (ctx: ServiceContext): BlobStore => new BlobStore(join(ctx.dataDir, 'attachments'));
+
+const checkEntity = (w: WriteDb, table: Entity, id: string) => {
+  if (table === 'activities') getActivity(w, id);
+  else if (table === 'agreements') agreementRow(w, id);
+  else itemRow(w, id);
+};
+
+const toAttachment = (r: typeof attachments.$inferSelect): Attachment => ({
+  id: r.id,
+  entityTable: r.entityTable as Entity,
+  entityId: r.entityId,
+  sha256: r.sha256,
+  fileName: r.fileName,
+  mime: r.mime,
+  size: r.size,
+  caption: r.caption,
+  createdAt: r.createdAt,
+});
+
+const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Checks size and real type, stores the bytes by hash (once, however often they are added), then records
+ * the attachment in one transaction. A failed transaction leaves at most an unreferenced blob behind.
+ */
+export const addAttachment = (
+  ctx: ServiceContext,
+  input: z.output<typeof attachmentAddInput>,
+): Attachment => {
+  const site = siteOf(ctx);
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length === 0)
+    throw new AppFailure('VALIDATION', `“${input.fileName}”是空文件`, { file: '文件为空' });
+  if (bytes.length > MAX_ATTACHMENT_BYTES) {
+    const message = `“${input.fileName}”过大（${formatMb(bytes.length)}），单个附件不能超过 ${formatMb(MAX_ATTACHMENT_BYTES)}`;
+    throw new AppFailure('VALIDATION', message, { file: message });
+  }
+  const kind = classify(input.fileName, bytes);
+  if ('error' in kind) throw new AppFailure('VALIDATION', kind.error, { file: kind.error });
+  checkEntity(ctx.store.write, input.entityTable, input.entityId);
+  const sha256 = blobStore(ctx).put(bytes);
+  return ctx.store.tx((w) => {
+    checkEntity(w, input.entityTable, input.entityId);
+    const row = {
+      ...stampNew(w, site),
+      entityTable: input.entityTable,
+      entityId: input.entityId,
+      sha256,
+      fileName: input.fileName,
+      mime: kind.mime,
+      size: bytes.length,
+      caption: input.caption,
+    };
+    w.orm.insert(attachments).values(row).run();
+    return toAttachment(row);
+  });
+};
+
+export const listAttachments = (db: ReadDb | WriteDb, entityTable: Entity, entityId: string): Attachment[] =>
+  db.orm
+    .select()
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.entityTable, entityTable),
+        eq(attachments.entityId, entityId),
+        isNull(attachments.deletedAt),
+      ),
+    )
+    .orderBy(asc(attachments.createdAt))
+    .all()
+    .map(toAttachment);
+
+/** Removes the attachment from its record; the blob stays, since other records may hold the same file. */
+export const removeAttachment = (ctx: ServiceContext, id: string): { id: string } => {
+  siteOf(ctx);
+  ctx.store.tx((w) => {
+    const t = w.now();
+    const res = w.orm
+      .update(attachments)
+      .set({ deletedAt: t, updatedAt: t })
+      .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)))
+      .run();
+    if (res.changes === 0) throw notFound('附件');
+  });
+  return { id };
+};
