@@ -1,6 +1,7 @@
 import type { Method, Output, ParsedInput } from '../../electron/shared/contract';
 import {
   createActivity,
+  createActivityBatch,
   deleteActivity,
   readActivity,
   searchActivities,
@@ -94,6 +95,7 @@ export const handlers: Handlers = {
   'activities.list': searchActivities,
   'activities.get': (ctx, { id }) => readActivity(ctx, id),
   'activities.create': createActivity,
+  'activities.createBatch': (ctx, { activities }) => createActivityBatch(ctx, activities),
   'activities.update': updateActivityService,
   'activities.delete': (ctx, { id }) => deleteActivity(ctx, id, true),
   'activities.restore': (ctx, { id }) => deleteActivity(ctx, id, false),

@@ -46,6 +46,23 @@ export const createActivity = (ctx: ServiceContext, input: Input): Activity => {
   });
 };
 
+export const createActivityBatch = (ctx: ServiceContext, list: Input[]): { ids: string[] } => {
+  const site = siteOf(ctx);
+  return ctx.store.tx((w) => {
+    const checked = new Set<string>();
+    const ids = list.map((input) => {
+      // Most batches share one agreement and few links: check each distinct set once.
+      const key = `${input.agreementId}|${input.taskId ?? ''}|${input.planItemId ?? ''}`;
+      if (!checked.has(key)) {
+        checkLinks(w, input);
+        checked.add(key);
+      }
+      return insertActivity(w, site, valuesOf(input));
+    });
+    return { ids };
+  });
+};
+
 export const updateActivityService = (
   ctx: ServiceContext,
   { id, ...input }: z.output<typeof activityUpdateInput>,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Result } from './errors';
 import {
   activity,
+  activityBatchInput,
   activityInput,
   activityListInput,
   activityPage,
@@ -103,6 +104,7 @@ export const contract = {
   'activities.list': method(activityListInput, activityPage),
   'activities.get': method(idInput, activity),
   'activities.create': method(activityInput, activity),
+  'activities.createBatch': method(activityBatchInput, z.strictObject({ ids: z.array(z.string()) })),
   'activities.update': method(activityUpdateInput, activity),
   'activities.delete': method(idInput, idOutput),
   'activities.restore': method(idInput, idOutput),

@@ -116,6 +116,13 @@ export const activityUpdateInput = z
   .strictObject({ id: uuid(), ...activityShape })
   .superRefine(activityRules, rulesApply);
 
+/** Many records in one transaction: the spreadsheet-import path. */
+export const activityBatchInput = z.strictObject({
+  activities: z
+    .array(activityInput, { error: '活动记录格式不正确' })
+    .max(1000, { error: '一次最多导入 1000 条活动记录' }),
+});
+
 export const ACTIVITY_SORTS = ['startDate', 'title', 'type', 'updatedAt'] as const;
 
 export const activityListInput = z.strictObject({

@@ -180,3 +180,22 @@ describe('activity records', () => {
     expect(res).toMatchObject({ ok: false, error: { fields: { taskId: '所选帮扶项目不属于该协议' } } });
   });
 });
+
+describe('activity batches', () => {
+  it('writes a batch in one transaction, all or nothing', async () => {
+    const ok = await t.call('activities.createBatch', {
+      activities: Array.from({ length: 30 }, (_, i) => ({ ...training(), title: `第${i}期培训` })),
+    });
+    expect(ok.ids).toHaveLength(30);
+    expect((await t.call('activities.list', { query: '培训', limit: 1 })).total).toBe(30);
+    const before = maxSeq(t.raw());
+    const bad = await t.app.invoke('activities.createBatch', {
+      activities: [training(), { ...training(), teachers: -3 }],
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { fields: { 'activities.1.teachers': '教师人数不能小于 0' } },
+    });
+    expect(maxSeq(t.raw())).toBe(before);
+  });
+});

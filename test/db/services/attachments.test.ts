@@ -39,8 +39,8 @@ describe('attachments', () => {
     const first = await add('图1 培训现场.png', PNG);
     const second = await add('同一张照片.png', PNG);
     expect(first).toMatchObject({ ok: true, value: { mime: 'image/png', size: PNG.length } });
-    const sha = first.ok ? first.value.sha256 : '';
-    expect(second.ok && second.value.sha256).toBe(sha);
+    const sha = first.ok ? (first.value as { sha256: string }).sha256 : '';
+    expect(second.ok && (second.value as { sha256: string }).sha256).toBe(sha);
     const dir = join(t.dir, 'attachments', sha.slice(0, 2));
     expect(readdirSync(dir)).toEqual([sha]);
     expect((await t.call('activities.get', { id: activityId })).evidenceCount).toBe(2);
@@ -72,7 +72,7 @@ describe('attachments', () => {
     const docx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
     const res = await add('实施方案.docx', docx);
     expect(res).toMatchObject({ ok: true, value: { mime: expect.stringMatching(/wordprocessingml/) } });
-    const id = res.ok ? res.value.id : '';
+    const id = res.ok ? (res.value as { id: string }).id : '';
     await t.call('attachments.remove', { id });
     expect(await t.call('attachments.list', { entityTable: 'activities', entityId: activityId })).toEqual([]);
   });
