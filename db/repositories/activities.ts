@@ -44,7 +44,7 @@ export const getActivity = (db: ReadDb | WriteDb, id: string): Activity => {
 };
 
 export const insertActivity = (w: WriteDb, ownerSite: string, v: ActivityValues): string => {
-  const row = { ...stampNew(w, ownerSite), ...columnsOf(v) };
+  const row = Object.assign(stampNew(w, ownerSite), columnsOf(v));
   w.orm.insert(activities).values(row).run();
   return row.id;
 };

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, type AppHandle } from '../../db/app';
 import type { Input, Method, Output } from '../../electron/shared/contract';
@@ -13,9 +12,10 @@ export interface BenchApp {
   dispose(): void;
 }
 
-/** A fresh site with one agreement, set up through the API exactly as a user's first run. */
-export const benchApp = async (): Promise<BenchApp> => {
-  const dir = mkdtempSync(join(tmpdir(), 'bangfu-bench-'));
+/** A fresh site in `root/label` with one agreement, set up through the API exactly as a user's first run. */
+export const benchApp = async (root: string, label: string): Promise<BenchApp> => {
+  const dir = join(root, label);
+  mkdirSync(dir);
   const app = await openApp({ dataDir: dir, appVersion: 'bench' });
   const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
     const res = await app.invoke(method, input);
@@ -48,10 +48,8 @@ export const benchApp = async (): Promise<BenchApp> => {
     dir,
     agreementId: agreement.id,
     call,
-    dispose: () => {
-      app.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    // The caller's temp root is removed as a whole at the end of the run.
+    dispose: () => app.close(),
   };
 };
 
@@ -79,4 +77,8 @@ export const taskRow = (i: number): TaskRow => ({
   targetUnit: '人次',
   budgetYuan: 1000 + (i % 500) * 10,
   status: TASK_STATUSES[i % TASK_STATUSES.length]!,
+  ...(i % 3 === 0
+    ? { description: `${DEPARTMENTS[(i + 2) % DEPARTMENTS.length]}牵头，分${(i % 4) + 1}批次实施` }
+    : {}),
+  ...(i % 7 === 0 ? { notes: '经费由帮扶专项列支' } : {}),
 });

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openApp } from '../../db/app';
+import type { Input, Method, Output } from '../../electron/shared/contract';
+import { figure, percentile, timeMsAsync } from './stats';
+
+// Issue 4's ledger benchmark: 200,000 activities through the API's batch path, then Chinese searches of
+// two to six characters and ledger pages, as the UI asks for them.
+
+const TOTAL = 200_000;
+const BATCH = 1_000;
+const QUERIES = [
+  '培训',
+  '普宁',
+  '挂职',
+  '信息技术',
+  '美育浸润',
+  '南溪小学',
+  '送教下乡',
+  '学历提升',
+  '教师信息技术',
+  '骨干教师跟岗',
+];
+const RUNS = 20;
+
+const PLACES = [
+  '普宁市教育局',
+  '广太镇仁美小学',
+  '南溪镇南溪小学',
+  '揭阳职院',
+  '线上（腾讯会议）',
+  '和田职业技术学院',
+];
+const SUBJECTS = [
+  '教师信息技术应用能力培训',
+  '美育浸润活动',
+  '送教下乡讲座',
+  '骨干教师跟岗学习',
+  '幼儿园教师学历提升',
+  '调研对接',
+  '技能竞赛指导',
+];
+const TYPES = ['培训', '会议', '送教讲座', '跟岗学习', '调研对接', '志愿服务', '技能竞赛指导'] as const;
+
+const row = (agreementId: string, i: number): Input<'activities.create'> => {
+  const day = new Date(Date.UTC(2021, 0, 1) + (i % 1800) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    agreementId,
+    type: TYPES[i % TYPES.length]!,
+    title: `${SUBJECTS[i % SUBJECTS.length]}（第${(i % 300) + 1}期）`,
+    startDate: day,
+    place: PLACES[i % PLACES.length]!,
+    teachers: 10 + (i % 90),
+    days: 1 + (i % 5),
+    outcome: i % 3 === 0 ? `培训教师 ${10 + (i % 90)} 人次，满意度 ${90 + (i % 10)}%` : null,
+    notes: i % 7 === 0 ? '佐证材料：签到表、现场照片' : null,
+  };
+};
+
+export const runLedgerBench = async (): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'bangfu-ledger-bench-'));
+  const app = await openApp({ dataDir: dir, appVersion: 'bench' });
+  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const res = await app.invoke(method, input);
+    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
+    return res.value as Output<M>;
+  };
+  try {
+    await call('app.setup', {
+      mode: 'site',
+      siteName: '揭阳职院',
+      institution: { name: '揭阳职业技术学院', kind: '高职院校' },
+    });
+    const self = (await call('institutions.list', {}))[0]!;
+    const other = await call('institutions.create', { name: '普宁市教育局', kind: '教育局' });
+    const { id: agreementId } = await call('agreements.create', {
+      title: '结对帮扶协议（2021—2025 年）',
+      programType: '基础教育帮扶',
+      deliveryMode: '一对一',
+      documentForm: '协议',
+      periodStart: '2021',
+      periodEnd: '2025',
+      status: '执行中',
+      parties: [
+        { institutionId: self.id, role: '支援方' },
+        { institutionId: other.id, role: '受援方' },
+      ],
+      phases: [],
+    });
+
+    const insertMs = await timeMsAsync(async () => {
+      for (let i = 0; i < TOTAL; i += BATCH) {
+        await call('activities.createBatch', {
+          activities: Array.from({ length: BATCH }, (_, j) => row(agreementId, i + j)),
+        });
+      }
+    });
+
+    const searches: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      for (const query of QUERIES)
+        searches.push(await timeMsAsync(() => call('activities.list', { query, limit: 50 })));
+    }
+    const pages: number[] = [];
+    for (let r = 0; r < 200; r++) {
+      const offset = (r * 997) % (TOTAL - 50);
+      pages.push(
+        await timeMsAsync(() =>
+          call('activities.list', { agreementId, sort: 'startDate', direction: 'desc', limit: 50, offset }),
+        ),
+      );
+    }
+    searches.sort((a, b) => a - b);
+    pages.sort((a, b) => a - b);
+
+    const probe = new Database(app.dbPath, { readonly: true });
+    const bytes =
+      (probe.pragma('page_count', { simple: true }) as number) *
+      (probe.pragma('page_size', { simple: true }) as number);
+    probe.close();
+
+    console.log(
+      `${TOTAL} activities through activities.createBatch (${BATCH} per transaction); ${QUERIES.length} queries x ${RUNS}`,
+    );
+    figure('ledger.insert_rows_per_s', TOTAL / (insertMs / 1000), 'rows/s');
+    figure('search.median_ms', percentile(searches, 50), 'ms');
+    figure('search.p95_ms', percentile(searches, 95), 'ms');
+    figure('ledger.page_ms', percentile(pages, 95), 'ms');
+    figure('ledger.db_mb', bytes / 1024 / 1024, 'MB');
+    figure('ledger.db_file_mb', statSync(app.dbPath).size / 1024 / 1024, 'MB');
+  } finally {
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
