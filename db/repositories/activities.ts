@@ -124,7 +124,7 @@ export const listActivities = (
     .select({ a: activities, evidence: evidenceCount })
     .from(activities)
     .where(where)
-    .orderBy(order(sorts[f.sort ?? 'startDate']), desc(activities.id))
+    .orderBy(order(sorts[f.sort ?? 'startDate']), order(outer('rowid')))
     .limit(f.limit ?? 100)
     .offset(f.offset ?? 0)
     .all();

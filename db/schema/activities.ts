@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
 import { syncColumns } from './columns';
 import { agreements } from './agreements';
@@ -41,8 +42,13 @@ export const activities = sqliteTable(
     details: text('details'),
   },
   (t) => [
-    index('activities_agreement_date_idx').on(t.agreementId, t.startDate),
-    index('activities_date_idx').on(t.startDate),
+    // Partial indexes over live rows: the ledger counts and pages them without touching the table.
+    index('activities_live_agreement_date_idx')
+      .on(t.agreementId, t.startDate)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('activities_live_date_idx')
+      .on(t.startDate)
+      .where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 
