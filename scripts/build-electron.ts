@@ -1,7 +1,9 @@
-import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { build, type BuildOptions } from 'esbuild';
 
-// Main and preload as CommonJS bundles: a sandboxed preload cannot be an ES module, and one file each keeps
-// the packaged app small. Native and Electron modules stay external.
+// Main and preload as CommonJS bundles: a sandboxed preload cannot be an ES module (and may require only
+// 'electron' and a few polyfilled modules), and one file each keeps the packaged app small. Native and
+// Electron modules stay external.
 const common = {
   bundle: true,
   platform: 'node',
@@ -9,22 +11,25 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-} as const;
+} as const satisfies BuildOptions;
 
-await Promise.all([
-  build({
-    ...common,
-    entryPoints: ['electron/main/index.ts'],
-    outfile: 'dist-electron/main.cjs',
-    external: ['electron', 'better-sqlite3'],
-    // db/paths.ts reads import.meta only when __dirname is absent, which never happens in this bundle.
-    logOverride: { 'empty-import-meta': 'silent' },
-  }),
-  build({
-    ...common,
-    entryPoints: ['electron/preload/index.ts'],
-    outfile: 'dist-electron/preload.cjs',
-    external: ['electron'],
-  }),
-]);
-console.log('built dist-electron/main.cjs and dist-electron/preload.cjs');
+export const mainBundle: BuildOptions = {
+  ...common,
+  entryPoints: ['electron/main/index.ts'],
+  outfile: 'dist-electron/main.cjs',
+  external: ['electron', 'better-sqlite3'],
+  // db/paths.ts reads import.meta only when __dirname is absent, which never happens in this bundle.
+  logOverride: { 'empty-import-meta': 'silent' },
+};
+
+export const preloadBundle: BuildOptions = {
+  ...common,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist-electron/preload.cjs',
+  external: ['electron'],
+};
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  await Promise.all([build(mainBundle), build(preloadBundle)]);
+  console.log('built dist-electron/main.cjs and dist-electron/preload.cjs');
+}

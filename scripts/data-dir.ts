@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Electron's productName: its user-data folder is named after it, and the browser fallback uses the same. */
 export const PRODUCT_NAME = '帮扶台账 Bangfu Ledger';
@@ -17,3 +18,11 @@ export const userDataDir = (
 
 export const defaultDataDir = (): string =>
   process.env.BANGFU_DATA_DIR ?? userDataDir(process.platform, process.env, homedir());
+
+/** The app's version as package.json states it: what Settings shows and what bundles will carry. */
+export const packageVersion = (): string =>
+  (
+    JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;

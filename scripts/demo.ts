@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { openApp } from '../db/app';
 import { DEMO_AGREEMENT_TITLE } from '../db/services/demo';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir, packageVersion } from './data-dir';
 
 // `npm run demo [dataDir]`: loads seed 004 into the same database `npm start` opens, through the API. On a
 // fresh database it first sets this device up as the supporting college of that agreement.
 
 const dataDir = process.argv[2] ? resolve(process.argv[2]) : defaultDataDir();
-const app = await openApp({ dataDir, appVersion: process.env.npm_package_version ?? '0.0.0' });
+const app = await openApp({ dataDir, appVersion: packageVersion() });
 try {
   const status = await app.invoke('app.status', {});
   if (status.ok && !(status.value as { initialized: boolean }).initialized) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -76,9 +76,13 @@ export const ensureElectronSqlite = (
       cwd: work,
       stdio: 'inherit',
       env: { ...process.env, npm_config_nodedir: '' },
+      // Headers download plus a C compile of SQLite: minutes, not forever.
+      timeout: 15 * 60_000,
     });
     const built = join(work, 'build', 'Release', 'better_sqlite3.node');
-    if (res.status !== 0 || !existsSync(built)) return { error: `node-gyp exited with ${res.status}` };
+    if (res.status !== 0 || !existsSync(built)) {
+      return { error: res.error ? `node-gyp: ${res.error.message}` : `node-gyp exited with ${res.status}` };
+    }
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(built, target);
     return publish();
@@ -86,3 +90,18 @@ export const ensureElectronSqlite = (
     rmSync(work, { recursive: true, force: true });
   }
 };
+
+// `tsx scripts/electron-sqlite.ts`: build (or reuse) it for the installed Electron, e.g. before packaging;
+// exits non-zero when it cannot, so a packaging run never ships without it.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const root = resolve(import.meta.dirname, '..');
+  const { version } = JSON.parse(
+    readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ) as { version: string };
+  const res = ensureElectronSqlite(root, version);
+  if ('error' in res) {
+    console.error(`无法为 Electron ${version} 编译 SQLite 模块：${res.error}`);
+    process.exit(1);
+  }
+  console.log(`Electron ${version} SQLite build: ${res.path}`);
+}

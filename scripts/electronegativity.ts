@@ -8,13 +8,13 @@ import { join, resolve } from 'node:path';
 // sees the page's meta policy) and fails on any finding not justified below. Justifications name the test
 // that proves the property the static scan cannot see.
 
-interface Finding {
+export interface Finding {
   ruleId: string;
   file: string;
   message: string;
 }
 
-const JUSTIFIED: { ruleId: string; file: string; why: string }[] = [
+export const JUSTIFIED: { ruleId: string; file: string; why: string }[] = [
   {
     ruleId: 'CSP_GLOBAL_CHECK',
     file: 'renderer/index.html',
@@ -23,79 +23,91 @@ const JUSTIFIED: { ruleId: string; file: string; why: string }[] = [
   {
     ruleId: 'CONTEXT_ISOLATION_JS_CHECK',
     file: 'electron/main/index.ts',
-    why: 'window options come from buildWindowOptions() (contextIsolation: true), which the scanner cannot follow; test/electron/main/security.test.ts holds them',
+    why: 'window options come from buildWindowOptions() (contextIsolation: true), which the scanner cannot follow; test/electron/main/window.test.ts and index.test.ts hold them',
   },
   {
     ruleId: 'SANDBOX_JS_CHECK',
     file: 'electron/main/index.ts',
-    why: 'sandbox: true is set in buildWindowOptions(); test/electron/main/security.test.ts holds it',
+    why: 'sandbox: true is set in buildWindowOptions() and app.enableSandbox() runs before ready; test/electron/main/window.test.ts and index.test.ts hold both',
   },
   {
     ruleId: 'AUXCLICK_JS_CHECK',
     file: 'electron/main/index.ts',
-    why: 'a middle-click opens a new window, and setWindowOpenHandler denies every new window (hardenContents, tested)',
+    why: "buildWindowOptions() sets disableBlinkFeatures: 'Auxclick', which the scanner cannot follow, and setWindowOpenHandler denies every new window anyway (hardenContents, tested)",
   },
   {
     ruleId: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'electron/main/security.ts',
-    why: 'openExternal receives only http(s) URLs without credentials, checked by the WHATWG parser (isExternalWebUrl, tested)',
+    why: 'openExternal receives only http(s) URLs without credentials, parsed and re-serialised by the WHATWG parser (externalWebUrl, tested)',
   },
 ];
 
-const root = resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
-const cli = join(require.resolve('@doyensec/electronegativity/package.json'), '..', 'dist', 'index.js');
-const electronVersion = (
-  JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
-    version: string;
-  }
-).version;
+/** The justification for a finding, or undefined: a finding without one fails the scan. */
+export const justification = (f: Finding): string | undefined =>
+  JUSTIFIED.find((j) => j.ruleId === f.ruleId && f.file.replaceAll('\\', '/').endsWith(j.file))?.why;
 
-const work = mkdtempSync(join(tmpdir(), 'bangfu-electronegativity-'));
-try {
-  for (const dir of ['electron', 'renderer']) {
-    if (existsSync(join(root, dir))) cpSync(join(root, dir), join(work, 'src', dir), { recursive: true });
-  }
-  const out = join(work, 'result.sarif');
-  const run = spawnSync(
-    process.execPath,
-    [cli, '-i', join(work, 'src'), '-o', out, '-r', '-e', electronVersion],
-    {
-      encoding: 'utf8',
-      timeout: 300_000,
-    },
-  );
-  if (!existsSync(out)) {
-    console.error(run.stdout, run.stderr);
-    throw new Error('electronegativity produced no report');
-  }
-  const sarif = JSON.parse(readFileSync(out, 'utf8')) as {
-    runs: {
-      results: {
-        ruleId: string;
-        message: { text: string };
-        locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
-      }[];
+const root = resolve(import.meta.dirname, '..');
+
+interface Sarif {
+  runs: {
+    results: {
+      ruleId: string;
+      message: { text: string };
+      locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
     }[];
-  };
-  const findings: Finding[] = sarif.runs.flatMap((r) =>
+  }[];
+}
+
+export const findingsOf = (sarif: Sarif): Finding[] =>
+  sarif.runs.flatMap((r) =>
     r.results.map((x) => ({
       ruleId: x.ruleId,
       file: x.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '',
       message: x.message.text,
     })),
   );
-  const open = findings.filter(
-    (f) => !JUSTIFIED.some((j) => j.ruleId === f.ruleId && f.file.endsWith(j.file)),
-  );
-  for (const f of findings) {
-    const j = JUSTIFIED.find((x) => x.ruleId === f.ruleId && f.file.endsWith(x.file));
-    console.log(
-      `${j ? 'justified' : 'FINDING  '} ${f.ruleId} ${f.file}${j ? ` — ${j.why}` : ` — ${f.message}`}`,
+
+/** Scans a copy of electron/ and renderer/ (offline: the tool needs no network) and returns its findings. */
+const scan = (): Finding[] => {
+  const require = createRequire(import.meta.url);
+  const cli = join(require.resolve('@doyensec/electronegativity/package.json'), '..', 'dist', 'index.js');
+  const electronVersion = (
+    JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const work = mkdtempSync(join(tmpdir(), 'bangfu-electronegativity-'));
+  try {
+    for (const dir of ['electron', 'renderer']) {
+      if (existsSync(join(root, dir))) cpSync(join(root, dir), join(work, 'src', dir), { recursive: true });
+    }
+    const out = join(work, 'result.sarif');
+    const run = spawnSync(
+      process.execPath,
+      [cli, '-i', join(work, 'src'), '-o', out, '-r', '-e', electronVersion],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
     );
+    if (!existsSync(out)) {
+      console.error(run.stdout, run.stderr);
+      throw new Error('electronegativity produced no report');
+    }
+    return findingsOf(JSON.parse(readFileSync(out, 'utf8')) as Sarif);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  console.log(`electronegativity: ${findings.length} findings, ${open.length} not justified`);
-  if (open.length > 0) process.exitCode = 1;
-} finally {
-  rmSync(work, { recursive: true, force: true });
+};
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const findings = scan();
+  let open = 0;
+  for (const f of findings) {
+    const why = justification(f);
+    if (!why) open++;
+    console.log(`${why ? 'justified' : 'FINDING  '} ${f.ruleId} ${f.file} — ${why ?? f.message}`);
+  }
+  console.log(`electronegativity: ${findings.length} findings, ${open} not justified`);
+  if (open > 0) process.exitCode = 1;
 }

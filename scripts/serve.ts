@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openApp, type AppHandle } from '../db/app';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir, packageVersion } from './data-dir';
 import { mimeOf, resolveStatic } from '../electron/main/static-files';
 
 // The local web bridge: the same API the Electron shell serves over IPC, over HTTP on 127.0.0.1, for the
@@ -85,7 +85,8 @@ const readBody = (req: IncomingMessage): Promise<string> =>
   });
 
 export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
-  const app = opts.app ?? (await openApp({ dataDir: opts.dataDir, appVersion: opts.appVersion ?? '0.0.0' }));
+  const app =
+    opts.app ?? (await openApp({ dataDir: opts.dataDir, appVersion: opts.appVersion ?? packageVersion() }));
   const staticDir = opts.staticDir ?? resolve(import.meta.dirname, '..', 'dist', 'renderer');
   const token = randomBytes(32).toString('hex');
   let allowedHosts: Set<string> = new Set();
@@ -165,7 +166,7 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const dataDir = process.argv[2] ? resolve(process.argv[2]) : defaultDataDir();
-  const bridge = await startBridge({ dataDir, appVersion: process.env.npm_package_version ?? '0.0.0' });
+  const bridge = await startBridge({ dataDir });
   console.log(`帮扶台账已在本机启动 / Bangfu Ledger is running: ${bridge.url}`);
   const stop = () => void bridge.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

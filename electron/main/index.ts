@@ -1,42 +1,59 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { openApp, type AppHandle } from '../../db/app';
+import { KEY_FILE_NAME } from '../../db/paths';
 import { AppFailure } from '../shared/errors';
 import { registerIpc } from './ipc';
 import { SafeStorageKeyStore } from './keystore';
+import { buildMenuTemplate } from './menu';
+import { nativeBindingPath, preloadPath, rendererDir } from './paths';
 import { PRIVILEGED_SCHEME, serveAppRequest } from './protocol';
 import { APP_ORIGIN, APP_SCHEME, denyPermissions, hardenApp } from './security';
 import { buildWindowOptions } from './window';
 
 // Lifecycle only: all behaviour lives in db/ (plain Node) and reaches the page through one IPC channel.
 
+// Both must happen before 'ready': every renderer sandboxed, and app:// a standard, secure origin.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([PRIVILEGED_SCHEME]);
-
-const rendererDir = join(__dirname, '..', 'dist', 'renderer');
-const nativeBinding = (): string | undefined =>
-  process.env.BANGFU_SQLITE_BINDING ??
-  (app.isPackaged ? join(process.resourcesPath, 'electron-sqlite', 'better_sqlite3.node') : undefined);
 
 let handle: AppHandle | null = null;
 
 const createWindow = () => {
-  const win = new BrowserWindow(buildWindowOptions(join(__dirname, 'preload.cjs')));
+  const win = new BrowserWindow(buildWindowOptions(preloadPath(__dirname)));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 };
 
+/** What the person sees when the store cannot be opened (corrupt file, newer schema, missing SQLite build). */
+export const startupErrorMessage = (e: unknown): string =>
+  e instanceof AppFailure ? e.message : `启动失败：${e instanceof Error ? e.message : String(e)}`;
+
 const start = async () => {
   hardenApp(app, shell);
   denyPermissions(session.defaultSession);
-  Menu.setApplicationMenu(null);
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform)));
+  const ui = rendererDir(__dirname);
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(ui, request));
   const dataDir = app.getPath('userData');
-  const binding = nativeBinding();
+  const binding = nativeBindingPath({
+    env: process.env,
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    electronVersion: process.versions.electron ?? '',
+    exists: existsSync,
+  });
   handle = await openApp({
     dataDir,
     appVersion: app.getVersion(),
-    keyStore: new SafeStorageKeyStore(join(dataDir, 'device-key.pem'), safeStorage),
+    keyStore: new SafeStorageKeyStore(
+      join(dataDir, `${KEY_FILE_NAME}.enc`),
+      safeStorage,
+      join(dataDir, KEY_FILE_NAME),
+    ),
     ...(binding ? { nativeBinding: binding } : {}),
   });
   registerIpc(ipcMain, handle);
@@ -54,13 +71,15 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => handle?.close());
+  app.on('will-quit', () => {
+    handle?.close();
+    handle = null;
+  });
   app
     .whenReady()
     .then(start)
     .catch((e: unknown) => {
-      const message = e instanceof AppFailure ? e.message : `启动失败：${(e as Error).message}`;
-      dialog.showErrorBox('帮扶台账无法启动', message);
+      dialog.showErrorBox('帮扶台账无法启动', startupErrorMessage(e));
       app.quit();
     });
 }

@@ -26,7 +26,12 @@ export const dispatchIpc = async (
       error: { code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method).slice(0, 60)}` },
     };
   }
-  return api.invoke(method, input);
+  try {
+    return await api.invoke(method, input);
+  } catch {
+    // The API returns results, never throws; if it ever does, the page still gets a typed answer.
+    return { ok: false, error: { code: 'INTERNAL', message: '内部错误：操作未完成，请重试或联系管理员' } };
+  }
 };
 
 /** The one IPC channel. Every contract method goes through it; nothing else is registered. */

@@ -25,16 +25,21 @@ export const isAppUrl = (raw: string): boolean => {
   );
 };
 
-/** Links a person clicks may open in the system browser, but only plain web addresses. */
-export const isExternalWebUrl = (raw: string): boolean => {
+/**
+ * Links a person clicks may open in the system browser, but only plain web addresses: returns the parsed,
+ * re-serialised address (what the browser will see), or null.
+ */
+export const externalWebUrl = (raw: string): string | null => {
   const url = parse(raw);
-  return (
-    url !== null &&
+  return url !== null &&
     (url.protocol === 'https:' || url.protocol === 'http:') &&
     url.username === '' &&
     url.password === ''
-  );
+    ? url.href
+    : null;
 };
+
+export const isExternalWebUrl = (raw: string): boolean => externalWebUrl(raw) !== null;
 
 /** Wires the refusals into one window's contents: no navigation away, no new windows, no webviews. */
 export const hardenContents = (contents: WebContents, shell: Pick<Shell, 'openExternal'>): void => {
@@ -46,7 +51,8 @@ export const hardenContents = (contents: WebContents, shell: Pick<Shell, 'openEx
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalWebUrl(url)) void shell.openExternal(url);
+    const external = externalWebUrl(url);
+    if (external) void shell.openExternal(external).catch(() => undefined);
     return { action: 'deny' };
   });
 };

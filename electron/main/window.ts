@@ -23,5 +23,7 @@ export const buildWindowOptions = (preloadPath: string): BrowserWindowConstructo
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    // A middle click would ask for a new window; they are all denied anyway (security.ts).
+    disableBlinkFeatures: 'Auxclick',
   },
 });

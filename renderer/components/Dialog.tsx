@@ -6,26 +6,53 @@ interface DialogProps {
   children: ReactNode;
   footer?: ReactNode;
   wide?: boolean;
+  /** Ctrl/Cmd+S while this is the innermost dialog. */
+  onSave?: () => void;
 }
 
-/** Modal dialog: Esc closes it, focus moves in on open and back to where it was on close. */
-export const Dialog = ({ title, onClose, children, footer, wide }: DialogProps) => {
+/** Open dialogs, innermost last: Esc closes only the innermost (a new institution over a group editor). */
+const stack: symbol[] = [];
+
+/** Whether a dialog is open: page shortcuts (Ctrl+N, "/", the page's Ctrl+S) then stay quiet. */
+export const dialogOpen = (): boolean => stack.length > 0;
+
+/** Modal dialog: Esc closes it, Ctrl/Cmd+S saves it, focus moves in on open and back on close. */
+export const Dialog = ({ title, onClose, children, footer, wide, onSave }: DialogProps) => {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  const save = useRef(onSave);
   useEffect(() => {
+    close.current = onClose;
+    save.current = onSave;
+  });
+  useEffect(() => {
+    const me = Symbol('dialog');
+    stack.push(me);
     const before = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    // Bubble phase, after the focused control: an open picker list handles Esc first and marks it done.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        onClose();
+      if (e.key === 'Escape' && !e.defaultPrevented && stack.at(-1) === me) {
+        e.preventDefault();
+        close.current();
       }
     };
-    window.addEventListener('keydown', onKey, true);
+    // Capture phase: the innermost dialog's save wins over the page's, and the browser's "save page".
+    const onSaveKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && stack.at(-1) === me) {
+        e.preventDefault();
+        save.current?.();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onSaveKey, true);
     return () => {
-      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onSaveKey, true);
+      stack.splice(stack.indexOf(me), 1);
       before?.focus();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { dialogOpen } from './Dialog';
 
 export type Hotkeys = Partial<Record<'new' | 'save' | 'search', () => void>>;
 
@@ -10,6 +11,7 @@ export const useHotkeys = (keys: Hotkeys) => {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || dialogOpen()) return;
       const mod = e.ctrlKey || e.metaKey;
       const k = latest.current;
       const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type {
+  AgreementDetail,
+  AgreementInput,
   AgreementSort,
   AgreementStatus,
   AgreementSummary,
@@ -41,6 +43,11 @@ interface AgreementListState {
   setFilters(patch: Partial<AgreementFilters>): void;
   sortBy(sort: AgreementSort): void;
   refresh(): Promise<void>;
+  /** Creates (no id) or updates; the list is refetched so it shows what the database holds. */
+  save(id: string | undefined, input: AgreementInput): Promise<AgreementDetail>;
+  /** Tombstones it (agreements.delete); `restore` brings it back for the undo toast. */
+  remove(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
 }
 
 let generation = 0;
@@ -77,5 +84,20 @@ export const useAgreementList = create<AgreementListState>((set, get) => ({
     } catch (e) {
       if (mine === generation) set({ loading: false, error: (e as Error).message });
     }
+  },
+  async save(id, input) {
+    const saved = id
+      ? await call('agreements.update', { id, ...input })
+      : await call('agreements.create', input);
+    void get().refresh();
+    return saved;
+  },
+  async remove(id) {
+    await call('agreements.delete', { id });
+    await get().refresh();
+  },
+  async restore(id) {
+    await call('agreements.restore', { id });
+    await get().refresh();
   },
 }));

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppStatus, Locale } from '../../electron/shared/contract';
+import type { AppStatus, Input, Locale } from '../../electron/shared/contract';
 import { call } from '../api';
 import { setLocale } from '../i18n';
 
@@ -26,6 +26,12 @@ interface AppState {
   setStatus(status: AppStatus): void;
   go(route: Route): void;
   changeLocale(locale: Locale): Promise<void>;
+  /** First run: makes the site, device and key; the shell opens when the returned status says so. */
+  setup(input: Input<'app.setup'>): Promise<void>;
+  /** Returns the problems found (none: the file is sound). */
+  integrityCheck(): Promise<string[]>;
+  /** Returns the backup file's path. */
+  backup(): Promise<string>;
   toast(text: string, opts?: { kind?: Toast['kind']; action?: Toast['action']; ms?: number }): void;
   dismiss(id: number): void;
 }
@@ -55,6 +61,16 @@ export const useApp = create<AppState>((set, get) => ({
   },
   async changeLocale(locale) {
     get().setStatus(await call('settings.setLocale', { locale }));
+  },
+  async setup(input) {
+    get().setStatus(await call('app.setup', input));
+  },
+  async integrityCheck() {
+    const r = await call('maintenance.integrityCheck', {});
+    return r.ok ? [] : r.problems;
+  },
+  async backup() {
+    return (await call('maintenance.backup', {})).file;
   },
   toast(text, opts = {}) {
     const id = nextToast++;

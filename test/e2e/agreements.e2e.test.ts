@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../scripts/serve';
 import { launchChromium } from '../helpers/browser';
@@ -19,7 +19,11 @@ afterAll(async () => {
 const withBridge = async (run: (bridge: Bridge, page: Page) => Promise<void>) => {
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-e2e-'));
   const bridge = await startBridge({ dataDir: dir });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    // Date fields and number formats as a user in China sees them.
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -40,6 +44,12 @@ const firstRun = async (page: Page) => {
   await page.getByLabel('机构类型').selectOption('高职院校');
   await page.getByRole('button', { name: '开始使用' }).click();
   await expect.poll(() => page.getByRole('heading', { name: '帮扶协议' }).isVisible()).toBe(true);
+};
+
+/** Types into an institution picker and chooses the named option, as a person would. */
+const pick = async (scope: Page | Locator, label: string, typed: string, option: string) => {
+  await scope.getByRole('combobox', { name: label }).fill(typed);
+  await scope.getByRole('option', { name: option }).click();
 };
 
 const list = async (bridge: Bridge, query?: string) => {
@@ -66,15 +76,18 @@ describe('agreements, end to end', () => {
       await page.getByLabel('起始年份').fill('2021');
       await page.getByLabel('结束年份').fill('2025');
       await page.getByLabel('预算（元）').fill('210000');
-      await expect.poll(() => page.getByLabel('机构 1').inputValue()).not.toBe('');
+      // This site's own institution is the supporter already; the receiver is created from the picker.
+      await expect
+        .poll(() => page.getByRole('combobox', { name: '机构 1' }).inputValue())
+        .toBe('揭阳职业技术学院');
       await page.getByLabel('角色 2').selectOption('受援方');
-      await page.getByLabel('机构 2').selectOption({ label: '＋ 新建机构…' });
+      await pick(page, '机构 2', '普宁市教育局', '＋ 新建机构「普宁市教育局」…');
       const dialog = page.getByRole('dialog', { name: '新建机构' });
-      await dialog.getByLabel('机构名称').fill('普宁市教育局');
+      expect(await dialog.getByLabel('机构名称').inputValue()).toBe('普宁市教育局');
       await dialog.getByLabel('机构类型').selectOption('教育局');
       await dialog.getByRole('button', { name: '保存' }).click();
       await expect
-        .poll(() => page.getByLabel('机构 2').locator('option:checked').textContent())
+        .poll(() => page.getByRole('combobox', { name: '机构 2' }).inputValue())
         .toBe('普宁市教育局');
       await page.getByRole('button', { name: '保存' }).click();
 
@@ -96,15 +109,35 @@ describe('agreements, end to end', () => {
       await group.getByLabel('所属 2').selectOption('办公室');
       await group.getByLabel('姓名 2').fill('刘瑞叶');
       await group.getByLabel('职务 2').selectOption('办公室主任');
-      await group.getByLabel('所在单位 2').selectOption({ label: '揭阳职业技术学院' });
+      await pick(group, '所在单位 2', '揭阳', '揭阳职业技术学院');
       await addMember.click();
       await group.getByLabel('姓名 3').fill('普宁市教育局联络员');
       await group.getByLabel('职务 3').selectOption('联络员');
-      await group.getByLabel('所在单位 3').selectOption({ label: '普宁市教育局' });
+      await pick(group, '所在单位 3', '普宁', '普宁市教育局');
+      // Esc closes the open list, not the dialog around it.
+      await group.getByRole('combobox', { name: '所在单位 1' }).fill('普宁');
+      await page.keyboard.press('Escape');
+      expect(await page.getByRole('listbox').count()).toBe(0);
+      expect(await group.isVisible()).toBe(true);
       await group.getByLabel('电话 3').fill('0663-2222222');
-      await group.getByRole('button', { name: '保存' }).click();
+      await page.keyboard.press('Control+s');
       await expect.poll(() => page.getByText('现行组成（2023-06-13 调整）').isVisible()).toBe(true);
       await expect.poll(() => page.getByRole('cell', { name: '0663-2222222' }).isVisible()).toBe(true);
+
+      // A revision starts from the current members; the one it replaces stays in the history.
+      await page.getByRole('button', { name: '调整（新建修订）' }).click();
+      const revision = page.getByRole('dialog', { name: '调整（新建修订）' });
+      expect(await revision.getByLabel('姓名 1').inputValue()).toBe('罗恢远');
+      await revision.getByLabel('调整日期').fill('2024-03-01');
+      await revision.getByLabel('岗位 1').fill('院长（兼）');
+      await revision.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => page.getByText('现行组成（2024-03-01 调整）').isVisible()).toBe(true);
+      await page.getByText('历次调整（1）').click();
+      await expect.poll(() => page.getByRole('heading', { name: /^2023-06-13/ }).isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: '新建项目' }).click();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
       for (const [name, category, department] of [
         ['幼儿园教师学历提升工程', '学历提升', '继续教育部'],
@@ -115,13 +148,33 @@ describe('agreements, end to end', () => {
         await task.getByLabel('项目名称').fill(name);
         await task.getByLabel('项目类别').selectOption(category);
         await task.getByLabel('年度').fill('2023');
+        // Enter in a field saves the dialog.
         await task.getByLabel('对口部门').fill(department);
-        await task.getByRole('button', { name: '保存' }).click();
+        await task.getByLabel('对口部门').press('Enter');
         await expect.poll(() => page.getByRole('cell', { name }).isVisible()).toBe(true);
       }
 
+      // A task deleted by mistake comes back with 撤销.
+      const second = page.getByRole('row').filter({ hasText: '开展师范生实习支教' });
+      await second.getByRole('button', { name: '删除' }).click();
+      await expect.poll(() => second.count()).toBe(0);
+      await page
+        .getByRole('status')
+        .filter({ hasText: '已删除「开展师范生实习支教」' })
+        .getByRole('button', { name: '撤销' })
+        .click();
+      await expect.poll(() => second.count()).toBe(1);
+
+      // For a person to look at: the detail page as a user sees it.
+      await page.screenshot({ path: '/tmp/bangfu-detail.png', fullPage: true });
+
       await page.reload();
-      await page.getByRole('searchbox').fill('普宁');
+      await page.getByRole('heading', { name: '帮扶协议' }).waitFor();
+      await page.keyboard.press('/');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('type')))
+        .toBe('search');
+      await page.keyboard.insertText('普宁');
       const row = page.getByRole('link', { name: '结对帮扶协议（2021—2025 年）' });
       await expect.poll(() => row.isVisible()).toBe(true);
       await expect
@@ -129,6 +182,7 @@ describe('agreements, end to end', () => {
           page.getByRole('row').filter({ hasText: '普宁市教育局' }).getByRole('cell').nth(6).textContent(),
         )
         .toBe('2');
+      await expect.poll(() => page.getByTestId('total').textContent()).toBe('共 1 条');
       await page.getByRole('searchbox').fill('阳江');
       await expect.poll(() => page.getByText('没有符合条件的协议。').isVisible()).toBe(true);
       await page.getByRole('searchbox').fill('普宁');
@@ -158,10 +212,11 @@ describe('agreements, end to end', () => {
   it('shows each bad input’s Chinese message beside its field and saves nothing', async () => {
     await withBridge(async (bridge, page) => {
       await firstRun(page);
-      await page.getByRole('button', { name: '新建协议' }).first().click();
+      await page.keyboard.press('Control+n');
+      await page.getByRole('heading', { name: '新建协议' }).waitFor();
       await page.getByLabel('帮扶类型').selectOption('结对帮扶');
       await page.getByLabel('角色 2').selectOption('受援方');
-      await page.getByLabel('机构 2').selectOption({ label: '揭阳职业技术学院' });
+      await pick(page, '机构 2', '揭阳', '揭阳职业技术学院');
       const fieldError = (label: string) => page.locator(`.field[data-label="${label}"] .field-error`);
       const save = () => page.getByRole('button', { name: '保存' }).click();
 
@@ -200,7 +255,10 @@ describe('agreements, end to end', () => {
       await group.getByLabel('姓名 1').fill('罗恢远');
       await group.getByLabel('电话 1').fill('0663-abcd');
       await group.getByRole('button', { name: '保存' }).click();
-      await expect.poll(() => group.getByText('电话只能包含数字、空格、+、- 和括号').isVisible()).toBe(true);
+      const phoneCell = group.locator('td').filter({ has: page.locator('[aria-label="电话 1"]') });
+      await expect
+        .poll(() => phoneCell.locator('.field-error').textContent())
+        .toBe('电话只能包含数字、空格、+、- 和括号');
       const id = (await list(bridge)).rows[0]!.id;
       const detail = await bridge.app.invoke('agreements.get', { id });
       expect(detail.ok && (detail.value as { groups: unknown[] }).groups).toEqual([]);

@@ -14,3 +14,14 @@ describe('user-data folder', () => {
     );
   });
 });
+
+describe('package version', () => {
+  it('reads the version Settings shows from package.json', async () => {
+    const { packageVersion } = await import('../../scripts/data-dir');
+    const { readFileSync } = await import('node:fs');
+    expect(packageVersion()).toBe(
+      (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
+    );
+    expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

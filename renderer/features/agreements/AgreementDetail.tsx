@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AgreementDetail as Detail } from '../../../electron/shared/contract';
-import { call } from '../../api';
+import { useEffect } from 'react';
 import { formatYuan } from '../../components/form';
 import { useI18n } from '../../i18n';
+import { useAgreement } from '../../stores/agreement';
 import { useAgreementList } from '../../stores/agreements';
 import { useApp } from '../../stores/app';
 import { GroupSection } from './GroupSection';
@@ -12,26 +11,27 @@ export const AgreementDetail = ({ id }: { id: string }) => {
   const { t, label } = useI18n();
   const go = useApp((s) => s.go);
   const toast = useApp((s) => s.toast);
-  const refreshList = useAgreementList((s) => s.refresh);
-  const [a, setA] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    call('agreements.get', { id }).then(setA, (e: Error) => setError(e.message));
-  }, [id]);
-  useEffect(load, [load]);
+  const removeAgreement = useAgreementList((s) => s.remove);
+  const restoreAgreement = useAgreementList((s) => s.restore);
+  const load = useAgreement((s) => s.load);
+  const stored = useAgreement((s) => s.detail);
+  const error = useAgreement((s) => s.error);
+  // The store may still hold the previously viewed agreement for a moment.
+  const a = stored?.id === id ? stored : null;
+  useEffect(() => {
+    void load(id);
+  }, [id, load]);
 
   const remove = async () => {
     if (!a) return;
     try {
-      await call('agreements.delete', { id });
+      await removeAgreement(id);
       go({ page: 'agreements' });
-      void refreshList();
       toast(t('common.deleted', { name: a.title }), {
         ms: 8000,
         action: {
           label: t('common.undo'),
-          run: () => void call('agreements.restore', { id }).then(() => refreshList()),
+          run: () => void restoreAgreement(id).catch((e: Error) => toast(e.message, { kind: 'error' })),
         },
       });
     } catch (e) {
@@ -41,10 +41,10 @@ export const AgreementDetail = ({ id }: { id: string }) => {
 
   if (error) return <div className="page banner error">{error}</div>;
   if (!a) return <p className="page muted">{t('app.loading')}</p>;
-  const fact = (name: string, value: string | null | undefined) => (
+  const fact = (name: string, value: string | null | undefined, wide = false) => (
     <>
-      <dt>{name}</dt>
-      <dd>{value || '—'}</dd>
+      <dt className={wide ? 'wide' : undefined}>{name}</dt>
+      <dd className={wide ? 'wide' : undefined}>{value || '—'}</dd>
     </>
   );
 
@@ -73,7 +73,7 @@ export const AgreementDetail = ({ id }: { id: string }) => {
       </div>
       <section className="section">
         <h2>{t('agreement.basics')}</h2>
-        <dl className="facts">
+        <dl className="facts two">
           {fact(
             t('agreement.supporters'),
             a.parties
@@ -92,11 +92,12 @@ export const AgreementDetail = ({ id }: { id: string }) => {
           {fact(t('agreement.documentNumber'), a.documentNumber)}
           {fact(t('agreement.signedDate'), a.signedDate)}
           {fact(t('agreement.budget'), a.budgetYuan === null ? null : formatYuan(a.budgetYuan))}
+          {fact(t('agreement.period'), `${a.periodStart} — ${a.periodEnd}`)}
           {fact(t('agreement.hostOffice'), a.hostOffice)}
-          {fact(t('agreement.policyBasis'), a.policyBasis)}
-          {fact(t('agreement.goals'), a.goals)}
-          {fact(t('agreement.clauses'), a.clauses)}
-          {fact(t('agreement.notes'), a.notes)}
+          {fact(t('agreement.policyBasis'), a.policyBasis, true)}
+          {fact(t('agreement.goals'), a.goals, true)}
+          {fact(t('agreement.clauses'), a.clauses, true)}
+          {fact(t('agreement.notes'), a.notes, true)}
         </dl>
         {a.phases.length > 0 ? (
           <>
@@ -112,8 +113,8 @@ export const AgreementDetail = ({ id }: { id: string }) => {
           </>
         ) : null}
       </section>
-      <GroupSection agreementId={id} groups={a.groups} onChanged={load} />
-      <TaskSection agreementId={id} tasks={a.tasks} onChanged={load} />
+      <GroupSection agreementId={id} groups={a.groups} />
+      <TaskSection agreementId={id} tasks={a.tasks} />
     </article>
   );
 };

@@ -1,21 +1,14 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api';
-import { Field, SelectField, TextField } from '../../components/Field';
-import { InstitutionPicker } from '../../components/InstitutionPicker';
-import { rowErrors, toFailure, type FormFailure } from '../../components/form';
+import { SelectField, TextField } from '../../components/Field';
+import { toFailure, type FormFailure } from '../../components/form';
 import { useHotkeys } from '../../components/hooks';
 import { useI18n } from '../../i18n';
 import { enumValues, type EnumName } from '../../i18n/enums';
+import { useAgreement } from '../../stores/agreement';
+import { useAgreementList } from '../../stores/agreements';
 import { useApp } from '../../stores/app';
-import {
-  draftFrom,
-  emptyDraft,
-  rowKey,
-  toInput,
-  type AgreementDraft,
-  type PartyDraft,
-  type PhaseDraft,
-} from './agreementDraft';
+import { draftFrom, emptyDraft, toInput, type AgreementDraft } from './agreementDraft';
+import { PartiesEditor, PhasesEditor } from './AgreementRows';
 
 export const AgreementForm = ({ id }: { id?: string | undefined }) => {
   const { t, label } = useI18n();
@@ -25,22 +18,20 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
   const [draft, setDraft] = useState<AgreementDraft | null>(id ? null : emptyDraft(own));
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const load = useAgreement((s) => s.load);
+  const loadError = useAgreement((s) => s.error);
+  const saveAgreement = useAgreementList((s) => s.save);
 
+  // The draft starts from what the database holds now, not from a copy that may be stale.
   useEffect(() => {
-    if (id)
-      void call('agreements.get', { id }).then(
-        (a) => setDraft(draftFrom(a)),
-        (e: Error) => setFailure({ fields: {}, message: e.message }),
-      );
-  }, [id]);
+    if (id) void load(id).then((a) => a && setDraft(draftFrom(a)));
+  }, [id, load]);
 
   const save = async () => {
     if (!draft || busy) return;
     setBusy(true);
     try {
-      const saved = id
-        ? await call('agreements.update', { id, ...toInput(draft) })
-        : await call('agreements.create', toInput(draft));
+      const saved = await saveAgreement(id, toInput(draft));
       toast(id ? t('common.saved') : t('agreement.created'));
       go({ page: 'agreement', id: saved.id });
     } catch (e) {
@@ -51,18 +42,21 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
   };
   useHotkeys({ save: () => void save() });
 
-  if (!draft) return <p className="page muted">{failure?.message ?? t('app.loading')}</p>;
+  if (!draft) {
+    return loadError ? (
+      <div className="page banner error">{loadError}</div>
+    ) : (
+      <p className="page muted">{t('app.loading')}</p>
+    );
+  }
   const set =
     <K extends keyof AgreementDraft>(k: K) =>
     (v: AgreementDraft[K]) =>
       setDraft({ ...draft, [k]: v });
-  const err = (k: string) => failure?.fields[k];
+  const fields = failure?.fields ?? {};
+  const err = (k: string) => fields[k];
   const options = <N extends EnumName>(name: N) =>
     enumValues(name).map((v) => ({ value: v, label: label(name, v) }));
-  const setParty = (i: number, patch: Partial<PartyDraft>) =>
-    set('parties')(draft.parties.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-  const setPhase = (i: number, patch: Partial<PhaseDraft>) =>
-    set('phases')(draft.phases.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   return (
     <form
@@ -184,6 +178,16 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
           onChange={set('hostOffice')}
           error={err('hostOffice')}
         />
+      </div>
+
+      <h2>{t('agreement.parties')}</h2>
+      <PartiesEditor rows={draft.parties} onChange={set('parties')} fields={fields} />
+
+      <h2>{t('agreement.phases')}</h2>
+      <PhasesEditor rows={draft.phases} onChange={set('phases')} fields={fields} />
+
+      <h2>{t('agreement.texts')}</h2>
+      <div className="grid">
         <TextField
           label={t('agreement.policyBasis')}
           name="policyBasis"
@@ -221,124 +225,6 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
           wide
         />
       </div>
-
-      <h2>{t('agreement.parties')}</h2>
-      {err('parties') ? (
-        <div className="field-error" role="alert">
-          {err('parties')}
-        </div>
-      ) : null}
-      <table className="table editable" data-testid="parties">
-        <thead>
-          <tr>
-            <th>{t('agreement.role')}</th>
-            <th>{t('institution.title')}</th>
-            <th>{t('agreement.major')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {draft.parties.map((p, i) => {
-            const e = rowErrors(failure?.fields ?? {}, 'parties', i);
-            return (
-              <tr key={p.key}>
-                <td>
-                  <select
-                    aria-label={`${t('agreement.role')} ${i + 1}`}
-                    value={p.role}
-                    onChange={(ev) => setParty(i, { role: ev.target.value as PartyDraft['role'] })}
-                  >
-                    {options('partyRole').map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <InstitutionPicker
-                    ariaLabel={`${t('institution.title')} ${i + 1}`}
-                    value={p.institutionId}
-                    invalid={!!e.institutionId}
-                    onChange={(v) => setParty(i, { institutionId: v })}
-                  />
-                  {e.institutionId ? <div className="field-error">{e.institutionId}</div> : null}
-                </td>
-                <td>
-                  <input
-                    aria-label={`${t('agreement.major')} ${i + 1}`}
-                    value={p.major}
-                    onChange={(ev) => setParty(i, { major: ev.target.value })}
-                  />
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    onClick={() => set('parties')(draft.parties.filter((_, j) => j !== i))}
-                  >
-                    {t('common.remove')}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <button
-        type="button"
-        onClick={() =>
-          set('parties')([...draft.parties, { key: rowKey(), institutionId: '', role: '支援方', major: '' }])
-        }
-      >
-        ＋ {t('agreement.addParty')}
-      </button>
-
-      <h2>{t('agreement.phases')}</h2>
-      {draft.phases.map((p, i) => {
-        const e = rowErrors(failure?.fields ?? {}, 'phases', i);
-        return (
-          <div className="grid phase" key={p.key}>
-            <TextField
-              label={t('agreement.phaseName')}
-              value={p.name}
-              onChange={(v) => setPhase(i, { name: v })}
-              error={e.name}
-              required
-            />
-            <TextField
-              label={t('agreement.start')}
-              type="date"
-              value={p.startDate}
-              onChange={(v) => setPhase(i, { startDate: v })}
-              error={e.startDate}
-              required
-            />
-            <TextField
-              label={t('agreement.end')}
-              type="date"
-              value={p.endDate}
-              onChange={(v) => setPhase(i, { endDate: v })}
-              error={e.endDate}
-              required
-            />
-            <Field label=" ">
-              {() => (
-                <button type="button" onClick={() => set('phases')(draft.phases.filter((_, j) => j !== i))}>
-                  {t('common.remove')}
-                </button>
-              )}
-            </Field>
-          </div>
-        );
-      })}
-      <button
-        type="button"
-        onClick={() =>
-          set('phases')([...draft.phases, { key: rowKey(), name: '', startDate: '', endDate: '', notes: '' }])
-        }
-      >
-        ＋ {t('agreement.addPhase')}
-      </button>
     </form>
   );
 };

@@ -168,6 +168,10 @@ export const AgreementList = () => {
             {t('common.next')}
           </button>
         </div>
+      ) : total > 0 ? (
+        <div className="pager muted" data-testid="total">
+          {t('common.total', { total })}
+        </div>
       ) : null}
     </section>
   );

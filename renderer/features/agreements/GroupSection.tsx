@@ -34,15 +34,7 @@ const MemberTable = ({ revision }: { revision: GroupRevision }) => {
 };
 
 /** The group in force (newest revision) with its members, and the older revisions kept as history. */
-export const GroupSection = ({
-  agreementId,
-  groups,
-  onChanged,
-}: {
-  agreementId: string;
-  groups: GroupRevision[];
-  onChanged: () => void;
-}) => {
+export const GroupSection = ({ agreementId, groups }: { agreementId: string; groups: GroupRevision[] }) => {
   const { t } = useI18n();
   const [editing, setEditing] = useState<'revise' | 'correct' | null>(null);
   const [current, ...history] = groups;
@@ -95,10 +87,7 @@ export const GroupSection = ({
           base={current ?? null}
           correct={editing === 'correct'}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            onChanged();
-          }}
+          onSaved={() => setEditing(null)}
         />
       ) : null}
     </section>

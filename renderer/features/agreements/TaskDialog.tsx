@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { Task, TaskCategory, TaskStatus } from '../../../electron/shared/contract';
-import { call } from '../../api';
 import { Dialog, SaveCancel } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
+import { useAgreement } from '../../stores/agreement';
 
 interface Props {
   agreementId: string;
@@ -35,6 +35,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
     notes: str(task?.notes),
   });
   const [failure, setFailure] = useState<FormFailure | null>(null);
+  const saveTask = useAgreement((s) => s.saveTask);
   const set =
     <K extends keyof typeof f>(k: K) =>
     (v: (typeof f)[K]) =>
@@ -44,8 +45,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
   const save = async () => {
     const values = { ...f, category: f.category as TaskCategory };
     try {
-      if (task) await call('tasks.update', { id: task.id, ...values });
-      else await call('tasks.create', { agreementId, ...values });
+      await saveTask(agreementId, task?.id ?? null, values);
       onSaved();
     } catch (e) {
       setFailure(toFailure(e, t('common.fixErrors')));
@@ -56,6 +56,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
     <Dialog
       title={task ? t('task.edit') : t('task.new')}
       onClose={onClose}
+      onSave={() => void save()}
       wide
       footer={
         <SaveCancel

@@ -1,33 +1,27 @@
 import { useState } from 'react';
 import type { Task } from '../../../electron/shared/contract';
-import { call } from '../../api';
 import { formatYuan } from '../../components/form';
 import { useI18n } from '../../i18n';
+import { useAgreement } from '../../stores/agreement';
 import { useApp } from '../../stores/app';
 import { TaskDialog } from './TaskDialog';
 
-export const TaskSection = ({
-  agreementId,
-  tasks,
-  onChanged,
-}: {
-  agreementId: string;
-  tasks: Task[];
-  onChanged: () => void;
-}) => {
+export const TaskSection = ({ agreementId, tasks }: { agreementId: string; tasks: Task[] }) => {
   const { t, label } = useI18n();
   const toast = useApp((s) => s.toast);
   const [editing, setEditing] = useState<Task | 'new' | null>(null);
+  const removeTask = useAgreement((s) => s.removeTask);
+  const restoreTask = useAgreement((s) => s.restoreTask);
 
   const remove = async (task: Task) => {
     try {
-      await call('tasks.delete', { id: task.id });
-      onChanged();
+      await removeTask(agreementId, task.id);
       toast(t('common.deleted', { name: task.name }), {
         ms: 8000,
         action: {
           label: t('common.undo'),
-          run: () => void call('tasks.restore', { id: task.id }).then(onChanged),
+          run: () =>
+            void restoreTask(agreementId, task.id).catch((e: Error) => toast(e.message, { kind: 'error' })),
         },
       });
     } catch (e) {
@@ -65,8 +59,8 @@ export const TaskSection = ({
               <tr key={task.id}>
                 <td>{task.year}</td>
                 <td>{task.name}</td>
-                <td>{label('taskCategory', task.category)}</td>
-                <td>{task.department ?? '—'}</td>
+                <td className="nowrap">{label('taskCategory', task.category)}</td>
+                <td className="nowrap">{task.department ?? '—'}</td>
                 <td>{task.responsiblePerson ?? '—'}</td>
                 <td>
                   {task.targetText ??
@@ -92,10 +86,7 @@ export const TaskSection = ({
           agreementId={agreementId}
           task={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            onChanged();
-          }}
+          onSaved={() => setEditing(null)}
         />
       ) : null}
     </section>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { Institution, InstitutionKind } from '../../../electron/shared/contract';
-import { call } from '../../api';
 import { Dialog, SaveCancel } from '../../components/Dialog';
 import { InstitutionFields, institutionDraft } from '../../components/InstitutionFields';
 import { toFailure, type FormFailure } from '../../components/form';
@@ -18,16 +17,12 @@ export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }
   const { t } = useI18n();
   const [draft, setDraft] = useState(institutionDraft(institution, initialName));
   const [failure, setFailure] = useState<FormFailure | null>(null);
-  const add = useInstitutions((s) => s.add);
+  const saveInstitution = useInstitutions((s) => s.save);
 
   const save = async () => {
     const values = { ...draft, kind: draft.kind as InstitutionKind };
     try {
-      const saved = institution
-        ? await call('institutions.update', { id: institution.id, ...values })
-        : await call('institutions.create', values);
-      add(saved);
-      onSaved(saved);
+      onSaved(await saveInstitution(institution?.id, values));
     } catch (e) {
       setFailure(toFailure(e, t('common.fixErrors')));
     }
@@ -37,6 +32,7 @@ export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }
     <Dialog
       title={institution ? t('institution.edit') : t('institution.new')}
       onClose={onClose}
+      onSave={() => void save()}
       footer={
         <SaveCancel
           onCancel={onClose}

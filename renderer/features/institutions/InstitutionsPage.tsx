@@ -1,5 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Institution } from '../../../electron/shared/contract';
+import { useHotkeys } from '../../components/hooks';
+import { matchInstitutions } from '../../components/institutionSearch';
 import { useI18n } from '../../i18n';
 import { useInstitutions } from '../../stores/institutions';
 import { InstitutionDialog } from './InstitutionDialog';
@@ -7,16 +9,13 @@ import { InstitutionDialog } from './InstitutionDialog';
 export const InstitutionsPage = () => {
   const { t, label } = useI18n();
   const all = useInstitutions((s) => s.all);
+  const loaded = useInstitutions((s) => s.loaded);
+  const error = useInstitutions((s) => s.error);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Institution | 'new' | null>(null);
-  const shown = useMemo(() => {
-    const q = query.trim();
-    return q
-      ? all.filter(
-          (i) => i.name.includes(q) || (i.shortName ?? '').includes(q) || (i.region ?? '').includes(q),
-        )
-      : all;
-  }, [all, query]);
+  const search = useRef<HTMLInputElement>(null);
+  const shown = useMemo(() => matchInstitutions(all, query), [all, query]);
+  useHotkeys({ new: () => setEditing('new'), search: () => search.current?.focus() });
 
   return (
     <section className="page">
@@ -27,6 +26,7 @@ export const InstitutionsPage = () => {
         </button>
       </div>
       <input
+        ref={search}
         className="search"
         type="search"
         aria-label={t('common.search')}
@@ -34,7 +34,10 @@ export const InstitutionsPage = () => {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {shown.length === 0 ? (
+      {error ? <div className="banner error">{error}</div> : null}
+      {!loaded && !error ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : shown.length === 0 ? (
         <p className="empty">{t('institution.empty')}</p>
       ) : (
         <table className="table">

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { Locale } from '../../../electron/shared/contract';
-import { call } from '../../api';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 
@@ -9,6 +8,8 @@ export const SettingsPage = () => {
   const status = useApp((s) => s.status)!;
   const changeLocale = useApp((s) => s.changeLocale);
   const toast = useApp((s) => s.toast);
+  const integrityCheck = useApp((s) => s.integrityCheck);
+  const backup = useApp((s) => s.backup);
   const [busy, setBusy] = useState(false);
 
   const run = async (fn: () => Promise<string>) => {
@@ -68,8 +69,8 @@ export const SettingsPage = () => {
           disabled={busy}
           onClick={() =>
             void run(async () => {
-              const r = await call('maintenance.integrityCheck', {});
-              return r.ok ? t('settings.integrityOk') : r.problems.join('；');
+              const problems = await integrityCheck();
+              return problems.length === 0 ? t('settings.integrityOk') : problems.join('；');
             })
           }
         >
@@ -78,11 +79,7 @@ export const SettingsPage = () => {
         <button
           type="button"
           disabled={busy}
-          onClick={() =>
-            void run(async () =>
-              t('settings.backupDone', { file: (await call('maintenance.backup', {})).file }),
-            )
-          }
+          onClick={() => void run(async () => t('settings.backupDone', { file: await backup() }))}
         >
           {t('settings.backup')}
         </button>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { AppMode, InstitutionKind } from '../../../electron/shared/contract';
-import { call } from '../../api';
 import { TextField } from '../../components/Field';
 import { InstitutionFields, institutionDraft } from '../../components/InstitutionFields';
 import { toFailure, type FormFailure } from '../../components/form';
@@ -10,7 +9,7 @@ import { useApp } from '../../stores/app';
 
 export const SetupPage = () => {
   const { t, label } = useI18n();
-  const setStatus = useApp((s) => s.setStatus);
+  const setup = useApp((s) => s.setup);
   const [mode, setMode] = useState<AppMode>('site');
   const [siteName, setSiteName] = useState('');
   const [institution, setInstitution] = useState(institutionDraft());
@@ -21,13 +20,12 @@ export const SetupPage = () => {
   const submit = async () => {
     setBusy(true);
     try {
-      const status = await call('app.setup', {
+      await setup({
         mode,
         siteName,
         institution: { ...institution, kind: institution.kind as InstitutionKind },
         loadDemo,
       });
-      setStatus(status);
     } catch (e) {
       setFailure(toFailure(e, t('common.fixErrors')));
     } finally {

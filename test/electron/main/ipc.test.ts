@@ -25,6 +25,18 @@ describe('IPC sender check', () => {
     expect(a.invoke).not.toHaveBeenCalled();
   });
 
+  it('refuses in Chinese, so the page can show the message as it is', async () => {
+    const res = await dispatchIpc(api(), { url: 'file:///tmp/x.html', isMainFrame: true }, 'app.status', {});
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers with a typed error, never a rejection, when the API throws', async () => {
+    const broken = { invoke: vi.fn(async () => Promise.reject(new Error('disk gone'))) };
+    const res = await dispatchIpc(broken, { url: 'app://bangfu/', isMainFrame: true }, 'app.status', {});
+    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
   it('refuses methods outside the contract', async () => {
     const a = api();
     const res = await dispatchIpc(a, { url: 'app://bangfu/', isMainFrame: true }, 'db.exec', {});
@@ -48,5 +60,12 @@ describe('IPC sender check', () => {
       ok: false,
       error: { code: 'UNAUTHORIZED' },
     });
+    // A frame that is already gone has no URL to trust.
+    const gone = { senderFrame: null, sender: { mainFrame } };
+    expect(await listener(gone, 'app.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    expect(a.invoke).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveAppPath, serveAppRequest } from '../../../electron/main/protocol';
+import { PRIVILEGED_SCHEME, resolveAppPath, serveAppRequest } from '../../../electron/main/protocol';
 
 const root = mkdtempSync(join(tmpdir(), 'bangfu-app-'));
 mkdirSync(join(root, 'www', 'assets'), { recursive: true });
@@ -46,5 +46,66 @@ describe('app:// path resolver', () => {
     expect(missing.status).toBe(404);
     const escape = await serveAppRequest(www, new Request('app://bangfu/%2e%2e/secret.txt'));
     expect(escape.status).toBe(404);
+  });
+});
+
+describe('app:// resolver, folded and disguised paths', () => {
+  it.each([
+    'app://bangfu/assets/.\t./index.html',
+    'app://bangfu/assets/.\r\n./index.html',
+    'app://bangfu/.\t./secret.txt',
+    'app://bangfu/.%09./secret.txt',
+    'app://bangfu/assets/\n../../secret.txt',
+    'app://bangfu/ ../secret.txt',
+    'app://bangfu/%5C..%5Csecret.txt',
+    'app://bangfu/C:%5CWindows%5Cwin.ini',
+    'app://bangfu/c:/windows/win.ini',
+    'app://bangfu/%2F%2Fetc%2Fpasswd',
+    'app://BANGFU/index.html',
+    'app://bangfu@evil/index.html',
+    'app://evil@bangfu/index.html',
+    'app://bangfu:8080/index.html',
+    'https://bangfu/index.html',
+    'not a url',
+  ])('refuses %j', (url) => {
+    expect(resolveAppPath(www, url)).toBeNull();
+  });
+
+  it('keeps double-encoded dots as a literal (missing) name inside the UI folder', () => {
+    expect(resolveAppPath(www, 'app://bangfu/%252e%252e/secret.txt')).toBeNull();
+    expect(resolveAppPath(www, 'app://bangfu//etc/passwd')).toBe(join(www, 'index.html'));
+  });
+});
+
+describe('app:// handler', () => {
+  it('puts the policy on every response, refusals included', async () => {
+    for (const url of ['app://bangfu/', 'app://bangfu/none.js', 'app://bangfu/%2e%2e/secret.txt']) {
+      const res = await serveAppRequest(www, new Request(url));
+      expect(res.headers.get('content-security-policy'), url).toContain("default-src 'none'");
+      expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
+    }
+  });
+
+  it('serves the app shell as HTML for / and client-side routes', async () => {
+    const res = await serveAppRequest(www, new Request('app://bangfu/agreements/42'));
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('帮扶台账');
+  });
+
+  it('is read-only: anything but GET or HEAD is refused', async () => {
+    const post = await serveAppRequest(
+      www,
+      new Request('app://bangfu/index.html', { method: 'POST', body: 'x' }),
+    );
+    expect(post.status).toBe(405);
+    const head = await serveAppRequest(www, new Request('app://bangfu/index.html', { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+  });
+
+  it('registers app:// as a standard, secure scheme that fetch may use', () => {
+    expect(PRIVILEGED_SCHEME).toMatchObject({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
   });
 });
