@@ -12,7 +12,7 @@ console.log(
 );
 try {
   await runWriteBench(root);
-  await runLedgerBench();
+  await runLedgerBench(root);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openApp } from '../../db/app';
-import type { Input, Method, Output } from '../../electron/shared/contract';
+import type { Input } from '../../electron/shared/contract';
+import { benchApp } from './fixtures';
 import { figure, percentile, timeMsAsync } from './stats';
 
 // Issue 4's ledger benchmark: 200,000 activities through the API's batch path, then Chinese searches of
@@ -59,37 +57,9 @@ const row = (agreementId: string, i: number): Input<'activities.create'> => {
   };
 };
 
-export const runLedgerBench = async (): Promise<void> => {
-  const dir = mkdtempSync(join(tmpdir(), 'bangfu-ledger-bench-'));
-  const app = await openApp({ dataDir: dir, appVersion: 'bench' });
-  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
-    const res = await app.invoke(method, input);
-    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
-    return res.value as Output<M>;
-  };
+export const runLedgerBench = async (root: string): Promise<void> => {
+  const { app, call, agreementId, dispose } = await benchApp(root, 'ledger');
   try {
-    await call('app.setup', {
-      mode: 'site',
-      siteName: '揭阳职院',
-      institution: { name: '揭阳职业技术学院', kind: '高职院校' },
-    });
-    const self = (await call('institutions.list', {}))[0]!;
-    const other = await call('institutions.create', { name: '普宁市教育局', kind: '教育局' });
-    const { id: agreementId } = await call('agreements.create', {
-      title: '结对帮扶协议（2021—2025 年）',
-      programType: '基础教育帮扶',
-      deliveryMode: '一对一',
-      documentForm: '协议',
-      periodStart: '2021',
-      periodEnd: '2025',
-      status: '执行中',
-      parties: [
-        { institutionId: self.id, role: '支援方' },
-        { institutionId: other.id, role: '受援方' },
-      ],
-      phases: [],
-    });
-
     const insertMs = await timeMsAsync(async () => {
       for (let i = 0; i < TOTAL; i += BATCH) {
         await call('activities.createBatch', {
@@ -131,7 +101,6 @@ export const runLedgerBench = async (): Promise<void> => {
     figure('ledger.db_mb', bytes / 1024 / 1024, 'MB');
     figure('ledger.db_file_mb', statSync(app.dbPath).size / 1024 / 1024, 'MB');
   } finally {
-    app.close();
-    rmSync(dir, { recursive: true, force: true });
+    dispose();
   }
 };
