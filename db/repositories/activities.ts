@@ -70,18 +70,18 @@ export const setActivityDeleted = (w: WriteDb, id: string, deleted: boolean): vo
   if (res.changes === 0) throw notFound('活动记录');
 };
 
-/**
- * One condition per word of the query. Three characters or more go to the trigram index; two-character
- * words (the usual Chinese word) to the bigram index; a single character falls back to a scan.
- */
-const termCondition = (term: string): SQL => {
+/** Rowids matching one word from an index, or null when the word is a single character (scanned instead). */
+const indexedMatches = (term: string): SQL | null => {
   const length = Array.from(term).length;
-  if (length >= TRIGRAM_MIN) {
-    return sql`${outer('rowid')} IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ${ftsPhrase(term)})`;
-  }
+  if (length >= TRIGRAM_MIN)
+    return sql`SELECT rowid FROM activities_fts WHERE activities_fts MATCH ${ftsPhrase(term)}`;
   if (length === 2 && bigrams(term) !== '') {
-    return sql`${outer('rowid')} IN (SELECT rowid FROM activities_bigrams WHERE activities_bigrams MATCH ${ftsPhrase(bigrams(term))})`;
+    return sql`SELECT rowid FROM activities_bigrams WHERE activities_bigrams MATCH ${ftsPhrase(bigrams(term))}`;
   }
+  return null;
+};
+
+const likeAny = (term: string): SQL => {
   const p = likeContains(term);
   return sql`(${activities.title} LIKE ${p} ESCAPE '\\' OR ${activities.place} LIKE ${p} ESCAPE '\\'
     OR ${activities.outcome} LIKE ${p} ESCAPE '\\' OR ${activities.notes} LIKE ${p} ESCAPE '\\')`;
@@ -94,13 +94,31 @@ const sorts = {
   updatedAt: sql`${activities.updatedAt}`,
 };
 
+/**
+ * Above this many matches, walking the live start_date index and testing each row against the matches
+ * beats sorting every match (measured at 200,000 rows: 培训 8.6 ms against 44 ms); below it, sorting wins.
+ */
+export const WALK_INDEX_ABOVE = 1000;
+
+export const pageStrategy = (matches: number | null, sort: ActivityFilter['sort']): 'walk' | 'sort' =>
+  matches !== null && matches > WALK_INDEX_ABOVE && (sort ?? 'startDate') === 'startDate' ? 'walk' : 'sort';
+
 export const listActivities = (
   db: ReadDb | WriteDb,
   f: ActivityFilter,
 ): { rows: Activity[]; total: number } => {
   const terms = (f.query ?? '').split(/\s+/).filter(Boolean);
-  const where = and(
-    isNull(activities.deletedAt),
+  const sets = terms.map(indexedMatches);
+  const indexed = sets.filter((s): s is SQL => s !== null);
+  // Matches counted in the indexes alone: tombstoned rows are never in them, so this is already live rows.
+  const matches =
+    indexed.length === terms.length && terms.length > 0
+      ? (db.orm.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${sql.join(indexed, sql` INTERSECT `)})`)
+          ?.n ?? 0)
+      : null;
+  // Unary plus keeps the planner from driving the query from the matches, so it walks the date index.
+  const rowid = pageStrategy(matches, f.sort) === 'walk' ? sql.raw('+"activities"."rowid"') : outer('rowid');
+  const filters = [
     f.agreementId ? eq(activities.agreementId, f.agreementId) : undefined,
     f.type ? eq(activities.type, f.type) : undefined,
     f.from ? sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${f.from}` : undefined,
@@ -111,14 +129,20 @@ export const listActivities = (
       : f.hasEvidence
         ? sql`${evidenceCount} > 0`
         : sql`${evidenceCount} = 0`,
-    ...terms.map(termCondition),
+  ].filter((c) => c !== undefined);
+  const where = and(
+    isNull(activities.deletedAt),
+    ...filters,
+    ...terms.map((term, i) => (sets[i] ? sql`${rowid} IN (${sets[i]})` : likeAny(term))),
   );
   const total =
-    db.orm
-      .select({ n: sql<number>`count(*)` })
-      .from(activities)
-      .where(where)
-      .get()?.n ?? 0;
+    matches !== null && filters.length === 0
+      ? matches
+      : (db.orm
+          .select({ n: sql<number>`count(*)` })
+          .from(activities)
+          .where(where)
+          .get()?.n ?? 0);
   const order = f.direction === 'asc' ? asc : desc;
   const rows = db.orm
     .select({ a: activities, evidence: evidenceCount })

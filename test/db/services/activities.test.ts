@@ -199,3 +199,38 @@ describe('activity batches', () => {
     expect(maxSeq(t.raw())).toBe(before);
   });
 });
+
+describe('search over many matches', () => {
+  it('walks the date index for common words and returns what sorting would: same rows, order and total', async () => {
+    const { pageStrategy, WALK_INDEX_ABOVE } = await import('../../../db/repositories/activities');
+    expect(pageStrategy(WALK_INDEX_ABOVE + 1, 'startDate')).toBe('walk');
+    expect(pageStrategy(WALK_INDEX_ABOVE + 1, 'title')).toBe('sort');
+    expect(pageStrategy(10, 'startDate')).toBe('sort');
+    expect(pageStrategy(null, undefined)).toBe('sort');
+    const day = (i: number) =>
+      new Date(Date.UTC(2023, 0, 1) + (i % 365) * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: WALK_INDEX_ABOVE + 200 }, (_, i) => ({
+      ...training(),
+      title: i % 2 === 0 ? `普宁教师培训第${i}期` : `调研第${i}期`,
+      startDate: day(i),
+      endDate: null,
+    }));
+    for (let i = 0; i < rows.length; i += 600)
+      await t.call('activities.createBatch', { activities: rows.slice(i, i + 600) });
+    // 普宁 is in every row's outcome (提升普宁市教师…), more matches than the threshold: the index is walked.
+    const walked = await t.call('activities.list', { query: '普宁', limit: 30, offset: 10 });
+    const expected = rows
+      .map((r, i) => ({ ...r, i }))
+      .sort((a, b) => (a.startDate === b.startDate ? b.i - a.i : a.startDate < b.startDate ? 1 : -1))
+      .slice(10, 40)
+      .map((r) => r.title);
+    expect(walked.total).toBe(rows.length);
+    expect(walked.rows.map((r) => r.title)).toEqual(expected);
+    // With a filter the total is counted on the rows themselves.
+    const text = (r: (typeof rows)[number]) => `${r.title} ${r.place ?? ''} ${r.outcome ?? ''}`;
+    const filtered = await t.call('activities.list', { query: '培训 第1', type: '培训', limit: 1 });
+    expect(filtered.total).toBe(
+      rows.filter((r) => text(r).includes('培训') && text(r).includes('第1')).length,
+    );
+  });
+});
