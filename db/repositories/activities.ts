@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { activityListInput, Activity } from '../../electron/shared/schemas/activities';
 import type { ActivityType } from '../../electron/shared/domain';
@@ -54,18 +54,6 @@ export const updateActivity = (w: WriteDb, id: string, v: ActivityValues): void 
     .update(activities)
     .set({ ...columnsOf(v), updatedAt: w.now() })
     .where(and(eq(activities.id, id), isNull(activities.deletedAt)))
-    .run();
-  if (res.changes === 0) throw notFound('活动记录');
-};
-
-export const setActivityDeleted = (w: WriteDb, id: string, deleted: boolean): void => {
-  const t = w.now();
-  const res = w.orm
-    .update(activities)
-    .set({ deletedAt: deleted ? t : null, updatedAt: t })
-    .where(
-      and(eq(activities.id, id), deleted ? isNull(activities.deletedAt) : isNotNull(activities.deletedAt)),
-    )
     .run();
   if (res.changes === 0) throw notFound('活动记录');
 };

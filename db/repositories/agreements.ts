@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type {
   AgreementStatus,
   DeliveryMode,
@@ -212,18 +212,6 @@ export const updateAgreement = (w: WriteDb, id: string, v: AgreementValues): voi
     .set({ ...cols, updatedAt: w.now() })
     .where(eq(agreements.id, id))
     .run();
-};
-
-export const setAgreementDeleted = (w: WriteDb, id: string, deleted: boolean): void => {
-  const t = w.now();
-  const res = w.orm
-    .update(agreements)
-    .set({ deletedAt: deleted ? t : null, updatedAt: t })
-    .where(
-      and(eq(agreements.id, id), deleted ? isNull(agreements.deletedAt) : isNotNull(agreements.deletedAt)),
-    )
-    .run();
-  if (res.changes === 0) throw notFound('协议');
 };
 
 /**

@@ -1,6 +1,8 @@
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../electron/shared/errors';
 import type { WriteDb } from '../client';
+import { activities, agreements, attachments, outcomes, secondments, tasks } from '../schema';
 
 export const newId = (): string => uuidv7();
 
@@ -29,3 +31,32 @@ export const likeContains = (s: string): string => `%${s.replace(/[\\%_]/g, (c) 
 /** True when writing `values` would change `row`; unchanged rows are not rewritten, so they sync nothing. */
 export const differs = (row: Record<string, unknown>, values: Record<string, unknown>): boolean =>
   Object.entries(values).some(([k, v]) => row[k] !== v);
+
+/** Tables whose rows a person deletes and may restore (undo). */
+export type TombstonedTable =
+  | typeof agreements
+  | typeof tasks
+  | typeof activities
+  | typeof secondments
+  | typeof outcomes
+  | typeof attachments;
+
+/**
+ * Deletes (tombstones) or restores one row: synced rows are never hard-deleted, so an undo or another
+ * replica can bring them back. `what` names the record in the Chinese not-found message.
+ */
+export const setDeleted = (
+  w: WriteDb,
+  table: TombstonedTable,
+  id: string,
+  deleted: boolean,
+  what: string,
+): void => {
+  const t = w.now();
+  const res = w.orm
+    .update(table)
+    .set({ deletedAt: deleted ? t : null, updatedAt: t })
+    .where(and(eq(table.id, id), deleted ? isNull(table.deletedAt) : isNotNull(table.deletedAt)))
+    .run();
+  if (res.changes === 0) throw notFound(what);
+};

@@ -81,21 +81,6 @@ export const updateSecondment = (w: WriteDb, id: string, v: SecondmentValues): v
   if (res.changes === 0) throw notFound('挂职记录');
 };
 
-export const tombstone = (
-  w: WriteDb,
-  table: typeof secondments | typeof outcomes,
-  id: string,
-  what: string,
-): void => {
-  const t = w.now();
-  const res = w.orm
-    .update(table)
-    .set({ deletedAt: t, updatedAt: t })
-    .where(and(eq(table.id, id), isNull(table.deletedAt)))
-    .run();
-  if (res.changes === 0) throw notFound(what);
-};
-
 const toOutcome = (o: typeof outcomes.$inferSelect): Outcome => ({
   id: o.id,
   agreementId: o.agreementId,

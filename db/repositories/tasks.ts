@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, isNull, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { TaskCategory, TaskStatus } from '../../electron/shared/domain';
 import type { Task } from '../../electron/shared/schemas/tasks';
 import type { ReadDb, WriteDb } from '../client';
@@ -114,14 +114,4 @@ export const updateTask = (w: WriteDb, id: string, v: TaskValues): Task => {
     .run();
   if (res.changes === 0) throw notFound('帮扶项目');
   return getTask(w, id);
-};
-
-export const setTaskDeleted = (w: WriteDb, id: string, deleted: boolean): void => {
-  const t = w.now();
-  const res = w.orm
-    .update(tasks)
-    .set({ deletedAt: deleted ? t : null, updatedAt: t })
-    .where(and(eq(tasks.id, id), deleted ? isNull(tasks.deletedAt) : isNotNull(tasks.deletedAt)))
-    .run();
-  if (res.changes === 0) throw notFound('帮扶项目');
 };

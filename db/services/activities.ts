@@ -6,14 +6,15 @@ import {
   getActivity,
   insertActivity,
   listActivities,
-  setActivityDeleted,
   updateActivity,
   type ActivityFilter,
   type ActivityValues,
 } from '../repositories/activities';
 import { agreementRow } from '../repositories/agreements';
 import { itemRow, planRow } from '../repositories/plans';
+import { setDeleted } from '../repositories/rows';
 import { getTask } from '../repositories/tasks';
+import { activities } from '../schema';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
 
@@ -77,7 +78,7 @@ export const updateActivityService = (
 
 export const deleteActivity = (ctx: ServiceContext, id: string, deleted: boolean): { id: string } => {
   siteOf(ctx);
-  ctx.store.tx((w) => setActivityDeleted(w, id, deleted));
+  ctx.store.tx((w) => setDeleted(w, activities, id, deleted, '活动记录'));
   return { id };
 };
 

@@ -13,14 +13,15 @@ import {
   listPhases,
   replaceParties,
   replacePhases,
-  setAgreementDeleted,
   summaryCore,
   updateAgreement,
   type AgreementValues,
 } from '../repositories/agreements';
 import { listRevisions } from '../repositories/groups';
 import { countLiveInstitutions } from '../repositories/institutions';
+import { setDeleted } from '../repositories/rows';
 import { listTasks } from '../repositories/tasks';
+import { agreements } from '../schema';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
 
@@ -84,6 +85,6 @@ export const updateAgreementService = (
 /** A tombstone, not a deletion: the row stays (and syncs) so an undo, or another replica, can restore it. */
 export const deleteAgreement = (ctx: ServiceContext, id: string, deleted: boolean): { id: string } => {
   siteOf(ctx);
-  ctx.store.tx((w) => setAgreementDeleted(w, id, deleted));
+  ctx.store.tx((w) => setDeleted(w, agreements, id, deleted, '协议'));
   return { id };
 };

@@ -14,7 +14,7 @@ import type { ReadDb, WriteDb } from '../client';
 import { getActivity } from '../repositories/activities';
 import { agreementRow } from '../repositories/agreements';
 import { itemRow } from '../repositories/plans';
-import { notFound, stampNew } from '../repositories/rows';
+import { setDeleted, stampNew } from '../repositories/rows';
 import { attachments } from '../schema';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
@@ -98,14 +98,6 @@ export const listAttachments = (db: ReadDb | WriteDb, entityTable: Entity, entit
 /** Removes the attachment from its record; the blob stays, since other records may hold the same file. */
 export const removeAttachment = (ctx: ServiceContext, id: string): { id: string } => {
   siteOf(ctx);
-  ctx.store.tx((w) => {
-    const t = w.now();
-    const res = w.orm
-      .update(attachments)
-      .set({ deletedAt: t, updatedAt: t })
-      .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)))
-      .run();
-    if (res.changes === 0) throw notFound('附件');
-  });
+  ctx.store.tx((w) => setDeleted(w, attachments, id, true, '附件'));
   return { id };
 };

@@ -17,10 +17,10 @@ import {
   getSecondment,
   insertOutcome,
   insertSecondment,
-  tombstone,
   updateOutcome,
   updateSecondment,
 } from '../repositories/secondments';
+import { setDeleted } from '../repositories/rows';
 import { outcomes, secondments } from '../schema';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
@@ -58,7 +58,7 @@ export const updateSecondmentService = (
 
 export const deleteSecondment = (ctx: ServiceContext, id: string): { id: string } => {
   siteOf(ctx);
-  ctx.store.tx((w) => tombstone(w, secondments, id, '挂职记录'));
+  ctx.store.tx((w) => setDeleted(w, secondments, id, true, '挂职记录'));
   return { id };
 };
 
@@ -87,6 +87,6 @@ export const updateOutcomeService = (
 
 export const deleteOutcome = (ctx: ServiceContext, id: string): { id: string } => {
   siteOf(ctx);
-  ctx.store.tx((w) => tombstone(w, outcomes, id, '成果'));
+  ctx.store.tx((w) => setDeleted(w, outcomes, id, true, '成果'));
   return { id };
 };

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Task, taskBatchInput, taskInput, taskUpdateInput } from '../../electron/shared/schemas/tasks';
 import { agreementRow } from '../repositories/agreements';
-import { getTask, insertTasks, setTaskDeleted, updateTask } from '../repositories/tasks';
+import { setDeleted } from '../repositories/rows';
+import { getTask, insertTasks, updateTask } from '../repositories/tasks';
+import { tasks } from '../schema';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
 
@@ -39,6 +41,6 @@ export const updateTaskService = (
 
 export const deleteTask = (ctx: ServiceContext, id: string, deleted: boolean): { id: string } => {
   siteOf(ctx);
-  ctx.store.tx((w) => setTaskDeleted(w, id, deleted));
+  ctx.store.tx((w) => setDeleted(w, tasks, id, deleted, '帮扶项目'));
   return { id };
 };
