@@ -13,7 +13,7 @@ import {
   deleteAgreement,
   updateAgreementService,
 } from '../services/agreements';
-import { addAttachment, listAttachments, removeAttachment } from '../services/attachments';
+import { addAttachment, listAttachments, readAttachment, removeAttachment } from '../services/attachments';
 import type { ServiceContext } from '../services/context';
 import {
   createOutcome,
@@ -121,5 +121,6 @@ export const handlers: Handlers = {
     requireIdentity(ctx),
     listAttachments(ctx.store.read, entityTable, entityId)
   ),
+  'attachments.read': (ctx, { id }) => readAttachment(ctx, id),
   'attachments.remove': (ctx, { id }) => removeAttachment(ctx, id),
 };

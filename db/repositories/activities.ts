@@ -108,6 +108,7 @@ export const listActivities = (
   const rowid = pageStrategy(matches, f.sort) === 'walk' ? sql.raw('+"activities"."rowid"') : outer('rowid');
   const filters = [
     f.agreementId ? eq(activities.agreementId, f.agreementId) : undefined,
+    f.planItemId ? eq(activities.planItemId, f.planItemId) : undefined,
     f.type ? eq(activities.type, f.type) : undefined,
     f.from ? sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${f.from}` : undefined,
     f.to ? sql`${activities.startDate} <= ${f.to}` : undefined,

@@ -5,6 +5,7 @@ import { AppFailure } from '../../electron/shared/errors';
 import {
   MAX_ATTACHMENT_BYTES,
   type Attachment,
+  type AttachmentContent,
   type attachmentAddInput,
   type ATTACHMENT_ENTITIES,
 } from '../../electron/shared/schemas/attachments';
@@ -94,6 +95,21 @@ export const listAttachments = (db: ReadDb | WriteDb, entityTable: Entity, entit
     .orderBy(asc(attachments.createdAt))
     .all()
     .map(toAttachment);
+
+/** The stored bytes of a live attachment: a missing blob (files copied without their folder) is named. */
+export const readAttachment = (ctx: ServiceContext, id: string): AttachmentContent => {
+  const row = ctx.store.read.orm
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)))
+    .get();
+  if (!row) throw new AppFailure('NOT_FOUND', '附件不存在或已被删除');
+  const store = blobStore(ctx);
+  if (!store.has(row.sha256)) {
+    throw new AppFailure('NOT_FOUND', `附件“${row.fileName}”的文件缺失：请检查数据文件夹中的 attachments 目录`);
+  }
+  return { fileName: row.fileName, mime: row.mime, dataBase64: store.read(row.sha256).toString('base64') };
+};
 
 /** Removes the attachment from its record; the blob stays, since other records may hold the same file. */
 export const removeAttachment = (ctx: ServiceContext, id: string): { id: string } => {

@@ -8,7 +8,12 @@ import {
   activityPage,
   activityUpdateInput,
 } from './schemas/activities';
-import { attachment, attachmentAddInput, attachmentListInput } from './schemas/attachments';
+import {
+  attachment,
+  attachmentAddInput,
+  attachmentContent,
+  attachmentListInput,
+} from './schemas/attachments';
 import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
 import {
   agreementDetail,
@@ -121,6 +126,7 @@ export const contract = {
 
   'attachments.add': method(attachmentAddInput, attachment),
   'attachments.list': method(attachmentListInput, z.array(attachment)),
+  'attachments.read': method(idInput, attachmentContent),
   'attachments.remove': method(idInput, idOutput),
 } as const;
 

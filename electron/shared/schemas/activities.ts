@@ -127,6 +127,7 @@ export const ACTIVITY_SORTS = ['startDate', 'title', 'type', 'updatedAt'] as con
 
 export const activityListInput = z.strictObject({
   agreementId: uuid('协议').optional(),
+  planItemId: uuid('计划事项').optional(),
   type: z.enum(ACTIVITY_TYPES).optional(),
   from: date('起始日期').optional(),
   to: date('截止日期').optional(),

@@ -36,4 +36,12 @@ export const attachment = z.strictObject({
   createdAt: z.number(),
 });
 
+/** The file itself, for a thumbnail, a preview or saving a copy. */
+export const attachmentContent = z.strictObject({
+  fileName: z.string(),
+  mime: z.string(),
+  dataBase64: z.string(),
+});
+
 export type Attachment = z.output<typeof attachment>;
+export type AttachmentContent = z.output<typeof attachmentContent>;

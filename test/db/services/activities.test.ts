@@ -171,6 +171,9 @@ describe('activity records', () => {
     const item = plan.items[0]!;
     await t.call('activities.create', { ...training(), taskId: task.id, planItemId: item.id });
     expect((await t.call('plans.get', { agreementId, month: '2023-12' }))!.items[0]!.activityCount).toBe(1);
+    await t.call('activities.create', { ...training(), title: '未关联计划的培训' });
+    const linked = await t.call('activities.list', { planItemId: item.id });
+    expect(linked.rows.map((r) => r.title)).toEqual([training().title]);
     const other = (await seedAgreement(t, { title: '另一协议' })).agreement.id;
     const res = await t.app.invoke('activities.create', {
       ...training(),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../../electron/shared/schemas/attachments';
@@ -75,6 +75,25 @@ describe('attachments', () => {
     const id = res.ok ? (res.value as { id: string }).id : '';
     await t.call('attachments.remove', { id });
     expect(await t.call('attachments.list', { entityTable: 'activities', entityId: activityId })).toEqual([]);
+    expect(await t.app.invoke('attachments.read', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('reads back the stored bytes for a thumbnail, and names a blob missing from the attachments folder', async () => {
+    const res = await add('图1 培训现场.png', PNG);
+    const { id, sha256 } = res.ok ? (res.value as { id: string; sha256: string }) : { id: '', sha256: '' };
+    expect(await t.call('attachments.read', { id })).toEqual({
+      fileName: '图1 培训现场.png',
+      mime: 'image/png',
+      dataBase64: PNG.toString('base64'),
+    });
+    rmSync(join(t.dir, 'attachments', sha256.slice(0, 2), sha256));
+    expect(await t.app.invoke('attachments.read', { id })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/文件缺失/) },
+    });
   });
 
   it('refuses an attachment for a record that does not exist, or a file name with a path', async () => {
