@@ -2,10 +2,10 @@ import type { Input } from '../../electron/shared/contract';
 import { listAgreements } from '../repositories/agreements';
 import { findInstitutionByName } from '../repositories/institutions';
 import type { ServiceContext } from './context';
+import { loadDemoLedger } from './demoLedger';
 
 // Seed 004 (揭阳职业技术学院 2023 年对口支援工作报告), entered through the API like any user's input, so
-// demo data obeys the same validation and change capture as real data. Activities and monthly plans
-// arrive with the ledger (issue 4).
+// demo data obeys the same validation and change capture as real data.
 
 export const DEMO_AGREEMENT_TITLE = '结对帮扶协议（2021—2025 年）';
 
@@ -133,5 +133,7 @@ export const loadDemo = async (ctx: ServiceContext): Promise<{ agreementId: stri
     ],
   });
   await ctx.call('tasks.createBatch', { agreementId: agreement.id, tasks: TASKS });
+  const { tasks } = await ctx.call('agreements.get', { id: agreement.id });
+  await loadDemoLedger(ctx, agreement.id, tasks);
   return { agreementId: agreement.id, created: true };
 };

@@ -93,6 +93,14 @@ describe('API dispatcher', () => {
     expect(detail.tasks.map((x) => x.name)).toContain('幼儿园教师学历提升工程');
     expect(detail.groups[0]).toMatchObject({ revisedOn: '2023-06-13' });
     expect(detail.groups[0]!.members.find((m) => m.role === '组长')!.name).toBe('罗恢远');
+    const december = await t.call('plans.get', { agreementId: detail.id, month: '2023-12' });
+    expect(december!.progress).toEqual({ planned: 2, done: 1, completionRate: 0.5 });
+    expect((await t.call('plans.get', { agreementId: detail.id, month: '2023-04' }))!.status).toBe('已审核');
+    const found = await t.call('activities.list', { query: '信息技术' });
+    expect(found.rows.map((a) => [a.title, a.teachers, a.endDate])).toEqual([
+      ['教师信息技术应用能力培训', 50, '2023-12-18'],
+    ]);
+    expect((await t.call('activities.list', {})).total).toBe(10);
     expect(await t.call('demo.load', {})).toEqual({ agreementId: detail.id, created: false });
     expect((await t.call('institutions.list', {})).map((i) => i.name).sort()).toEqual(
       ['揭阳职业技术学院', '普宁市教育局'].sort(),
