@@ -1,12 +1,17 @@
 import { useEffect } from 'react';
 import { Toasts } from './components/Toasts';
+import { ActivityEditorHost } from './features/activities/ActivityDialog';
 import { AgreementDetail } from './features/agreements/AgreementDetail';
 import { AgreementForm } from './features/agreements/AgreementForm';
 import { AgreementList } from './features/agreements/AgreementList';
 import { InstitutionsPage } from './features/institutions/InstitutionsPage';
+import { LedgerPage } from './features/ledger/LedgerPage';
+import { PlansPage } from './features/plans/PlansPage';
+import { SecondmentsPage } from './features/secondments/SecondmentsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { useI18n } from './i18n';
+import { useAgreementOptions } from './stores/agreementOptions';
 import { useApp, type Route } from './stores/app';
 import { useInstitutions } from './stores/institutions';
 
@@ -18,6 +23,12 @@ const Page = ({ route }: { route: Route }) => {
       return <AgreementDetail key={route.id} id={route.id} />;
     case 'agreementForm':
       return <AgreementForm key={route.id ?? 'new'} id={route.id} />;
+    case 'plans':
+      return <PlansPage />;
+    case 'ledger':
+      return <LedgerPage />;
+    case 'secondments':
+      return <SecondmentsPage />;
     case 'institutions':
       return <InstitutionsPage />;
     case 'settings':
@@ -27,6 +38,9 @@ const Page = ({ route }: { route: Route }) => {
 
 const NAV = [
   { page: 'agreements', key: 'nav.agreements' },
+  { page: 'plans', key: 'nav.plans' },
+  { page: 'ledger', key: 'nav.ledger' },
+  { page: 'secondments', key: 'nav.secondments' },
   { page: 'institutions', key: 'nav.institutions' },
   { page: 'settings', key: 'nav.settings' },
 ] as const;
@@ -35,12 +49,18 @@ export const App = () => {
   const { t } = useI18n();
   const { status, loadError, route, load, go } = useApp();
   const refreshInstitutions = useInstitutions((s) => s.refresh);
+  const refreshAgreements = useAgreementOptions((s) => s.refresh);
   useEffect(() => {
     void load();
   }, [load]);
   useEffect(() => {
     if (status?.initialized) void refreshInstitutions();
   }, [status?.initialized, refreshInstitutions]);
+
+  // Pickers on every page offer the agreements; one may have been added or deleted since the last page.
+  useEffect(() => {
+    if (status?.initialized) refreshAgreements().catch(() => undefined);
+  }, [status?.initialized, route.page, refreshAgreements]);
 
   if (loadError) {
     return (
@@ -80,6 +100,7 @@ export const App = () => {
       <main className="content">
         <Page route={route} />
       </main>
+      <ActivityEditorHost />
       <Toasts />
     </div>
   );

@@ -1,4 +1,5 @@
 import type {
+  ActivityType,
   AgreementStatus,
   AppMode,
   DeliveryMode,
@@ -6,8 +7,12 @@ import type {
   GroupKind,
   InstitutionKind,
   MemberRole,
+  OutcomeKind,
+  OutcomeLevel,
   PartyRole,
+  PlanStatus,
   ProgramType,
+  SecondmentDirection,
   TaskCategory,
   TaskStatus,
 } from '../../electron/shared/contract';
@@ -26,6 +31,11 @@ export interface EnumLabels {
   memberRole: Record<MemberRole, string>;
   taskCategory: Record<TaskCategory, string>;
   taskStatus: Record<TaskStatus, string>;
+  planStatus: Record<PlanStatus, string>;
+  activityType: Record<ActivityType, string>;
+  secondmentDirection: Record<SecondmentDirection, string>;
+  outcomeKind: Record<OutcomeKind, string>;
+  outcomeLevel: Record<OutcomeLevel, string>;
   appMode: Record<AppMode, string>;
 }
 
@@ -97,6 +107,41 @@ export const enEnums: EnumLabels = {
     延期: 'Postponed',
     取消: 'Cancelled',
   },
+  planStatus: { 草稿: 'Draft', 已提交: 'Submitted', 已审核: 'Approved', 已退回: 'Returned' },
+  activityType: {
+    培训: 'Training',
+    送教讲座: 'Lecture tour',
+    调研对接: 'Survey & liaison visit',
+    会议: 'Meeting',
+    挂职: 'Secondment',
+    跟岗学习: 'Job shadowing',
+    捐赠: 'Donation',
+    技能竞赛指导: 'Competition coaching',
+    志愿服务: 'Volunteer service',
+    实习支教: 'Teaching internship',
+    招生与学历提升: 'Enrolment & degrees',
+    签约: 'Signing',
+    其他: 'Other',
+  },
+  secondmentDirection: { 派出: 'Posted out (ours)', 接收: 'Hosted here (theirs)' },
+  outcomeKind: {
+    奖项: 'Award',
+    立项: 'Funded project',
+    新增专业: 'New major',
+    现代学徒制专业: 'Modern apprenticeship major',
+    捐赠: 'Donation',
+    论文: 'Paper',
+    证书: 'Certificate',
+    签约: 'Signed agreement',
+    其他: 'Other',
+  },
+  outcomeLevel: {
+    国家级: 'National',
+    省级: 'Provincial',
+    自治区级: 'Autonomous region',
+    市级: 'Municipal',
+    校级: 'School',
+  },
   appMode: { site: 'Site (a college)', department: 'Education department' },
 };
 
@@ -111,6 +156,11 @@ export const zhEnums: EnumLabels = {
   memberRole: same(Object.keys(enEnums.memberRole) as MemberRole[]),
   taskCategory: same(Object.keys(enEnums.taskCategory) as TaskCategory[]),
   taskStatus: same(Object.keys(enEnums.taskStatus) as TaskStatus[]),
+  planStatus: same(Object.keys(enEnums.planStatus) as PlanStatus[]),
+  activityType: same(Object.keys(enEnums.activityType) as ActivityType[]),
+  secondmentDirection: { 派出: '派出（我方人员）', 接收: '接收（对方人员）' },
+  outcomeKind: same(Object.keys(enEnums.outcomeKind) as OutcomeKind[]),
+  outcomeLevel: same(Object.keys(enEnums.outcomeLevel) as OutcomeLevel[]),
   appMode: { site: '学校 / 站点', department: '教育主管部门' },
 };
 

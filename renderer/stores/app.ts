@@ -7,6 +7,9 @@ export type Route =
   | { page: 'agreements' }
   | { page: 'agreement'; id: string }
   | { page: 'agreementForm'; id?: string }
+  | { page: 'plans' }
+  | { page: 'ledger' }
+  | { page: 'secondments' }
   | { page: 'institutions' }
   | { page: 'settings' };
 

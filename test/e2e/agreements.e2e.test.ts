@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../../scripts/serve';
-import { launchChromium } from '../helpers/browser';
+import type { Bridge } from '../../scripts/serve';
+import { firstRun, inBridge, launchChromium } from '../helpers/browser';
 
 // A newcomer, in the real UI, in Debian's Chromium, through the web bridge (issue 3, steps 2-6).
 
@@ -15,36 +12,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const withBridge = async (run: (bridge: Bridge, page: Page) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bangfu-e2e-'));
-  const bridge = await startBridge({ dataDir: dir });
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    // Date fields and number formats as a user in China sees them.
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await page.goto(bridge.url);
-    await run(bridge, page);
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-    await bridge.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
-
-const firstRun = async (page: Page) => {
-  await page.getByLabel('站点名称').fill('揭阳职院帮扶办');
-  await page.getByLabel('机构名称').fill('揭阳职业技术学院');
-  await page.getByLabel('机构类型').selectOption('高职院校');
-  await page.getByRole('button', { name: '开始使用' }).click();
-  await expect.poll(() => page.getByRole('heading', { name: '帮扶协议' }).isVisible()).toBe(true);
-};
+const withBridge = (run: (bridge: Bridge, page: Page) => Promise<void>) => inBridge(browser, run);
 
 /** Types into an institution picker and chooses the named option, as a person would. */
 const pick = async (scope: Page | Locator, label: string, typed: string, option: string) => {

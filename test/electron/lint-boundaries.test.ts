@@ -64,6 +64,19 @@ describe('import boundaries', () => {
     ).toMatch(/only types/);
   });
 
+  it('lets the renderer import the zod-free limits module’s values, and no other shared module’s', async () => {
+    const importsLimit = (from: string) =>
+      `import { MAX_ATTACHMENT_BYTES } from '${from}';\nexport const m = MAX_ATTACHMENT_BYTES;\n`;
+    expect(await problems('renderer/features/x.ts', importsLimit('../../electron/shared/limits'))).toEqual(
+      [],
+    );
+    expect(
+      (
+        await problems('renderer/features/x.ts', importsLimit('../../electron/shared/schemas/attachments'))
+      ).join(),
+    ).toMatch(/only types/);
+  });
+
   it('lets the renderer import React and its own modules', async () => {
     expect(await problems('renderer/features/x.ts', importing('react'))).toEqual([]);
     expect(await problems('renderer/features/x.ts', importing('../stores/agreements'))).toEqual([]);

@@ -1,4 +1,9 @@
-import { chromium, type Browser } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startBridge, type Bridge } from '../../scripts/serve';
 
 /** Debian's Chromium, never a downloaded one; flags for a closed network and for running as root. */
 export const launchChromium = (): Promise<Browser> =>
@@ -15,3 +20,35 @@ export const launchChromium = (): Promise<Browser> =>
       '--disable-quic',
     ],
   });
+
+/** A fresh data folder behind a fresh bridge, one page on it; any uncaught page error fails the test. */
+export const inBridge = async (browser: Browser, run: (bridge: Bridge, page: Page) => Promise<void>) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bangfu-e2e-'));
+  const bridge = await startBridge({ dataDir: dir });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    // Date fields and number formats as a user in China sees them.
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(bridge.url);
+    await run(bridge, page);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await bridge.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** The first-run screen, filled in as Jieyang Polytechnic's assistance office. */
+export const firstRun = async (page: Page) => {
+  await page.getByLabel('站点名称').fill('揭阳职院帮扶办');
+  await page.getByLabel('机构名称').fill('揭阳职业技术学院');
+  await page.getByLabel('机构类型').selectOption('高职院校');
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: '帮扶协议' }).isVisible()).toBe(true);
+};

@@ -22,6 +22,11 @@ describe('interface language', () => {
       ['memberRole', domain.MEMBER_ROLES],
       ['taskCategory', domain.TASK_CATEGORIES],
       ['taskStatus', domain.TASK_STATUSES],
+      ['planStatus', domain.PLAN_STATUSES],
+      ['activityType', domain.ACTIVITY_TYPES],
+      ['secondmentDirection', domain.SECONDMENT_DIRECTIONS],
+      ['outcomeKind', domain.OUTCOME_KINDS],
+      ['outcomeLevel', domain.OUTCOME_LEVELS],
       ['appMode', domain.APP_MODES],
     ] as const;
     for (const [name, values] of pairs) {

@@ -179,3 +179,4 @@ export const activityPage = z.strictObject({ rows: z.array(activity), total: z.n
 
 export type Activity = z.output<typeof activity>;
 export type ActivityInput = z.input<typeof activityInput>;
+export type ActivitySort = (typeof ACTIVITY_SORTS)[number];

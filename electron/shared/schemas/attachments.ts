@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { MAX_ATTACHMENT_BYTES } from '../limits';
 import { LIMITS, optionalText, requiredText, uuid } from './common';
 
 export const ATTACHMENT_ENTITIES = ['activities', 'agreements', 'plan_items'] as const;
 
-/** A single piece of evidence may be at most this large (photos, scans, sign-in sheets). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES };
 
 export const attachmentAddInput = z.strictObject({
   entityTable: z.enum(ATTACHMENT_ENTITIES, { error: '附件所属记录类型不正确' }),

@@ -1,0 +1,203 @@
+import { useEffect, useState } from 'react';
+import type { Outcome, OutcomeKind, OutcomeLevel } from '../../../electron/shared/contract';
+import { call } from '../../api';
+import { Dialog, SaveCancel } from '../../components/Dialog';
+import { SelectField, TextField } from '../../components/Field';
+import { text, toFailure, type FormFailure } from '../../components/form';
+import { useI18n } from '../../i18n';
+import { enumValues } from '../../i18n/enums';
+import { useApp } from '../../stores/app';
+
+interface Props {
+  agreementId: string;
+  activityId: string;
+}
+
+const OutcomeDialog = ({
+  agreementId,
+  activityId,
+  outcome,
+  onClose,
+  onSaved,
+}: Props & { outcome: Outcome | null; onClose: () => void; onSaved: () => void }) => {
+  const { t, label } = useI18n();
+  const [f, setF] = useState({
+    kind: (outcome?.kind ?? '') as OutcomeKind | '',
+    title: text(outcome?.title),
+    level: (outcome?.level ?? '') as OutcomeLevel | '',
+    quantity: String(outcome?.quantity ?? 1),
+    date: text(outcome?.date),
+    notes: text(outcome?.notes),
+  });
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const set =
+    <K extends keyof typeof f>(k: K) =>
+    (v: (typeof f)[K]) =>
+      setF({ ...f, [k]: v });
+  const save = async () => {
+    const input = {
+      agreementId,
+      activityId,
+      kind: f.kind as OutcomeKind,
+      title: f.title,
+      level: f.level === '' ? null : f.level,
+      quantity: f.quantity,
+      date: f.date,
+      notes: f.notes,
+    };
+    try {
+      if (outcome) await call('outcomes.update', { id: outcome.id, ...input });
+      else await call('outcomes.create', input);
+      onSaved();
+    } catch (e) {
+      setFailure(toFailure(e, t('common.fixErrors')));
+    }
+  };
+  const err = (k: string) => failure?.fields[k];
+  return (
+    <Dialog
+      title={outcome ? t('outcome.edit') : t('outcome.new')}
+      onClose={onClose}
+      onSave={() => void save()}
+      footer={
+        <SaveCancel
+          onCancel={onClose}
+          onSave={() => void save()}
+          cancel={t('common.cancel')}
+          save={t('common.save')}
+        />
+      }
+    >
+      <div className="grid">
+        {failure ? (
+          <div className="banner error wide" role="alert">
+            {failure.message}
+          </div>
+        ) : null}
+        <SelectField
+          label={t('outcome.kind')}
+          name="outcomeKind"
+          value={f.kind}
+          placeholder={t('common.choose')}
+          options={enumValues('outcomeKind').map((v) => ({ value: v, label: label('outcomeKind', v) }))}
+          onChange={set('kind')}
+          error={err('kind')}
+          required
+        />
+        <SelectField
+          label={t('outcome.level')}
+          name="outcomeLevel"
+          value={f.level}
+          placeholder={t('common.none')}
+          options={enumValues('outcomeLevel').map((v) => ({ value: v, label: label('outcomeLevel', v) }))}
+          onChange={set('level')}
+          error={err('level')}
+        />
+        <TextField
+          label={t('outcome.name')}
+          name="outcomeTitle"
+          value={f.title}
+          onChange={set('title')}
+          error={err('title')}
+          required
+          wide
+        />
+        <TextField
+          label={t('outcome.quantity')}
+          inputMode="numeric"
+          value={f.quantity}
+          onChange={set('quantity')}
+          error={err('quantity')}
+        />
+        <TextField
+          label={t('outcome.date')}
+          type="date"
+          value={f.date}
+          onChange={set('date')}
+          error={err('date')}
+        />
+        <TextField
+          label={t('outcome.notes')}
+          value={f.notes}
+          onChange={set('notes')}
+          error={err('notes')}
+          multiline
+          wide
+        />
+      </div>
+    </Dialog>
+  );
+};
+
+/** 成果 recorded against one activity: awards, 立项, new majors, papers, certificates. */
+export const OutcomePanel = ({ agreementId, activityId }: Props) => {
+  const { t, label } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const [list, setList] = useState<Outcome[]>([]);
+  const [editing, setEditing] = useState<Outcome | 'new' | null>(null);
+  const [reads, setReads] = useState(0);
+  const refresh = () => setReads((n) => n + 1);
+  useEffect(() => {
+    let live = true;
+    call('outcomes.list', { agreementId, activityId }).then(
+      (l) => live && setList(l),
+      (e: Error) => toast(e.message, { kind: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [agreementId, activityId, reads, toast]);
+  const remove = async (o: Outcome) => {
+    try {
+      await call('outcomes.delete', { id: o.id });
+      toast(t('common.deleted', { name: o.title }));
+      refresh();
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error' });
+    }
+  };
+  return (
+    <section className="section" aria-label={t('outcome.title')}>
+      <div className="section-head">
+        <h3>{t('outcome.title')}</h3>
+        <button type="button" onClick={() => setEditing('new')}>
+          {t('outcome.new')}
+        </button>
+      </div>
+      {list.length === 0 ? (
+        <p className="muted">{t('outcome.none')}</p>
+      ) : (
+        <ul className="plain-list">
+          {list.map((o) => (
+            <li key={o.id}>
+              <span className="tag">{label('outcomeKind', o.kind)}</span> {o.title}
+              {o.level ? ` · ${label('outcomeLevel', o.level)}` : ''}
+              {o.quantity > 1 ? ` × ${o.quantity}` : ''}
+              {o.date ? ` · ${o.date}` : ''}
+              <span className="row-actions">
+                <button type="button" className="link" onClick={() => setEditing(o)}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" className="link danger" onClick={() => void remove(o)}>
+                  {t('common.delete')}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing ? (
+        <OutcomeDialog
+          agreementId={agreementId}
+          activityId={activityId}
+          outcome={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            refresh();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+};

@@ -1,0 +1,350 @@
+import { useEffect, useState } from 'react';
+import type { Activity, Plan, PlanItem, Task, TaskStatus } from '../../../electron/shared/contract';
+import { call } from '../../api';
+import { formatDate } from '../../components/form';
+import { useHotkeys } from '../../components/hooks';
+import { useI18n } from '../../i18n';
+import { enumValues } from '../../i18n/enums';
+import { useActivityEditor } from '../../stores/activityEditor';
+import { useAgreementOptions } from '../../stores/agreementOptions';
+import { useApp } from '../../stores/app';
+import { usePlan } from '../../stores/plan';
+import { activityDateFor, formatRate, isMonth, shiftMonth } from './month';
+import { PlanActionDialog, type PlanAction } from './PlanActionDialog';
+import { PlanItemDialog } from './PlanItemDialog';
+
+const LinkedActivities = ({ itemId }: { itemId: string }) => {
+  const { t, label } = useI18n();
+  const openEdit = useActivityEditor((s) => s.openEdit);
+  const version = useActivityEditor((s) => s.version);
+  const [rows, setRows] = useState<Activity[] | null>(null);
+  useEffect(() => {
+    call('activities.list', { planItemId: itemId, limit: 100 }).then(
+      (r) => setRows(r.rows),
+      () => setRows([]),
+    );
+  }, [itemId, version]);
+  if (!rows) return <p className="muted">{t('app.loading')}</p>;
+  return (
+    <ul className="plain-list linked">
+      {rows.map((a) => (
+        <li key={a.id}>
+          <button type="button" className="link" onClick={() => openEdit(a.id)}>
+            {a.startDate} · {label('activityType', a.type)} · {a.title}
+          </button>
+          {a.evidenceCount > 0 ? <span className="muted"> 📎 {a.evidenceCount}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+const Progress = ({ plan }: { plan: Plan }) => {
+  const { t } = useI18n();
+  const { planned, done, completionRate } = plan.progress;
+  return (
+    <div className="progress-card" data-testid="plan-progress">
+      <div>
+        <span className="muted">{t('plan.planned')}</span> <strong>{planned}</strong>
+      </div>
+      <div>
+        <span className="muted">{t('plan.done')}</span> <strong>{done}</strong>
+      </div>
+      <div>
+        <span className="muted">{t('plan.rate')}</span>{' '}
+        <strong data-testid="plan-rate">{formatRate(completionRate)}</strong>
+      </div>
+      <progress max={1} value={completionRate ?? 0} aria-label={t('plan.rate')} />
+    </div>
+  );
+};
+
+/** One agreement's plan for one month: items, their status and activities, and the review workflow. */
+export const PlansPage = () => {
+  const { t, label } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const { options, loaded, current, choose } = useAgreementOptions();
+  const { month, plan, loading, error, setMonth, load, create, copyUnfinished, saveItem, deleteItem } =
+    usePlan();
+  const openNew = useActivityEditor((s) => s.openNew);
+  const version = useActivityEditor((s) => s.version);
+  const [monthText, setMonthText] = useState(month);
+  const [editing, setEditing] = useState<PlanItem | 'new' | null>(null);
+  const [action, setAction] = useState<PlanAction | null>(null);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const [tasks, setTasks] = useState<Task[]>([]);
+
+  useEffect(() => {
+    if (current) void load(current);
+  }, [current, month, version, load]);
+  useEffect(() => {
+    if (!current) return;
+    call('agreements.get', { id: current }).then(
+      (a) => setTasks(a.tasks),
+      () => setTasks([]),
+    );
+  }, [current]);
+
+  const editable = plan !== null && (plan.status === '草稿' || plan.status === '已退回');
+  useHotkeys({ new: () => editable && setEditing('new') });
+
+  const goMonth = (m: string) => {
+    setMonthText(m);
+    if (isMonth(m)) setMonth(m);
+  };
+  const guard = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error', ms: 8000 });
+    }
+  };
+  const setStatus = (item: PlanItem, status: TaskStatus) =>
+    guard(() =>
+      saveItem(item.id, {
+        content: item.content,
+        taskId: item.taskId,
+        department: item.department,
+        person: item.person,
+        plannedDate: item.plannedDate,
+        status,
+        completionNote: item.completionNote,
+      }),
+    );
+  const recordActivity = (item: PlanItem) =>
+    openNew(
+      current,
+      {
+        title: item.content,
+        taskId: item.taskId ?? '',
+        planItemId: item.id,
+        department: item.department ?? '',
+        startDate: activityDateFor(month, item.plannedDate),
+      },
+      item.content,
+    );
+  const toggle = (id: string) => {
+    const next = new Set(open);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setOpen(next);
+  };
+
+  if (loaded && options.length === 0) return <div className="page empty">{t('plan.pickAgreement')}</div>;
+
+  return (
+    <div className="page" data-testid="plans">
+      <div className="page-head">
+        <h1>{t('plan.title')}</h1>
+      </div>
+      <div className="filters">
+        <select aria-label={t('plan.agreement')} value={current} onChange={(e) => choose(e.target.value)}>
+          {options.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          aria-label={t('plan.previousMonth')}
+          onClick={() => goMonth(shiftMonth(month, -1))}
+        >
+          ‹
+        </button>
+        <input
+          type="month"
+          aria-label={t('plan.month')}
+          value={monthText}
+          onChange={(e) => goMonth(e.target.value)}
+        />
+        <button type="button" aria-label={t('plan.nextMonth')} onClick={() => goMonth(shiftMonth(month, 1))}>
+          ›
+        </button>
+      </div>
+      {error ? <div className="banner error">{error}</div> : null}
+      {!plan ? (
+        loading ? (
+          <p className="muted">{t('app.loading')}</p>
+        ) : (
+          <div className="empty">
+            <p>{t('plan.none', { month })}</p>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void guard(() => create(current, ''))}>
+                {t('plan.create')}
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void guard(async () =>
+                    toast(t('plan.copied', { count: await copyUnfinished(current, shiftMonth(month, -1)) })),
+                  )
+                }
+              >
+                {t('plan.copyUnfinished')}
+              </button>
+            </div>
+          </div>
+        )
+      ) : (
+        <>
+          <section className="section">
+            <div className="section-head">
+              <h2>
+                {month}{' '}
+                <span className={`tag plan-${plan.status}`} data-testid="plan-status">
+                  {label('planStatus', plan.status)}
+                </span>
+              </h2>
+              <div className="actions">
+                {editable ? (
+                  <>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void guard(async () =>
+                          toast(
+                            t('plan.copied', { count: await copyUnfinished(current, shiftMonth(month, -1)) }),
+                          ),
+                        )
+                      }
+                    >
+                      {t('plan.copyUnfinished')}
+                    </button>
+                    <button type="button" onClick={() => setAction('submit')}>
+                      {t('plan.submit')}
+                    </button>
+                  </>
+                ) : null}
+                {plan.status === '已提交' ? (
+                  <button type="button" onClick={() => setAction('approve')}>
+                    {t('plan.approve')}
+                  </button>
+                ) : null}
+                {plan.status === '已提交' || plan.status === '已审核' ? (
+                  <button type="button" onClick={() => setAction('return')}>
+                    {t('plan.return')}
+                  </button>
+                ) : null}
+              </div>
+            </div>
+            <Progress plan={plan} />
+            <ul className="plain-list muted small">
+              {plan.submittedBy && plan.submittedAt ? (
+                <li>{t('plan.submittedBy', { by: plan.submittedBy, at: formatDate(plan.submittedAt) })}</li>
+              ) : null}
+              {plan.reviewedBy && plan.reviewedAt ? (
+                <li>
+                  {plan.status === '已退回'
+                    ? t('plan.returnedBy', {
+                        by: plan.reviewedBy,
+                        at: formatDate(plan.reviewedAt),
+                        note: plan.reviewNote ?? '',
+                      })
+                    : t('plan.reviewedBy', { by: plan.reviewedBy, at: formatDate(plan.reviewedAt) })}
+                </li>
+              ) : null}
+            </ul>
+            {plan.status === '已提交' ? <div className="banner">{t('plan.readOnly')}</div> : null}
+            {plan.status === '已审核' ? <div className="banner">{t('plan.approvedNote')}</div> : null}
+          </section>
+          <section className="section">
+            <div className="section-head">
+              <h2>{t('plan.items')}</h2>
+              {editable ? (
+                <button type="button" className="primary" onClick={() => setEditing('new')}>
+                  {t('plan.addItem')}
+                </button>
+              ) : null}
+            </div>
+            {plan.items.length === 0 ? (
+              <p className="empty">{t('plan.noItems')}</p>
+            ) : (
+              <table className="table" aria-label={t('plan.items')}>
+                <thead>
+                  <tr>
+                    <th>{t('plan.content')}</th>
+                    <th>{t('plan.department')}</th>
+                    <th>{t('plan.plannedDate')}</th>
+                    <th>{t('plan.itemStatus')}</th>
+                    <th>{t('plan.activities')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.items.map((item) => (
+                    <tr key={item.id} data-testid="plan-item">
+                      <td>
+                        <strong>{item.content}</strong>
+                        {item.taskName ? <div className="muted small">{item.taskName}</div> : null}
+                        {item.completionNote ? <div className="small">{item.completionNote}</div> : null}
+                        {open.has(item.id) ? <LinkedActivities itemId={item.id} /> : null}
+                      </td>
+                      <td>
+                        {item.department ?? '—'}
+                        {item.person ? <div className="muted small">{item.person}</div> : null}
+                      </td>
+                      <td className="nowrap">{item.plannedDate ?? '—'}</td>
+                      <td>
+                        <select
+                          aria-label={`${t('plan.itemStatus')}：${item.content}`}
+                          value={item.status}
+                          disabled={!editable}
+                          onChange={(e) => void setStatus(item, e.target.value as TaskStatus)}
+                        >
+                          {enumValues('taskStatus').map((v) => (
+                            <option key={v} value={v}>
+                              {label('taskStatus', v)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        {item.activityCount > 0 ? (
+                          <button type="button" className="link" onClick={() => toggle(item.id)}>
+                            {t('plan.showActivities', { count: item.activityCount })}
+                          </button>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td className="row-actions">
+                        <button type="button" onClick={() => recordActivity(item)}>
+                          {t('plan.recordActivity')}
+                        </button>
+                        {editable ? (
+                          <>
+                            <button type="button" className="link" onClick={() => setEditing(item)}>
+                              {t('common.edit')}
+                            </button>
+                            <button
+                              type="button"
+                              className="link danger"
+                              onClick={() => void guard(() => deleteItem(item.id))}
+                            >
+                              {t('common.delete')}
+                            </button>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </>
+      )}
+      {editing ? (
+        <PlanItemDialog
+          item={editing === 'new' ? null : editing}
+          tasks={tasks}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {action && plan ? (
+        <PlanActionDialog action={action} defaultBy={plan.drafter ?? ''} onClose={() => setAction(null)} />
+      ) : null}
+    </div>
+  );
+};

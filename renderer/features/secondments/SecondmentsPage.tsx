@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react';
+import type { Secondment } from '../../../electron/shared/contract';
+import { call } from '../../api';
+import { useHotkeys } from '../../components/hooks';
+import { useI18n } from '../../i18n';
+import { useAgreementOptions } from '../../stores/agreementOptions';
+import { useApp } from '../../stores/app';
+import { SecondmentDialog } from './SecondmentDialog';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Who is posted where: by default only those in post on a date (today), else every record. */
+export const SecondmentsPage = () => {
+  const { t, label } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const agreements = useAgreementOptions((s) => s.options);
+  const [agreementId, setAgreementId] = useState('');
+  const [onlyOn, setOnlyOn] = useState(true);
+  const [onDate, setOnDate] = useState(today());
+  const [rows, setRows] = useState<Secondment[] | null>(null);
+  const [editing, setEditing] = useState<Secondment | 'new' | null>(null);
+
+  const [reads, setReads] = useState(0);
+  const refresh = () => setReads((n) => n + 1);
+  useEffect(() => {
+    let live = true;
+    const input = {
+      ...(agreementId ? { agreementId } : {}),
+      ...(onlyOn && /^\d{4}-\d{2}-\d{2}$/.test(onDate) ? { onDate } : {}),
+    };
+    call('secondments.list', input).then(
+      (r) => live && setRows(r),
+      (e: Error) => toast(e.message, { kind: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [agreementId, onlyOn, onDate, reads, toast]);
+  useHotkeys({ new: () => setEditing('new') });
+
+  const remove = async (s: Secondment) => {
+    try {
+      await call('secondments.delete', { id: s.id });
+      toast(t('common.deleted', { name: s.person }));
+      refresh();
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error' });
+    }
+  };
+
+  return (
+    <div className="page" data-testid="secondments">
+      <div className="page-head">
+        <h1>{t('secondment.title')}</h1>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            {t('secondment.new')}
+          </button>
+        </div>
+      </div>
+      <div className="filters">
+        <select
+          aria-label={t('secondment.agreement')}
+          value={agreementId}
+          onChange={(e) => setAgreementId(e.target.value)}
+        >
+          <option value="">{t('ledger.allAgreements')}</option>
+          {agreements.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
+          ))}
+        </select>
+        <div className="segmented" role="group">
+          <button type="button" aria-pressed={onlyOn} onClick={() => setOnlyOn(true)}>
+            {t('secondment.now')}
+          </button>
+          <button type="button" aria-pressed={!onlyOn} onClick={() => setOnlyOn(false)}>
+            {t('secondment.all')}
+          </button>
+        </div>
+        {onlyOn ? (
+          <label className="inline">
+            {t('secondment.onDate')}
+            <input type="date" value={onDate} onChange={(e) => setOnDate(e.target.value)} />
+          </label>
+        ) : null}
+      </div>
+      {rows === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : rows.length === 0 ? (
+        <div className="empty">
+          {onlyOn ? t('secondment.noneNow', { date: onDate }) : t('secondment.none')}
+        </div>
+      ) : (
+        <table className="table" aria-label={t('secondment.title')}>
+          <thead>
+            <tr>
+              <th>{t('secondment.person')}</th>
+              <th>{t('secondment.direction')}</th>
+              <th>{t('secondment.hostInstitution')}</th>
+              <th>{t('secondment.hostPost')}</th>
+              <th>{t('secondment.startDate')}</th>
+              <th>{t('secondment.endDate')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <strong>{s.person}</strong>
+                  {s.homePost ? <div className="muted small">{s.homePost}</div> : null}
+                </td>
+                <td>{label('secondmentDirection', s.direction)}</td>
+                <td>{s.hostInstitutionName ?? '—'}</td>
+                <td>{s.hostPost ?? '—'}</td>
+                <td className="nowrap">{s.startDate}</td>
+                <td className="nowrap">
+                  {s.endDate ?? (s.months ? `${s.months} 个月` : t('secondment.ongoing'))}
+                </td>
+                <td className="row-actions">
+                  <button type="button" className="link" onClick={() => setEditing(s)}>
+                    {t('common.edit')}
+                  </button>
+                  <button type="button" className="link danger" onClick={() => void remove(s)}>
+                    {t('common.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing ? (
+        <SecondmentDialog
+          secondment={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            refresh();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+};

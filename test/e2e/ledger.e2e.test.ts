@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bridge } from '../../scripts/serve';
+import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+
+// Issue 4's newcomer: seed 004's December training recorded from a plan item, with its evidence, found
+// again by searching, and the month's completion rate moving when the item is marked done.
+
+// The smallest valid PNG: a 1x1 transparent pixel.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const api = async <T>(bridge: Bridge, method: string, input: unknown): Promise<T> => {
+  const res = await bridge.app.invoke(method as never, input as never);
+  if (!res.ok) throw new Error(res.error.message);
+  return res.value as T;
+};
+
+/** The agreement and its task, entered through the API: the agreement screens have their own test. */
+const seedAgreement = async (bridge: Bridge) => {
+  const [self] = await api<{ id: string }[]>(bridge, 'institutions.list', { query: '揭阳' });
+  const receiver = await api<{ id: string }>(bridge, 'institutions.create', {
+    name: '普宁市教育局',
+    kind: '教育局',
+  });
+  const agreement = await api<{ id: string }>(bridge, 'agreements.create', {
+    title: '结对帮扶协议（2021—2025 年）',
+    programType: '基础教育帮扶',
+    periodStart: '2021',
+    periodEnd: '2025',
+    parties: [
+      { institutionId: self!.id, role: '支援方' },
+      { institutionId: receiver.id, role: '受援方' },
+    ],
+  });
+  await api(bridge, 'tasks.create', {
+    agreementId: agreement.id,
+    name: '教师信息技术应用能力培训',
+    category: '师资培训',
+    year: 2023,
+    status: '进行中',
+  });
+  return agreement.id;
+};
+
+const activities = (bridge: Bridge) =>
+  api<{ total: number; rows: { id: string; evidenceCount: number }[] }>(bridge, 'activities.list', {});
+
+const rate = (page: Page) => page.getByTestId('plan-rate').textContent();
+
+describe('the ledger, end to end', () => {
+  it('records the December training from a plan item, attaches a photo, finds it, and the completion rate follows the item', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      await seedAgreement(bridge);
+
+      await page.getByRole('button', { name: '月度计划' }).click();
+      await page.getByLabel('月份', { exact: true }).fill('2023-12');
+      await page.getByRole('button', { name: '新建本月计划' }).click();
+      await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');
+
+      for (const [content, date, status] of [
+        ['12-14至18 信息技术应用能力培训', '2023-12-14', '进行中'],
+        ['12-15 考核结果研讨会', '2023-12-15', '未开始'],
+      ] as const) {
+        await page.getByRole('button', { name: '添加事项' }).click();
+        const dialog = page.getByRole('dialog', { name: '添加事项' });
+        await dialog.getByLabel('工作内容').fill(content);
+        if (status === '进行中')
+          await dialog.getByLabel('关联项目').selectOption({ label: '教师信息技术应用能力培训' });
+        await dialog.getByLabel('计划日期').fill(date);
+        await dialog.getByLabel('完成状态').selectOption(status);
+        await dialog.getByRole('button', { name: '保存' }).click();
+        await expect.poll(() => dialog.count()).toBe(0);
+      }
+      await expect.poll(() => rate(page)).toBe('0%');
+
+      const item = page.getByTestId('plan-item').filter({ hasText: '信息技术应用能力培训' });
+      await item.getByRole('button', { name: '登记活动' }).click();
+      const form = page.getByRole('dialog', { name: '新建活动记录' });
+      expect(await form.getByLabel('活动名称').inputValue()).toBe('12-14至18 信息技术应用能力培训');
+      expect(await form.getByLabel('开始日期').inputValue()).toBe('2023-12-14');
+      expect(await form.getByLabel('帮扶项目').inputValue()).not.toBe('');
+      await form.getByLabel('活动名称').fill('教师信息技术应用能力培训');
+      await form.getByLabel('活动类型').selectOption('培训');
+      await form.getByLabel('形式').selectOption('online');
+      await form.getByLabel('线上平台').fill('腾讯会议');
+
+      // Bad figures first: each field says what is wrong, in Chinese, and nothing is saved.
+      await form.getByLabel('结束日期').fill('2023-12-10');
+      await form.getByLabel('教师', { exact: true }).fill('-5');
+      await form.getByLabel('满意度（%）').fill('120');
+      await form.getByRole('button', { name: '保存' }).click();
+      await expect
+        .poll(() => form.getByRole('alert').allTextContents())
+        .toEqual([
+          '请修改标注的字段后再保存',
+          '结束日期不能早于开始日期',
+          '教师人数不能小于 0',
+          '满意度不能大于 100',
+        ]);
+      expect((await activities(bridge)).total).toBe(0);
+
+      await form.getByLabel('结束日期').fill('2023-12-18');
+      await form.getByLabel('教师', { exact: true }).fill('50');
+      await form.getByLabel('专家人数').fill('6');
+      await form.getByLabel('满意度（%）').fill('');
+      await form.getByRole('button', { name: '保存' }).click();
+      const saved = page.getByRole('dialog', { name: '编辑活动记录' });
+      await expect.poll(() => saved.getByRole('heading', { name: /佐证材料/ }).isVisible()).toBe(true);
+
+      const files = saved.getByTestId('attachment-input');
+      await files.setInputFiles({ name: '图1 培训现场.png', mimeType: 'image/png', buffer: PNG });
+      await expect.poll(() => saved.getByRole('img', { name: '图1 培训现场.png' }).isVisible()).toBe(true);
+      // A Word file renamed .jpg, and one over the limit: refused with their reasons, nothing added.
+      const docx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
+      await files.setInputFiles({ name: '签到表.jpg', mimeType: 'image/jpeg', buffer: docx });
+      await expect
+        .poll(() => page.getByText('“签到表.jpg”不是图片文件，内容与扩展名不符').isVisible())
+        .toBe(true);
+      const big = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+      await files.setInputFiles({ name: '大图.png', mimeType: 'image/png', buffer: big });
+      await expect
+        .poll(() => page.getByText('“大图.png”过大，单个附件不能超过 10 MB').isVisible())
+        .toBe(true);
+      const [stored] = (await activities(bridge)).rows;
+      expect(stored!.evidenceCount).toBe(1);
+      expect(await api(bridge, 'activities.get', { id: stored!.id })).toMatchObject({
+        title: '教师信息技术应用能力培训',
+        type: '培训',
+        startDate: '2023-12-14',
+        endDate: '2023-12-18',
+        online: true,
+        platform: '腾讯会议',
+        teachers: 50,
+        instructorCount: 6,
+      });
+      await saved.getByRole('button', { name: '关闭', exact: true }).last().click();
+      await expect.poll(() => item.getByRole('button', { name: '查看活动（1）' }).isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: '活动台账' }).click();
+      const ledger = page.getByTestId('ledger');
+      for (const q of ['信息技术', '培训']) {
+        await ledger.getByRole('searchbox').fill(q);
+        await expect.poll(() => ledger.getByRole('status').textContent()).toBe('共 1 条活动记录');
+        await expect
+          .poll(() => ledger.getByRole('row').filter({ hasText: '教师信息技术应用能力培训' }).textContent())
+          .toContain('📎 1');
+      }
+      await ledger.getByRole('searchbox').fill('考核');
+      await expect.poll(() => ledger.getByText('没有符合条件的活动记录。').isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: '月度计划' }).click();
+      await page.getByLabel('完成状态：12-14至18 信息技术应用能力培训').selectOption('已完成');
+      await expect.poll(() => rate(page)).toBe('50%');
+    });
+  });
+});
