@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../scripts/serve';
 import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+import { caller, seedAgreement } from '../helpers/db';
 
 // Issue 4's newcomer: seed 004's December training recorded from a plan item, with its evidence, found
 // again by searching, and the month's completion rate moving when the item is marked done.
@@ -20,41 +21,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const api = async <T>(bridge: Bridge, method: string, input: unknown): Promise<T> => {
-  const res = await bridge.app.invoke(method as never, input as never);
-  if (!res.ok) throw new Error(res.error.message);
-  return res.value as T;
-};
-
 /** The agreement and its task, entered through the API: the agreement screens have their own test. */
-const seedAgreement = async (bridge: Bridge) => {
-  const [self] = await api<{ id: string }[]>(bridge, 'institutions.list', { query: '揭阳' });
-  const receiver = await api<{ id: string }>(bridge, 'institutions.create', {
-    name: '普宁市教育局',
-    kind: '教育局',
-  });
-  const agreement = await api<{ id: string }>(bridge, 'agreements.create', {
-    title: '结对帮扶协议（2021—2025 年）',
-    programType: '基础教育帮扶',
-    periodStart: '2021',
-    periodEnd: '2025',
-    parties: [
-      { institutionId: self!.id, role: '支援方' },
-      { institutionId: receiver.id, role: '受援方' },
-    ],
-  });
-  await api(bridge, 'tasks.create', {
+const seed = async (bridge: Bridge) => {
+  const call = caller(bridge.app);
+  const { agreement } = await seedAgreement({ call });
+  await call('tasks.create', {
     agreementId: agreement.id,
     name: '教师信息技术应用能力培训',
     category: '师资培训',
     year: 2023,
     status: '进行中',
   });
-  return agreement.id;
+  return call;
 };
-
-const activities = (bridge: Bridge) =>
-  api<{ total: number; rows: { id: string; evidenceCount: number }[] }>(bridge, 'activities.list', {});
 
 const rate = (page: Page) => page.getByTestId('plan-rate').textContent();
 
@@ -62,7 +41,7 @@ describe('the ledger, end to end', () => {
   it('records the December training from a plan item, attaches a photo, finds it, and the completion rate follows the item', async () => {
     await inBridge(browser, async (bridge, page) => {
       await firstRun(page);
-      await seedAgreement(bridge);
+      const call = await seed(bridge);
 
       await page.getByRole('button', { name: '月度计划' }).click();
       await page.getByLabel('月份', { exact: true }).fill('2023-12');
@@ -109,7 +88,7 @@ describe('the ledger, end to end', () => {
           '教师人数不能小于 0',
           '满意度不能大于 100',
         ]);
-      expect((await activities(bridge)).total).toBe(0);
+      expect((await call('activities.list', {})).total).toBe(0);
 
       await form.getByLabel('结束日期').fill('2023-12-18');
       await form.getByLabel('教师', { exact: true }).fill('50');
@@ -133,9 +112,9 @@ describe('the ledger, end to end', () => {
       await expect
         .poll(() => page.getByText('“大图.png”过大，单个附件不能超过 10 MB').isVisible())
         .toBe(true);
-      const [stored] = (await activities(bridge)).rows;
+      const [stored] = (await call('activities.list', {})).rows;
       expect(stored!.evidenceCount).toBe(1);
-      expect(await api(bridge, 'activities.get', { id: stored!.id })).toMatchObject({
+      expect(await call('activities.get', { id: stored!.id })).toMatchObject({
         title: '教师信息技术应用能力培训',
         type: '培训',
         startDate: '2023-12-14',

@@ -28,6 +28,15 @@ export interface TestApp {
   close(): void;
 }
 
+/** Calls through an app's one dispatcher and returns the value, or throws with the typed error. */
+export const caller =
+  (app: Pick<AppHandle, 'invoke'>): TestApp['call'] =>
+  async (method, input) => {
+    const res = await app.invoke(method, input);
+    if (!res.ok) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
+    return res.value as never;
+  };
+
 export const openTestApp = async (
   opts: { dir?: string; wallClock?: () => number; setup?: boolean } = {},
 ): Promise<TestApp> => {
@@ -43,11 +52,7 @@ export const openTestApp = async (
   const t: TestApp = {
     app,
     dir,
-    async call(method, input) {
-      const res = await app.invoke(method, input);
-      if (!res.ok) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
-      return res.value as never;
-    },
+    call: caller(app),
     raw() {
       const db = new Database(app.dbPath, { readonly: true });
       opened.push(db);
@@ -74,7 +79,10 @@ export const openTestApp = async (
   return t;
 };
 
-export const seedAgreement = async (t: TestApp, overrides: Partial<Input<'agreements.create'>> = {}) => {
+export const seedAgreement = async (
+  t: Pick<TestApp, 'call'>,
+  overrides: Partial<Input<'agreements.create'>> = {},
+) => {
   const supporter = (await t.call('institutions.list', { query: '揭阳职业技术学院' }))[0]!;
   const receiver = await t.call('institutions.create', {
     name: '普宁市教育局',

@@ -6,7 +6,14 @@ import {
   toInput,
   visibleNumbers,
 } from '../../renderer/features/activities/activityDraft';
-import { activityDateFor, formatRate, isMonth, shiftMonth } from '../../renderer/features/plans/month';
+import {
+  activityDateFor,
+  dayOf,
+  formatRate,
+  isMonth,
+  monthOf,
+  shiftMonth,
+} from '../../renderer/features/plans/month';
 import { filterInput, initialFilters, pageInput } from '../../renderer/stores/ledger';
 
 const AGREEMENT = '0192f3a4-b5c6-7d8e-9f01-23456789abcd';
@@ -87,6 +94,18 @@ describe('months', () => {
     expect(shiftMonth('2023-06', -18)).toBe('2021-12');
     expect(isMonth('2023-13')).toBe(false);
     expect(isMonth('2023-12')).toBe(true);
+  });
+
+  it('names the local calendar day in China, not the UTC one eight hours behind', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      expect(dayOf(new Date('2023-12-13T16:30:00Z'))).toBe('2023-12-14');
+      expect(monthOf(new Date('2023-12-31T16:05:00Z'))).toBe('2024-01');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 
   it('starts an activity from a plan item on its planned date, else on the month’s first day', () => {

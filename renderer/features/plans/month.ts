@@ -1,6 +1,9 @@
 /** Months as the API keys plans: "YYYY-MM". */
 export const monthOf = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 
+/** The local calendar day, "YYYY-MM-DD": toISOString would give UTC, a day behind in China before 8 am. */
+export const dayOf = (d: Date): string => `${monthOf(d)}-${String(d.getDate()).padStart(2, '0')}`;
+
 export const shiftMonth = (month: string, delta: number): string => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + delta;

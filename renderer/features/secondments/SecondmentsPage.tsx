@@ -5,9 +5,8 @@ import { useHotkeys } from '../../components/hooks';
 import { useI18n } from '../../i18n';
 import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
+import { dayOf } from '../plans/month';
 import { SecondmentDialog } from './SecondmentDialog';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Who is posted where: by default only those in post on a date (today), else every record. */
 export const SecondmentsPage = () => {
@@ -16,7 +15,7 @@ export const SecondmentsPage = () => {
   const agreements = useAgreementOptions((s) => s.options);
   const [agreementId, setAgreementId] = useState('');
   const [onlyOn, setOnlyOn] = useState(true);
-  const [onDate, setOnDate] = useState(today());
+  const [onDate, setOnDate] = useState(() => dayOf(new Date()));
   const [rows, setRows] = useState<Secondment[] | null>(null);
   const [editing, setEditing] = useState<Secondment | 'new' | null>(null);
 
