@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../scripts/serve';
-import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+import { firstRun, inBridge, launchChromium, pick } from '../helpers/browser';
 
 // A newcomer, in the real UI, in Debian's Chromium, through the web bridge (issue 3, steps 2-6).
 
@@ -13,12 +13,6 @@ afterAll(async () => {
   await browser?.close();
 });
 const withBridge = (run: (bridge: Bridge, page: Page) => Promise<void>) => inBridge(browser, run);
-
-/** Types into an institution picker and chooses the named option, as a person would. */
-const pick = async (scope: Page | Locator, label: string, typed: string, option: string) => {
-  await scope.getByRole('combobox', { name: label }).fill(typed);
-  await scope.getByRole('option', { name: option }).click();
-};
 
 const list = async (bridge: Bridge, query?: string) => {
   const res = await bridge.app.invoke('agreements.list', query ? { query } : {});

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../scripts/serve';
-import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+import { firstRun, inBridge, launchChromium, pick } from '../helpers/browser';
 import { caller, seedAgreement } from '../helpers/db';
 
 // Issue 4's newcomer: seed 004's December training recorded from a plan item, with its evidence, found
@@ -142,6 +142,82 @@ describe('the ledger, end to end', () => {
       await page.getByRole('button', { name: '月度计划' }).click();
       await page.getByLabel('完成状态：12-14至18 信息技术应用能力培训').selectOption('已完成');
       await expect.poll(() => rate(page)).toBe('50%');
+    });
+  });
+});
+
+describe('the ledger’s other records, end to end', () => {
+  it('duplicates an activity, adds an outcome, deletes and undoes; keeps secondments; a reviewed plan is read-only until returned', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      const call = caller(bridge.app);
+      await call('demo.load', {});
+      // Loaded behind the page's back: a reload shows it, as it would after \`npm run demo\`.
+      await page.reload();
+
+      await page.getByRole('button', { name: '活动台账' }).click();
+      const ledger = page.getByTestId('ledger');
+      await expect.poll(() => ledger.getByRole('status').textContent()).toBe('共 10 条活动记录');
+      await ledger.getByRole('row').filter({ hasText: '师范生实习支教' }).click();
+      const edit = page.getByRole('dialog', { name: '编辑活动记录' });
+      await edit.getByRole('button', { name: '复制为新记录' }).click();
+      const copy = page.getByRole('dialog', { name: '新建活动记录' });
+      expect(await copy.getByLabel('学生', { exact: true }).inputValue()).toBe('118');
+      await copy.getByLabel('开始日期').fill('2024-06-01');
+      await copy.getByRole('button', { name: '保存' }).click();
+      const saved = page.getByRole('dialog', { name: '编辑活动记录' });
+      await saved.getByRole('button', { name: '添加成果' }).click();
+      const outcome = page.getByRole('dialog', { name: '添加成果' });
+      await outcome.getByLabel('成果类型').selectOption('奖项');
+      await outcome.getByLabel('级别').selectOption('省级');
+      await outcome.getByLabel('成果名称').fill('师范生教学技能大赛一等奖');
+      await outcome.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => saved.getByText('师范生教学技能大赛一等奖').isVisible()).toBe(true);
+      await expect.poll(() => ledger.getByRole('status').textContent()).toBe('共 11 条活动记录');
+
+      await saved.getByRole('button', { name: '删除', exact: true }).last().click();
+      await expect.poll(() => ledger.getByRole('status').textContent()).toBe('共 10 条活动记录');
+      await page.getByRole('button', { name: '撤销' }).click();
+      await expect.poll(() => ledger.getByRole('status').textContent()).toBe('共 11 条活动记录');
+
+      await page.getByRole('button', { name: '挂职人员' }).click();
+      await page.getByRole('button', { name: '登记挂职人员' }).click();
+      const post = page.getByRole('dialog', { name: '登记挂职人员' });
+      await post.getByLabel('方向').selectOption('派出');
+      await post.getByLabel('姓名').fill('陈老师');
+      await pick(post, '挂职单位', '普宁', '普宁市教育局');
+      await post.getByLabel('挂职岗位').fill('教研室副主任');
+      await post.getByLabel('开始日期').fill('2023-09-01');
+      await post.getByLabel('结束日期').fill('2023-08-31');
+      await post.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => post.getByText('结束日期不能早于开始日期').isVisible()).toBe(true);
+      await post.getByLabel('结束日期').fill('2024-08-31');
+      await post.getByRole('button', { name: '保存' }).click();
+      const secondments = page.getByTestId('secondments');
+      await secondments.getByLabel('在岗日期').fill('2024-01-15');
+      await expect
+        .poll(() => secondments.getByRole('row').filter({ hasText: '陈老师' }).textContent())
+        .toContain('普宁市教育局');
+      await secondments.getByLabel('在岗日期').fill('2024-09-01');
+      await expect
+        .poll(() => secondments.getByText('2024-09-01 没有在岗的挂职人员。').isVisible())
+        .toBe(true);
+
+      await page.getByRole('button', { name: '月度计划' }).click();
+      await page.getByLabel('月份', { exact: true }).fill('2023-04');
+      await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已审核');
+      expect(await page.getByRole('button', { name: '添加事项' }).count()).toBe(0);
+      expect(await page.getByLabel('完成状态：04-18 调研对接').isDisabled()).toBe(true);
+      await page.getByRole('button', { name: '退回修改' }).click();
+      const back = page.getByRole('dialog', { name: '退回修改' });
+      await back.getByLabel('审核人').fill('刘瑞叶');
+      await back.getByRole('button', { name: '退回修改' }).click();
+      await expect.poll(() => back.getByText('请填写退回原因').isVisible()).toBe(true);
+      await back.getByLabel('退回原因').fill('补充实习支教人数');
+      await back.getByRole('button', { name: '退回修改' }).click();
+      await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已退回');
+      await expect.poll(() => page.getByText(/刘瑞叶 于 .* 退回：补充实习支教人数/).isVisible()).toBe(true);
+      expect(await page.getByLabel('完成状态：04-18 调研对接').isDisabled()).toBe(false);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startBridge, type Bridge } from '../../scripts/serve';
 
@@ -30,6 +30,8 @@ export const inBridge = async (browser: Browser, run: (bridge: Bridge, page: Pag
     // Date fields and number formats as a user in China sees them.
     locale: 'zh-CN',
   });
+  // A control that never appears fails the step within the test's own time, naming the locator.
+  context.setDefaultTimeout(8000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -51,4 +53,10 @@ export const firstRun = async (page: Page) => {
   await page.getByLabel('机构类型').selectOption('高职院校');
   await page.getByRole('button', { name: '开始使用' }).click();
   await expect.poll(() => page.getByRole('heading', { name: '帮扶协议' }).isVisible()).toBe(true);
+};
+
+/** Types into an institution picker and chooses the named option, as a person would. */
+export const pick = async (scope: Page | Locator, label: string, typed: string, option: string) => {
+  await scope.getByRole('combobox', { name: label }).fill(typed);
+  await scope.getByRole('option', { name: option }).click();
 };
