@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Input } from '../../electron/shared/contract';
 
-// The floor for activities: the app's own activities table and indexes (copied from its file), filled by
-// one prepared INSERT in transactions of the same size, synchronous FULL, with no validation, change log,
-// search index or triggers. The API path's rate over this one is what those cost.
+// The floor for activities: the app's own activities table and indexes (copied from its file, without
+// foreign keys), filled by one prepared INSERT in transactions of the same size, synchronous FULL, with no
+// validation, change log, search index or triggers. The API path's rate over this one is what those cost.
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -20,7 +20,10 @@ export const rawActivityWriter = (appDbPath: string, rawPath: string) => {
   const db = new Database(rawPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  for (const s of ddl) db.exec(s);
+  // Parent tables are absent here, and SQLite refuses to prepare an INSERT against a missing parent.
+  const noForeignKeys =
+    /,\s*FOREIGN KEY\s*\([^)]*\)\s*REFERENCES\s*[`"]?\w+[`"]?\s*\([^)]*\)(\s+ON\s+(UPDATE|DELETE)\s+(NO ACTION|CASCADE|RESTRICT|SET NULL|SET DEFAULT))*/gi;
+  for (const s of ddl) db.exec(s.replace(noForeignKeys, ''));
   const columns = (db.pragma('table_info(activities)') as { name: string }[]).map((c) => c.name);
   const insert = db.prepare(
     `INSERT INTO activities (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
