@@ -14,6 +14,8 @@ import {
   updateAgreementService,
 } from '../services/agreements';
 import { addAttachment, listAttachments, readAttachment, removeAttachment } from '../services/attachments';
+import { exportLedger } from '../ledger-io/exportLedger';
+import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
 import {
   createOutcome,
@@ -123,4 +125,8 @@ export const handlers: Handlers = {
   ),
   'attachments.read': (ctx, { id }) => readAttachment(ctx, id),
   'attachments.remove': (ctx, { id }) => removeAttachment(ctx, id),
+
+  'ledger.importPreview': previewImport,
+  'ledger.importCommit': commitImport,
+  'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
 };

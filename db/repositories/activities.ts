@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { activityListInput, Activity } from '../../electron/shared/schemas/activities';
 import type { ActivityType } from '../../electron/shared/domain';
@@ -17,7 +17,7 @@ const evidenceCount = sql<number>`(SELECT count(*) FROM ${attachments} e
   WHERE e.entity_table = 'activities' AND e.entity_id = ${outer('id')} AND e.deleted_at IS NULL)`;
 
 const toActivity = (r: Row, evidence: number): Activity => {
-  const { amountFen, details, createdAt: _c, deletedAt: _d, ownerSite: _o, ...rest } = r;
+  const { amountFen, details, createdAt: _c, deletedAt: _d, ownerSite: _o, importKey: _k, ...rest } = r;
   return {
     ...rest,
     type: r.type as ActivityType,
@@ -43,8 +43,13 @@ export const getActivity = (db: ReadDb | WriteDb, id: string): Activity => {
   return toActivity(row.a, row.evidence);
 };
 
-export const insertActivity = (w: WriteDb, ownerSite: string, v: ActivityValues): string => {
-  const row = Object.assign(stampNew(w, ownerSite), columnsOf(v));
+export const insertActivity = (
+  w: WriteDb,
+  ownerSite: string,
+  v: ActivityValues,
+  importKey: string | null = null,
+): string => {
+  const row = Object.assign(stampNew(w, ownerSite), columnsOf(v), { importKey });
   w.orm.insert(activities).values(row).run();
   return row.id;
 };
@@ -56,6 +61,31 @@ export const updateActivity = (w: WriteDb, id: string, v: ActivityValues): void 
     .where(and(eq(activities.id, id), isNull(activities.deletedAt)))
     .run();
   if (res.changes === 0) throw notFound('活动记录');
+};
+
+/** Which of these spreadsheet-row keys a live activity of the agreement already carries. */
+export const existingImportKeys = (
+  db: ReadDb | WriteDb,
+  agreementId: string,
+  keys: string[],
+): Set<string> => {
+  const found = new Set<string>();
+  // SQLite caps bound parameters; 500 keys a query stays far below it.
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = db.orm
+      .select({ k: activities.importKey })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.agreementId, agreementId),
+          inArray(activities.importKey, keys.slice(i, i + 500)),
+          isNull(activities.deletedAt),
+        ),
+      )
+      .all();
+    for (const r of rows) if (r.k) found.add(r.k);
+  }
+  return found;
 };
 
 /** Rowids matching one word from an index, or null when the word is a single character (scanned instead). */

@@ -40,6 +40,8 @@ export const activities = sqliteTable(
     outcome: text('outcome'),
     notes: text('notes'),
     details: text('details'),
+    /** SHA-256 of a spreadsheet row's values, set by the Excel import: importing the file again skips it. */
+    importKey: text('import_key'),
   },
   (t) => [
     // Partial indexes over live rows: the ledger counts and pages them without touching the table.
@@ -49,6 +51,9 @@ export const activities = sqliteTable(
     index('activities_live_date_idx')
       .on(t.startDate)
       .where(sql`${t.deletedAt} IS NULL`),
+    index('activities_import_key_idx')
+      .on(t.agreementId, t.importKey)
+      .where(sql`${t.importKey} IS NOT NULL AND ${t.deletedAt} IS NULL`),
   ],
 );
 

@@ -106,7 +106,10 @@ export const readAttachment = (ctx: ServiceContext, id: string): AttachmentConte
   if (!row) throw new AppFailure('NOT_FOUND', '附件不存在或已被删除');
   const store = blobStore(ctx);
   if (!store.has(row.sha256)) {
-    throw new AppFailure('NOT_FOUND', `附件“${row.fileName}”的文件缺失：请检查数据文件夹中的 attachments 目录`);
+    throw new AppFailure(
+      'NOT_FOUND',
+      `附件“${row.fileName}”的文件缺失：请检查数据文件夹中的 attachments 目录`,
+    );
   }
   return { fileName: row.fileName, mime: row.mime, dataBase64: store.read(row.sha256).toString('base64') };
 };

@@ -23,6 +23,14 @@ import {
   agreementUpdateInput,
 } from './schemas/agreements';
 import { idInput } from './schemas/common';
+import {
+  exportFile,
+  importCommitInput,
+  importPreview,
+  importPreviewInput,
+  importResult,
+  ledgerExportInput,
+} from './schemas/ledgerImport';
 import { groupRevision, groupRevisionInput } from './schemas/groups';
 import {
   institution,
@@ -128,6 +136,10 @@ export const contract = {
   'attachments.list': method(attachmentListInput, z.array(attachment)),
   'attachments.read': method(idInput, attachmentContent),
   'attachments.remove': method(idInput, idOutput),
+
+  'ledger.importPreview': method(importPreviewInput, importPreview),
+  'ledger.importCommit': method(importCommitInput, importResult),
+  'ledger.export': method(ledgerExportInput, exportFile),
 } as const;
 
 export type Contract = typeof contract;
@@ -158,4 +170,5 @@ export type * from './schemas/plans';
 export type * from './schemas/activities';
 export type * from './schemas/secondments';
 export type * from './schemas/attachments';
+export type * from './schemas/ledgerImport';
 export type * from './domain';

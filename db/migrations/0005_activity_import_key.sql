@@ -1,0 +1,2 @@
+ALTER TABLE `activities` ADD `import_key` text;--> statement-breakpoint
+CREATE INDEX `activities_import_key_idx` ON `activities` (`agreement_id`,`import_key`) WHERE "activities"."import_key" IS NOT NULL AND "activities"."deleted_at" IS NULL;

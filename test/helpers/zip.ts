@@ -1,0 +1,66 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+
+// A minimal zip writer for hostile archives a real zip tool will not make: entries whose headers state a
+// size other than their data's, or that deflate absurdly well.
+
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+  /** The uncompressed size the headers state; defaults to the truth. */
+  declaredSize?: number;
+}
+
+export const makeZip = (entries: ZipEntry[]): Buffer => {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const packed = deflateRawSync(e.data);
+    const crc = crc32(e.data);
+    const size = e.declaredSize ?? e.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+};
+
+const WORKBOOK_PARTS = (sheet: Buffer, declaredSize?: number): ZipEntry[] => [
+  { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+  { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+  { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(declaredSize === undefined ? {} : { declaredSize }) },
+];
+
+/** An .xlsx-shaped archive with a 60 MB sheet of zeros that deflates to about 60 KB. */
+export const zipBomb = (): Buffer => makeZip(WORKBOOK_PARTS(Buffer.alloc(60 * 1024 * 1024)));
+
+/** The same bomb whose headers claim the sheet is 1 KB, so only counting inflated bytes catches it. */
+export const lyingZipBomb = (): Buffer => makeZip(WORKBOOK_PARTS(Buffer.alloc(60 * 1024 * 1024), 1024));
