@@ -91,10 +91,14 @@ const toInput = (agreementId: string, values: Partial<Record<ImportField, string
   return { errors, input: parsed.success && errors.length === 0 ? parsed.data : null };
 };
 
-/** The same row, however its cells were typed, gives the same key: what re-importing a file recognises. */
+/**
+ * What makes a row the same activity: agreement, title, type and start date, however the cells were typed
+ * and whichever other columns were mapped. Re-importing a file (or an export) recognises its rows even
+ * after the user mapped a column differently; two sessions of one title on one day need distinct titles.
+ */
 const keyOf = (agreementId: string, input: Parsed): string =>
   createHash('sha256')
-    .update(JSON.stringify([agreementId, ...IMPORT_FIELDS.map((f) => input[f] ?? null)]))
+    .update(JSON.stringify([agreementId, input.title.replace(/\s+/g, ' '), input.type, input.startDate]))
     .digest('hex');
 
 const completeMapping = (given: FileInput['mapping'], headers: string[]): Mapping => {

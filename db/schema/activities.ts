@@ -40,7 +40,7 @@ export const activities = sqliteTable(
     outcome: text('outcome'),
     notes: text('notes'),
     details: text('details'),
-    /** SHA-256 of a spreadsheet row's values, set by the Excel import: importing the file again skips it. */
+    /** SHA-256 of an imported row's identity (title, type, start): importing the file again skips it. */
     importKey: text('import_key'),
   },
   (t) => [

@@ -1,8 +1,11 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../scripts/serve';
 import { firstRun, inBridge, launchChromium, pick } from '../helpers/browser';
 import { caller, seedAgreement } from '../helpers/db';
+import { workbook } from '../helpers/workbook';
+import { zipBomb } from '../helpers/zip';
 
 // Issue 4's newcomer: seed 004's December training recorded from a plan item, with its evidence, found
 // again by searching, and the month's completion rate moving when the item is marked done.
@@ -218,6 +221,99 @@ describe('the ledger’s other records, end to end', () => {
       await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已退回');
       await expect.poll(() => page.getByText(/刘瑞叶 于 .* 退回：补充实习支教人数/).isVisible()).toBe(true);
       expect(await page.getByLabel('完成状态：04-18 调研对接').isDisabled()).toBe(false);
+    });
+  });
+});
+
+describe('Excel in the ledger, end to end', () => {
+  it('refuses a non-workbook and a zip bomb, previews errors, imports the valid rows once, and exports what is shown', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      const call = await seed(bridge);
+      await page.getByRole('button', { name: '活动台账' }).click();
+      await page.getByRole('button', { name: '导入 Excel' }).click();
+      const dialog = page.getByRole('dialog', { name: '从 Excel 导入活动台账' });
+      const input = dialog.locator('input[name=importFile]');
+      const xlsx = (name: string, buffer: Buffer) => ({
+        name,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer,
+      });
+
+      await input.setInputFiles(xlsx('台账.xlsx', Buffer.from('序号,活动名称\n1,培训\n')));
+      await expect
+        .poll(() => dialog.getByRole('alert').textContent())
+        .toBe('该文件不是有效的 Excel 工作簿（.xlsx）');
+      await input.setInputFiles(xlsx('台账.xlsx', zipBomb()));
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('文件疑似压缩炸弹，已拒绝导入');
+
+      const ledger = await workbook([
+        [
+          '教师信息技术应用能力培训',
+          '培训',
+          '2023.12.14-18',
+          '线上',
+          '信息工程系',
+          '50人',
+          40,
+          null,
+          '腾讯会议',
+        ],
+        [
+          '2022年度考核结果研讨会暨2023年度考核动员会',
+          '会议',
+          '2023-12-15',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ],
+        ['乡村教师培训', '培训', '2023-05-10', null, null, -5, null, null, null],
+      ]);
+      await input.setInputFiles(xlsx('2023年帮扶台账.xlsx', ledger));
+      await expect
+        .poll(() => dialog.getByTestId('import-counts').textContent())
+        .toBe('共 3 行：可导入 2 行，有错误 1 行，重复 0 行');
+      expect(await dialog.getByRole('row').filter({ hasText: '乡村教师培训' }).textContent()).toContain(
+        '教师人数不能小于 0',
+      );
+      // The 备注 column is left out of this import.
+      await dialog.getByLabel('台账字段：备注').selectOption('');
+      await expect.poll(() => dialog.getByLabel('台账字段：备注').inputValue()).toBe('');
+      await dialog.getByRole('button', { name: '导入 2 行' }).click();
+      await expect
+        .poll(() => page.getByText('已导入 2 条记录，跳过重复 0 条、有错误 1 条').isVisible())
+        .toBe(true);
+      await expect
+        .poll(() => page.getByTestId('ledger').getByRole('status').textContent())
+        .toBe('共 2 条活动记录');
+      const imported = await call('activities.list', { query: '信息技术' });
+      expect(imported.rows[0]).toMatchObject({ endDate: '2023-12-18', teachers: 50, notes: null });
+
+      await page.getByRole('button', { name: '导入 Excel' }).click();
+      await dialog.locator('input[name=importFile]').setInputFiles(xlsx('2023年帮扶台账.xlsx', ledger));
+      await expect
+        .poll(() => dialog.getByTestId('import-counts').textContent())
+        .toBe('共 3 行：可导入 0 行，有错误 1 行，重复 2 行');
+      expect(await dialog.getByRole('button', { name: '没有可导入的行' }).isDisabled()).toBe(true);
+      await dialog.getByRole('button', { name: '取消' }).click();
+
+      await page.getByTestId('ledger').getByRole('searchbox').fill('考核');
+      await expect
+        .poll(() => page.getByTestId('ledger').getByRole('status').textContent())
+        .toBe('共 1 条活动记录');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出 Excel' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^活动台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await download.path());
+      const sheet = book.worksheets[0]!;
+      expect(sheet.rowCount).toBe(2);
+      expect(sheet.getRow(2).getCell(1).value).toBe('2022年度考核结果研讨会暨2023年度考核动员会');
     });
   });
 });

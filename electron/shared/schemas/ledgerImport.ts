@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { activityListInput } from './activities';
 import { uuid } from './common';
 
-/** Activity fields a spreadsheet column can fill, in the order the mapping and the dedupe key list them. */
+/** Activity fields a spreadsheet column can fill, in the order the mapping lists them. */
 export const IMPORT_FIELDS = [
   'title',
   'type',

@@ -2,33 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../electron/shared/schemas/ledgerImport';
 import { changes, maxSeq, openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
+import { workbook, type Cell } from '../../helpers/workbook';
 import { lyingZipBomb, makeZip, zipBomb } from '../../helpers/zip';
-
-type Cell = string | number | Date | null;
-
-const HEADERS = [
-  '序号',
-  '活动名称',
-  '活动类型',
-  '活动时间',
-  '地点',
-  '负责部门',
-  '参训教师',
-  '学时',
-  '满意度',
-  '备注',
-];
-
-/** A ledger as schools keep it: a merged title row above the headers, then one activity per row. */
-const workbook = async (rows: Cell[][], headers = HEADERS): Promise<Buffer> => {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('2023年台账');
-  sheet.addRow(['揭阳职业技术学院 2023 年对口帮扶工作台账']);
-  sheet.mergeCells(1, 1, 1, headers.length);
-  sheet.addRow(headers);
-  rows.forEach((r, i) => sheet.addRow([i + 1, ...r]));
-  return Buffer.from(await book.xlsx.writeBuffer());
-};
 
 const GOOD: Cell[][] = [
   [
@@ -168,7 +143,7 @@ describe('Excel import', () => {
     expect(await commit(bytes, mapping)).toMatchObject({ imported: 1 });
   });
 
-  it('follows a mapping the user changed: an unmapped column is not imported', async () => {
+  it('follows a mapping the user changed: an unmapped column is not imported, and a remapped re-import adds nothing', async () => {
     const bytes = await workbook([GOOD[0]!]);
     const { mapping } = await preview(bytes);
     const p = await t.call('ledger.importPreview', {
@@ -182,6 +157,8 @@ describe('Excel import', () => {
       teachers: null,
       hours: 40,
     });
+    // The same file mapped as first guessed is still the same activities.
+    expect((await preview(bytes)).counts).toMatchObject({ valid: 0, duplicates: 1 });
   });
 
   it('refuses a file that is not a workbook, a zip without workbook parts, and zip bombs, honest or lying', async () => {
