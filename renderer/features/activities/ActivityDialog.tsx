@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Activity, ActivityType, OutcomeLevel, Task } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
@@ -120,10 +120,11 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
   const title = id ? t('activity.edit') : t('activity.new');
 
   return (
-    <Dialog
+    <FormDialog
       title={title}
       onClose={close}
       onSave={() => void save()}
+      failure={failure}
       wide
       footer={
         <>
@@ -146,192 +147,178 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
           </button>
         </>
       }
+      after={
+        id && saved ? (
+          <>
+            <AttachmentPanel entityTable="activities" entityId={id} onChange={changed} />
+            <OutcomePanel agreementId={saved.agreementId} activityId={id} />
+          </>
+        ) : null
+      }
     >
-      <form
-        className="grid"
-        noValidate
-        aria-label={title}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {failure ? (
-          <div className="banner error wide" role="alert">
-            {failure.message}
-          </div>
-        ) : null}
-        {target.mode === 'new' && target.planItem && !id ? (
-          <div className="banner wide">{t('activity.fromPlan', { content: target.planItem })}</div>
-        ) : null}
-        <SelectField
-          label={t('activity.agreement')}
-          name="activityAgreement"
-          value={draft.agreementId}
-          placeholder={t('common.choose')}
-          options={agreements.map((a) => ({ value: a.id, label: a.title }))}
-          onChange={(v) => setDraft({ ...draft, agreementId: v, taskId: '', planItemId: '' })}
-          error={err('agreementId')}
-          required
-        />
-        <SelectField
-          label={t('activity.type')}
-          name="activityType"
-          value={draft.type}
-          placeholder={t('common.choose')}
-          options={enumValues('activityType').map((v) => ({ value: v, label: label('activityType', v) }))}
-          onChange={(v) => set('type')(v as ActivityType)}
-          error={err('type')}
-          required
-        />
+      {target.mode === 'new' && target.planItem && !id ? (
+        <div className="banner wide">{t('activity.fromPlan', { content: target.planItem })}</div>
+      ) : null}
+      <SelectField
+        label={t('activity.agreement')}
+        name="activityAgreement"
+        value={draft.agreementId}
+        placeholder={t('common.choose')}
+        options={agreements.map((a) => ({ value: a.id, label: a.title }))}
+        onChange={(v) => setDraft({ ...draft, agreementId: v, taskId: '', planItemId: '' })}
+        error={err('agreementId')}
+        required
+      />
+      <SelectField
+        label={t('activity.type')}
+        name="activityType"
+        value={draft.type}
+        placeholder={t('common.choose')}
+        options={enumValues('activityType').map((v) => ({ value: v, label: label('activityType', v) }))}
+        onChange={(v) => set('type')(v as ActivityType)}
+        error={err('type')}
+        required
+      />
+      <TextField
+        label={t('activity.title')}
+        name="activityTitle"
+        value={draft.title}
+        onChange={set('title')}
+        error={err('title')}
+        required
+        wide
+      />
+      <TextField
+        label={t('activity.startDate')}
+        name="activityStart"
+        type="date"
+        value={draft.startDate}
+        onChange={set('startDate')}
+        error={err('startDate')}
+        required
+      />
+      <TextField
+        label={t('activity.endDate')}
+        name="activityEnd"
+        type="date"
+        value={draft.endDate}
+        onChange={set('endDate')}
+        error={err('endDate')}
+      />
+      <SelectField
+        label={t('activity.mode')}
+        name="activityMode"
+        value={draft.online ? 'online' : 'offline'}
+        options={[
+          { value: 'offline', label: t('activity.offline') },
+          { value: 'online', label: t('activity.online') },
+        ]}
+        onChange={(v) => set('online')(v === 'online')}
+        error={err('online')}
+      />
+      {draft.online ? (
         <TextField
-          label={t('activity.title')}
-          name="activityTitle"
-          value={draft.title}
-          onChange={set('title')}
-          error={err('title')}
-          required
-          wide
+          label={t('activity.platform')}
+          name="activityPlatform"
+          value={draft.platform}
+          onChange={set('platform')}
+          error={err('platform')}
         />
+      ) : (
         <TextField
-          label={t('activity.startDate')}
-          name="activityStart"
-          type="date"
-          value={draft.startDate}
-          onChange={set('startDate')}
-          error={err('startDate')}
-          required
+          label={t('activity.place')}
+          name="activityPlace"
+          value={draft.place}
+          onChange={set('place')}
+          error={err('place')}
         />
+      )}
+      <TextField
+        label={t('activity.organiser')}
+        value={draft.organiser}
+        onChange={set('organiser')}
+        error={err('organiser')}
+      />
+      <TextField
+        label={t('activity.department')}
+        name="activityDepartment"
+        value={draft.department}
+        onChange={set('department')}
+        error={err('department')}
+      />
+      <SelectField
+        label={t('activity.task')}
+        name="activityTask"
+        value={draft.taskId}
+        placeholder={t('common.none')}
+        options={tasks.map((x) => ({ value: x.id, label: x.name }))}
+        onChange={set('taskId')}
+        error={err('taskId')}
+      />
+      {draft.type === '培训' || draft.type === '送教讲座' || draft.instructors ? (
         <TextField
-          label={t('activity.endDate')}
-          name="activityEnd"
-          type="date"
-          value={draft.endDate}
-          onChange={set('endDate')}
-          error={err('endDate')}
+          label={t('activity.instructors')}
+          name="activityInstructors"
+          value={draft.instructors}
+          onChange={set('instructors')}
+          error={err('instructors')}
         />
-        <SelectField
-          label={t('activity.mode')}
-          name="activityMode"
-          value={draft.online ? 'online' : 'offline'}
-          options={[
-            { value: 'offline', label: t('activity.offline') },
-            { value: 'online', label: t('activity.online') },
-          ]}
-          onChange={(v) => set('online')(v === 'online')}
-          error={err('online')}
+      ) : null}
+      {visibleNumbers(draft).map((k) => (
+        <TextField
+          key={k}
+          label={t(`activity.${k}`)}
+          name={`activity-${k}`}
+          inputMode="decimal"
+          value={draft.numbers[k]}
+          onChange={setNumber(k)}
+          error={err(k)}
         />
-        {draft.online ? (
-          <TextField
-            label={t('activity.platform')}
-            name="activityPlatform"
-            value={draft.platform}
-            onChange={set('platform')}
-            error={err('platform')}
+      ))}
+      {detailKeys.map((k) =>
+        k === 'level' ? (
+          <SelectField
+            key={k}
+            label={t('activity.level')}
+            name="activity-level"
+            value={(draft.details[k] ?? '') as OutcomeLevel | ''}
+            placeholder={t('common.none')}
+            options={enumValues('outcomeLevel').map((v) => ({ value: v, label: label('outcomeLevel', v) }))}
+            onChange={setDetail(k)}
+            error={err(`details.${k}`)}
           />
         ) : (
-          <TextField
-            label={t('activity.place')}
-            name="activityPlace"
-            value={draft.place}
-            onChange={set('place')}
-            error={err('place')}
-          />
-        )}
-        <TextField
-          label={t('activity.organiser')}
-          value={draft.organiser}
-          onChange={set('organiser')}
-          error={err('organiser')}
-        />
-        <TextField
-          label={t('activity.department')}
-          name="activityDepartment"
-          value={draft.department}
-          onChange={set('department')}
-          error={err('department')}
-        />
-        <SelectField
-          label={t('activity.task')}
-          name="activityTask"
-          value={draft.taskId}
-          placeholder={t('common.none')}
-          options={tasks.map((x) => ({ value: x.id, label: x.name }))}
-          onChange={set('taskId')}
-          error={err('taskId')}
-        />
-        {draft.type === '培训' || draft.type === '送教讲座' || draft.instructors ? (
-          <TextField
-            label={t('activity.instructors')}
-            name="activityInstructors"
-            value={draft.instructors}
-            onChange={set('instructors')}
-            error={err('instructors')}
-          />
-        ) : null}
-        {visibleNumbers(draft).map((k) => (
           <TextField
             key={k}
             label={t(`activity.${k}`)}
             name={`activity-${k}`}
-            inputMode="decimal"
-            value={draft.numbers[k]}
-            onChange={setNumber(k)}
-            error={err(k)}
+            value={draft.details[k] ?? ''}
+            onChange={setDetail(k)}
+            error={err(`details.${k}`)}
+            multiline={TEXT_DETAILS.has(k)}
+            wide={TEXT_DETAILS.has(k)}
+            {...(NUMBER_DETAILS.has(k) ? { inputMode: 'decimal' as const } : {})}
           />
-        ))}
-        {detailKeys.map((k) =>
-          k === 'level' ? (
-            <SelectField
-              key={k}
-              label={t('activity.level')}
-              name="activity-level"
-              value={(draft.details[k] ?? '') as OutcomeLevel | ''}
-              placeholder={t('common.none')}
-              options={enumValues('outcomeLevel').map((v) => ({ value: v, label: label('outcomeLevel', v) }))}
-              onChange={setDetail(k)}
-              error={err(`details.${k}`)}
-            />
-          ) : (
-            <TextField
-              key={k}
-              label={t(`activity.${k}`)}
-              name={`activity-${k}`}
-              value={draft.details[k] ?? ''}
-              onChange={setDetail(k)}
-              error={err(`details.${k}`)}
-              multiline={TEXT_DETAILS.has(k)}
-              wide={TEXT_DETAILS.has(k)}
-              {...(NUMBER_DETAILS.has(k) ? { inputMode: 'decimal' as const } : {})}
-            />
-          ),
-        )}
-        <TextField
-          label={t('activity.outcome')}
-          name="activityOutcome"
-          value={draft.outcome}
-          onChange={set('outcome')}
-          error={err('outcome')}
-          multiline
-          wide
-        />
-        <TextField
-          label={t('activity.notes')}
-          name="activityNotes"
-          value={draft.notes}
-          onChange={set('notes')}
-          error={err('notes')}
-          multiline
-          wide
-        />
-        <button type="submit" hidden />
-      </form>
-      {id && saved ? (
-        <>
-          <AttachmentPanel entityTable="activities" entityId={id} onChange={changed} />
-          <OutcomePanel agreementId={saved.agreementId} activityId={id} />
-        </>
-      ) : null}
-    </Dialog>
+        ),
+      )}
+      <TextField
+        label={t('activity.outcome')}
+        name="activityOutcome"
+        value={draft.outcome}
+        onChange={set('outcome')}
+        error={err('outcome')}
+        multiline
+        wide
+      />
+      <TextField
+        label={t('activity.notes')}
+        name="activityNotes"
+        value={draft.notes}
+        onChange={set('notes')}
+        error={err('notes')}
+        multiline
+        wide
+      />
+    </FormDialog>
   );
 };

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Outcome, OutcomeKind, OutcomeLevel } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { Dialog, SaveCancel } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
-import { text, toFailure, type FormFailure } from '../../components/form';
+import { FormDialog, useFormState } from '../../components/FormDialog';
+import { text } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import { useApp } from '../../stores/app';
@@ -21,7 +21,12 @@ const OutcomeDialog = ({
   onSaved,
 }: Props & { outcome: Outcome | null; onClose: () => void; onSaved: () => void }) => {
   const { t, label } = useI18n();
-  const [f, setF] = useState({
+  const {
+    values: f,
+    bind,
+    failure,
+    submit,
+  } = useFormState({
     kind: (outcome?.kind ?? '') as OutcomeKind | '',
     title: text(outcome?.title),
     level: (outcome?.level ?? '') as OutcomeLevel | '',
@@ -29,11 +34,6 @@ const OutcomeDialog = ({
     date: text(outcome?.date),
     notes: text(outcome?.notes),
   });
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const set =
-    <K extends keyof typeof f>(k: K) =>
-    (v: (typeof f)[K]) =>
-      setF({ ...f, [k]: v });
   const save = async () => {
     const input = {
       agreementId,
@@ -45,87 +45,41 @@ const OutcomeDialog = ({
       date: f.date,
       notes: f.notes,
     };
-    try {
+    await submit(async () => {
       if (outcome) await call('outcomes.update', { id: outcome.id, ...input });
       else await call('outcomes.create', input);
       onSaved();
-    } catch (e) {
-      setFailure(toFailure(e, t('common.fixErrors')));
-    }
+    });
   };
-  const err = (k: string) => failure?.fields[k];
   return (
-    <Dialog
+    <FormDialog
       title={outcome ? t('outcome.edit') : t('outcome.new')}
       onClose={onClose}
       onSave={() => void save()}
-      footer={
-        <SaveCancel
-          onCancel={onClose}
-          onSave={() => void save()}
-          cancel={t('common.cancel')}
-          save={t('common.save')}
-        />
-      }
+      failure={failure}
     >
-      <div className="grid">
-        {failure ? (
-          <div className="banner error wide" role="alert">
-            {failure.message}
-          </div>
-        ) : null}
-        <SelectField
-          label={t('outcome.kind')}
-          name="outcomeKind"
-          value={f.kind}
-          placeholder={t('common.choose')}
-          options={enumValues('outcomeKind').map((v) => ({ value: v, label: label('outcomeKind', v) }))}
-          onChange={set('kind')}
-          error={err('kind')}
-          required
-        />
-        <SelectField
-          label={t('outcome.level')}
-          name="outcomeLevel"
-          value={f.level}
-          placeholder={t('common.none')}
-          options={enumValues('outcomeLevel').map((v) => ({ value: v, label: label('outcomeLevel', v) }))}
-          onChange={set('level')}
-          error={err('level')}
-        />
-        <TextField
-          label={t('outcome.name')}
-          name="outcomeTitle"
-          value={f.title}
-          onChange={set('title')}
-          error={err('title')}
-          required
-          wide
-        />
-        <TextField
-          label={t('outcome.quantity')}
-          inputMode="numeric"
-          value={f.quantity}
-          onChange={set('quantity')}
-          error={err('quantity')}
-        />
-        <TextField
-          label={t('outcome.date')}
-          type="date"
-          value={f.date}
-          onChange={set('date')}
-          error={err('date')}
-        />
-        <TextField
-          label={t('outcome.notes')}
-          value={f.notes}
-          onChange={set('notes')}
-          error={err('notes')}
-          multiline
-          wide
-        />
-      </div>
-    </Dialog>
+      <SelectField
+        label={t('outcome.kind')}
+        name="outcomeKind"
+        placeholder={t('common.choose')}
+        options={enumValues('outcomeKind').map((v) => ({ value: v, label: label('outcomeKind', v) }))}
+
+        {...bind('kind')}
+        required
+      />
+      <SelectField
+        label={t('outcome.level')}
+        name="outcomeLevel"
+        placeholder={t('common.none')}
+        options={enumValues('outcomeLevel').map((v) => ({ value: v, label: label('outcomeLevel', v) }))}
+
+        {...bind('level')}
+      />
+      <TextField label={t('outcome.name')} name="outcomeTitle" {...bind('title')} required wide />
+      <TextField label={t('outcome.quantity')} inputMode="numeric" {...bind('quantity')} />
+      <TextField label={t('outcome.date')} type="date" {...bind('date')} />
+      <TextField label={t('outcome.notes')} {...bind('notes')} multiline wide />
+    </FormDialog>
   );
 };
 

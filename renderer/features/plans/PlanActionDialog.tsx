@@ -1,7 +1,5 @@
-import { useState } from 'react';
-import { Dialog, SaveCancel } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
-import { toFailure, type FormFailure } from '../../components/form';
+import { FormDialog, useFormState } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
 import { usePlan } from '../../stores/plan';
 
@@ -19,65 +17,45 @@ export const PlanActionDialog = ({
 }) => {
   const { t } = useI18n();
   const { submit, approve, sendBack } = usePlan();
-  const [by, setBy] = useState(defaultBy);
-  const [note, setNote] = useState('');
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const run = async () => {
-    try {
+  const form = useFormState({ by: defaultBy, note: '' });
+  const { by, note } = form.values;
+  const run = () =>
+    form.submit(async () => {
       if (action === 'submit') await submit(by);
       else if (action === 'approve') await approve(by, note);
       else await sendBack(by, note);
       onClose();
-    } catch (e) {
-      setFailure(toFailure(e, t('common.fixErrors')));
-    }
-  };
+    });
   const title = t(`plan.${action}`);
   return (
-    <Dialog
+    <FormDialog
       title={title}
       onClose={onClose}
       onSave={() => void run()}
-      footer={
-        <SaveCancel onCancel={onClose} onSave={() => void run()} cancel={t('common.cancel')} save={title} />
-      }
+      failure={form.failure}
+      saveLabel={title}
     >
-      <form
-        className="grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        {failure ? (
-          <div className="banner error wide" role="alert">
-            {failure.message}
-          </div>
-        ) : null}
+      <TextField
+        label={action === 'submit' ? t('plan.by') : t('plan.reviewer')}
+        name="planBy"
+        value={by}
+        onChange={form.set('by')}
+        error={form.err('by')}
+        required
+        wide
+      />
+      {action === 'submit' ? null : (
         <TextField
-          label={action === 'submit' ? t('plan.by') : t('plan.reviewer')}
-          name="planBy"
-          value={by}
-          onChange={setBy}
-          error={failure?.fields.by}
-          required
+          label={action === 'return' ? t('plan.returnReason') : t('plan.reviewNote')}
+          name="planNote"
+          value={note}
+          onChange={form.set('note')}
+          error={form.err('note')}
+          required={action === 'return'}
+          multiline
           wide
         />
-        {action === 'submit' ? null : (
-          <TextField
-            label={action === 'return' ? t('plan.returnReason') : t('plan.reviewNote')}
-            name="planNote"
-            value={note}
-            onChange={setNote}
-            error={failure?.fields.note}
-            required={action === 'return'}
-            multiline
-            wide
-          />
-        )}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 };

@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import type { PlanItem, Task, TaskStatus } from '../../../electron/shared/contract';
-import { Dialog, SaveCancel } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
-import { text, toFailure, type FormFailure } from '../../components/form';
+import { FormDialog, useFormState } from '../../components/FormDialog';
+import { text } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import { usePlan } from '../../stores/plan';
@@ -16,7 +15,12 @@ interface Props {
 export const PlanItemDialog = ({ item, tasks, onClose }: Props) => {
   const { t, label } = useI18n();
   const saveItem = usePlan((s) => s.saveItem);
-  const [f, setF] = useState({
+  const {
+    values: f,
+    bind,
+    failure,
+    submit,
+  } = useFormState({
     content: text(item?.content),
     taskId: text(item?.taskId),
     department: text(item?.department),
@@ -25,108 +29,47 @@ export const PlanItemDialog = ({ item, tasks, onClose }: Props) => {
     status: (item?.status ?? '未开始') as TaskStatus,
     completionNote: text(item?.completionNote),
   });
-  const [failure, setFailure] = useState<FormFailure | null>(null);
-  const set =
-    <K extends keyof typeof f>(k: K) =>
-    (v: (typeof f)[K]) =>
-      setF({ ...f, [k]: v });
-  const err = (k: string) => failure?.fields[k];
   const save = async () => {
-    try {
+    await submit(async () => {
       await saveItem(item?.id ?? null, { ...f, taskId: f.taskId || null });
       onClose();
-    } catch (e) {
-      setFailure(toFailure(e, t('common.fixErrors')));
-    }
+    });
   };
   return (
-    <Dialog
+    <FormDialog
       title={item ? t('plan.editItem') : t('plan.addItem')}
       onClose={onClose}
       onSave={() => void save()}
+      failure={failure}
       wide
-      footer={
-        <SaveCancel
-          onCancel={onClose}
-          onSave={() => void save()}
-          cancel={t('common.cancel')}
-          save={t('common.save')}
-        />
-      }
     >
-      <form
-        className="grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {failure ? (
-          <div className="banner error wide" role="alert">
-            {failure.message}
-          </div>
-        ) : null}
-        <TextField
-          label={t('plan.content')}
-          name="itemContent"
-          value={f.content}
-          onChange={set('content')}
-          error={err('content')}
-          required
-          wide
-        />
-        <SelectField
-          label={t('plan.task')}
-          name="itemTask"
-          value={f.taskId}
-          placeholder={t('common.none')}
-          options={tasks.map((x) => ({ value: x.id, label: x.name }))}
-          onChange={set('taskId')}
-          error={err('taskId')}
-        />
-        <SelectField
-          label={t('plan.itemStatus')}
-          name="itemStatus"
-          value={f.status}
-          options={enumValues('taskStatus').map((v) => ({ value: v, label: label('taskStatus', v) }))}
-          onChange={set('status')}
-          error={err('status')}
-          required
-        />
-        <TextField
-          label={t('plan.department')}
-          name="itemDepartment"
-          value={f.department}
-          onChange={set('department')}
-          error={err('department')}
-        />
-        <TextField
-          label={t('plan.person')}
-          name="itemPerson"
-          value={f.person}
-          onChange={set('person')}
-          error={err('person')}
-        />
-        <TextField
-          label={t('plan.plannedDate')}
-          name="itemDate"
-          type="date"
-          value={f.plannedDate}
-          onChange={set('plannedDate')}
-          error={err('plannedDate')}
-        />
-        <TextField
-          label={t('plan.completionNote')}
-          name="itemNote"
-          value={f.completionNote}
-          onChange={set('completionNote')}
-          error={err('completionNote')}
-          multiline
-          wide
-        />
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+      <TextField label={t('plan.content')} name="itemContent" {...bind('content')} required wide />
+      <SelectField
+        label={t('plan.task')}
+        name="itemTask"
+        placeholder={t('common.none')}
+        options={tasks.map((x) => ({ value: x.id, label: x.name }))}
+
+        {...bind('taskId')}
+      />
+      <SelectField
+        label={t('plan.itemStatus')}
+        name="itemStatus"
+        options={enumValues('taskStatus').map((v) => ({ value: v, label: label('taskStatus', v) }))}
+
+        {...bind('status')}
+        required
+      />
+      <TextField label={t('plan.department')} name="itemDepartment" {...bind('department')} />
+      <TextField label={t('plan.person')} name="itemPerson" {...bind('person')} />
+      <TextField label={t('plan.plannedDate')} name="itemDate" type="date" {...bind('plannedDate')} />
+      <TextField
+        label={t('plan.completionNote')}
+        name="itemNote"
+        {...bind('completionNote')}
+        multiline
+        wide
+      />
+    </FormDialog>
   );
 };
