@@ -8,7 +8,7 @@ import { migrationsFolder } from './paths';
 import * as schema from './schema';
 import { bigrams } from './search/bigrams';
 import { HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
-import { dropChangeTriggers, installChangeTriggers, LOCAL_DEVICE_NO } from './sync/triggers';
+import { dropChangeTriggers, installChangeTriggers } from './sync/triggers';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -35,6 +35,11 @@ export interface Store {
   readonly schemaVersion: number;
   /** Runs `fn` in one transaction; its change records share one tx number. */
   tx<T>(fn: (w: WriteDb) => T): T;
+  /**
+   * One transaction applying changes made elsewhere: the change triggers stay quiet, because the caller
+   * records each received change under its own device, seq and clock instead of as a new local edit.
+   */
+  applyRemote<T>(fn: (w: WriteDb) => T): T;
   /** Starts the device's clock once its identity exists (first run creates it). */
   attachClock(deviceId: string): void;
   close(): void;
@@ -147,6 +152,9 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
       return currentTx;
     });
 
+    let capturing = true;
+    sqlite.function('bf_capturing', { deterministic: false }, () => (capturing ? 1 : 0));
+
     sqlite.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
 
     const migrations = readMigrations(opts.migrations ?? migrationsFolder());
@@ -193,14 +201,18 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
           currentTx = null;
         }
       },
+      applyRemote<T>(fn: (w: WriteDb) => T): T {
+        if (txDepth > 0) throw new Error('applyRemote cannot nest in another transaction');
+        capturing = false;
+        try {
+          return store.tx(fn);
+        } finally {
+          capturing = true;
+        }
+      },
       attachClock(deviceId: string) {
         clock = new HybridLogicalClock(nodeFromDeviceId(deviceId), wallClock);
-        clock.restore(
-          sqlite
-            .prepare('SELECT max(hlc) FROM change_log WHERE device_no = ?')
-            .pluck()
-            .get(LOCAL_DEVICE_NO) as string | null,
-        );
+        clock.restore(sqlite.prepare('SELECT max(hlc) FROM change_log').pluck().get() as string | null);
         write.clock = clock;
       },
       close() {

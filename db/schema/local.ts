@@ -22,9 +22,51 @@ export const devices = sqliteTable(
     siteId: text('site_id').notNull(),
     publicKey: text('public_key').notNull(),
     enrolledAt: integer('enrolled_at').notNull(),
+    /** Highest seq of this device applied here; the next one must be appliedSeq + 1 (else parked). */
+    appliedSeq: integer('applied_seq').notNull().default(0),
+    /** What this peer last said it holds ({deviceId: seq}), from its latest bundle: what it still needs. */
+    peerHas: text('peer_has'),
   },
   (t) => [uniqueIndex('devices_device_id_idx').on(t.deviceId)],
 );
+
+/** Every bundle written or read here: a bundle id is applied once, and reused ids with other bytes refused. */
+export const syncBundles = sqliteTable('sync_bundles', {
+  id: text('id').primaryKey(),
+  direction: text('direction').notNull(),
+  deviceId: text('device_id').notNull(),
+  manifestSha256: text('manifest_sha256').notNull(),
+  records: integer('records').notNull(),
+  at: integer('at').notNull(),
+});
+
+/** Changes received but not applicable yet: a gap in their device's seq, or a table or column unknown here. */
+export const parkedChanges = sqliteTable(
+  'parked_changes',
+  {
+    id: integer('id').primaryKey(),
+    deviceId: text('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    record: text('record').notNull(),
+    reason: text('reason').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('parked_changes_device_seq_idx').on(t.deviceId, t.seq)],
+);
+
+/** Concurrent edits of one field: the value that lost, kept for a person to review and, if need be, restore. */
+export const syncConflicts = sqliteTable('sync_conflicts', {
+  id: integer('id').primaryKey(),
+  tbl: text('tbl').notNull(),
+  rowId: text('row_id').notNull(),
+  col: text('col').notNull(),
+  winnerHlc: text('winner_hlc').notNull(),
+  winnerValue: text('winner_value'),
+  loserHlc: text('loser_hlc').notNull(),
+  loserValue: text('loser_value'),
+  at: integer('at').notNull(),
+  resolvedAt: integer('resolved_at'),
+});
 
 /**
  * One record per row write, listing the columns it changed with their new values (JSON object). Chosen

@@ -4,8 +4,9 @@ import * as schema from '../schema';
 
 // Change capture lives in triggers generated from the drizzle schema, so no write path (repository, raw
 // SQL, a future bulk import) can change a synced row without its change record being written in the same
-// transaction. The triggers call functions the app registers on its connection (bf_hlc, bf_tx); a
-// connection without them, such as a stray sqlite3 shell, cannot write synced tables at all.
+// transaction. The triggers call functions the app registers on its connection (bf_capturing, bf_hlc,
+// bf_tx); a connection without them, such as a stray sqlite3 shell, cannot write synced tables at all.
+// bf_capturing is 0 only inside Store.applyRemote, which logs each received change itself.
 
 export const LOCAL_DEVICE_NO = 1;
 
@@ -52,8 +53,8 @@ export const triggerStatements = (t: SyncedTable): string[] => {
     .join(', ')})`;
   const n = t.name;
   return [
-    `CREATE TRIGGER ${q(`bf_${n}_insert`)} AFTER INSERT ON ${q(n)} BEGIN ${appendChange(t, 'i', jsonOf(t))} END`,
-    `CREATE TRIGGER ${q(`bf_${n}_update`)} AFTER UPDATE ON ${q(n)} WHEN ${changed} BEGIN ${appendChange(t, 'u', onlyChanged)} END`,
+    `CREATE TRIGGER ${q(`bf_${n}_insert`)} AFTER INSERT ON ${q(n)} WHEN bf_capturing() BEGIN ${appendChange(t, 'i', jsonOf(t))} END`,
+    `CREATE TRIGGER ${q(`bf_${n}_update`)} AFTER UPDATE ON ${q(n)} WHEN bf_capturing() AND (${changed}) BEGIN ${appendChange(t, 'u', onlyChanged)} END`,
     `CREATE TRIGGER ${q(`bf_${n}_id_fixed`)} BEFORE UPDATE OF id ON ${q(n)} WHEN NEW.id IS NOT OLD.id BEGIN
        SELECT RAISE(ABORT, 'row ids never change'); END`,
     `CREATE TRIGGER ${q(`bf_${n}_no_delete`)} BEFORE DELETE ON ${q(n)} BEGIN
