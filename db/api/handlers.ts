@@ -15,6 +15,7 @@ import {
 } from '../services/agreements';
 import { addAttachment, listAttachments, readAttachment, removeAttachment } from '../services/attachments';
 import { exportLedger } from '../ledger-io/exportLedger';
+import { exportBundle, importBundle, inspectBundle } from '../sync/service';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
 import {
@@ -129,4 +130,17 @@ export const handlers: Handlers = {
   'ledger.importPreview': previewImport,
   'ledger.importCommit': commitImport,
   'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
+
+  'sync.export': async (ctx, input) => {
+    const out = await exportBundle(ctx, input);
+    return {
+      fileName: out.fileName,
+      dataBase64: out.bytes.toString('base64'),
+      bundleId: out.bundleId,
+      records: out.records,
+    };
+  },
+  'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),
+  'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>
+    importBundle(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
 };

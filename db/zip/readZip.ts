@@ -44,7 +44,7 @@ export const readZip = (bytes: Buffer, limits: ZipLimits): Promise<Map<string, B
   new Promise((resolve, reject) => {
     yauzl.fromBuffer(
       bytes,
-      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false },
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: false },
       (err, zip) => {
         if (err || !zip) {
           reject(new ZipRefused('not-zip'));
@@ -72,7 +72,8 @@ export const readZip = (bytes: Buffer, limits: ZipLimits): Promise<Map<string, B
           if (!failed) resolve(files);
         });
         zip.on('entry', (entry: yauzl.Entry) => {
-          const name = entry.fileName;
+          // Names arrive raw (decodeStrings off): yauzl would turn "a\\b" into "a/b" and hide the backslash.
+          const name = (entry.fileName as unknown as Buffer).toString('utf8');
           if (!safeEntryName(name)) return fail(new ZipRefused('bad-name', name));
           if (files.has(name)) return fail(new ZipRefused('duplicate', name));
           if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)

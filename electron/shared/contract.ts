@@ -60,6 +60,7 @@ import {
   secondmentListInput,
   secondmentUpdateInput,
 } from './schemas/secondments';
+import { bundleReport, syncExportInput, syncExportOutput, syncFileInput } from './schemas/sync';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -140,6 +141,10 @@ export const contract = {
   'ledger.importPreview': method(importPreviewInput, importPreview),
   'ledger.importCommit': method(importCommitInput, importResult),
   'ledger.export': method(ledgerExportInput, exportFile),
+
+  'sync.export': method(syncExportInput, syncExportOutput),
+  'sync.inspect': method(syncFileInput, bundleReport),
+  'sync.import': method(syncFileInput, bundleReport),
 } as const;
 
 export type Contract = typeof contract;
@@ -171,4 +176,5 @@ export type * from './schemas/activities';
 export type * from './schemas/secondments';
 export type * from './schemas/attachments';
 export type * from './schemas/ledgerImport';
+export type * from './schemas/sync';
 export type * from './domain';

@@ -8,6 +8,8 @@ export interface ZipEntry {
   data: Buffer;
   /** The uncompressed size the headers state; defaults to the truth. */
   declaredSize?: number;
+  /** Unix mode bits in the central directory (e.g. 0o120777 for a symlink). */
+  mode?: number;
 }
 
 export const makeZip = (entries: ZipEntry[]): Buffer => {
@@ -30,7 +32,7 @@ export const makeZip = (entries: ZipEntry[]): Buffer => {
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(e.mode === undefined ? 20 : (3 << 8) | 20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
@@ -38,19 +40,39 @@ export const makeZip = (entries: ZipEntry[]): Buffer => {
     central.writeUInt32LE(packed.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    if (e.mode !== undefined) central.writeUInt32LE((e.mode << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);
     centrals.push(central, name);
     offset += local.length + name.length + packed.length;
   }
   const directory = Buffer.concat(centrals);
+  // Over 65,535 entries the count lives in the Zip64 end records, which the classic one points to.
+  const zip64 = entries.length > 0xffff;
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(entries.length), 24);
+    record.writeBigUInt64LE(BigInt(entries.length), 32);
+    record.writeBigUInt64LE(BigInt(directory.length), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.concat([...locals, directory, ...tail, end]);
 };
 
 const WORKBOOK_PARTS = (sheet: Buffer, declaredSize?: number): ZipEntry[] => [

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// The bundle file (DESIGN.md section 3): a zip holding manifest.json, manifest.sig (Ed25519 over the exact
+// manifest bytes), changes.ndjson (one change record a line, canonical JSON, transactions contiguous) and
+// blobs/<sha256> for attachments. The manifest lists every other entry with its size and hash.
+
+export const BUNDLE_FORMAT = 'bangfu-bundle';
+export const BUNDLE_VERSION = 1;
+export const MANIFEST = 'manifest.json';
+export const SIGNATURE = 'manifest.sig';
+export const CHANGES = 'changes.ndjson';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+/** Table and column names as the schema spells them; anything else (quotes, spaces, SQL) is not a name. */
+export const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
+
+export const changeRecord = z.strictObject({
+  /** Device that made the change. */
+  d: uuid,
+  /** Its gapless counter. */
+  s: z.number().int().positive(),
+  /** Hybrid logical clock of the change. */
+  h: z.string().regex(/^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}$/),
+  /** The seq of the first change of its transaction. */
+  x: z.number().int().positive(),
+  t: identifier,
+  r: uuid,
+  o: z.enum(['i', 'u']),
+  /** Changed columns with their new values. */
+  v: z.record(identifier, z.union([z.string(), z.number(), z.null()])),
+});
+export type ChangeRecord = z.output<typeof changeRecord>;
+
+export const manifest = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  bundleId: uuid,
+  kind: z.enum(['changes', 'return']),
+  siteId: uuid,
+  deviceId: uuid,
+  publicKey: z.string().max(1000),
+  appVersion: z.string().max(50),
+  schemaVersion: z.number().int().min(0),
+  createdAt: z.number().int(),
+  /** Seq range carried per device. */
+  ranges: z.array(z.strictObject({ deviceId: uuid, from: z.number().int(), to: z.number().int() })),
+  /** What the sender holds per device: the receiver sends back only what is beyond it (and acknowledges). */
+  has: z.record(uuid, z.number().int().min(0)),
+  counts: z.record(identifier, z.number().int().min(0)),
+  records: z.number().int().min(0),
+  entries: z.array(
+    z.strictObject({ name: z.string().max(255), size: z.number().int().min(0), sha256: hex64 }),
+  ),
+});
+export type Manifest = z.output<typeof manifest>;

@@ -1,0 +1,280 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppFailure } from '../../electron/shared/errors';
+import { blobStore } from '../services/attachments';
+import { requireIdentity, type ServiceContext } from '../services/context';
+import { applyRecords, type ApplySummary } from './apply';
+import type { ChangeRecord } from './bundle/format';
+import { BundleRefused, readBundle, type VerifiedBundle } from './bundle/read';
+import { writeBundle } from './bundle/write';
+import { fingerprint, loadOrCreateKeys } from './identity';
+import { LOCAL_DEVICE_NO } from './triggers';
+
+// Export and import of sync bundles. A site sends its own changes since the department's last
+// acknowledgement; the department answers each site with everything the site does not yet hold. Nothing is
+// written until a bundle has passed every check, and then in one transaction.
+
+interface LogRow {
+  device_id: string;
+  seq: number;
+  hlc: string;
+  tx: number;
+  tbl: string;
+  row_id: string;
+  op: 'i' | 'u';
+  data: string;
+}
+
+type Has = Record<string, number>;
+
+const refuse = (message: string): never => {
+  throw new AppFailure('VALIDATION', message, { file: message });
+};
+
+/** What this replica holds, per device: its own counter, and the highest seq applied from each other. */
+const holdings = (ctx: ServiceContext): Has => {
+  const db = ctx.store.read.sqlite;
+  const has: Has = {};
+  for (const d of db
+    .prepare('SELECT device_id, applied_seq FROM devices WHERE no <> ?')
+    .all(LOCAL_DEVICE_NO) as {
+    device_id: string;
+    applied_seq: number;
+  }[])
+    has[d.device_id] = d.applied_seq;
+  const self = db.prepare('SELECT device_id, seq FROM device_state WHERE one = 1').get() as {
+    device_id: string;
+    seq: number;
+  };
+  has[self.device_id] = self.seq;
+  return has;
+};
+
+const peerHas = (ctx: ServiceContext, deviceId: string): Has | null => {
+  const row = ctx.store.read.sqlite
+    .prepare('SELECT peer_has FROM devices WHERE device_id = ?')
+    .get(deviceId) as { peer_has: string | null } | undefined;
+  return row?.peer_has ? (JSON.parse(row.peer_has) as Has) : null;
+};
+
+/** The highest seq of this device any peer has acknowledged: a site's cumulative export starts after it. */
+const acknowledged = (ctx: ServiceContext, selfId: string): number => {
+  const rows = ctx.store.read.sqlite
+    .prepare('SELECT peer_has FROM devices WHERE peer_has IS NOT NULL')
+    .pluck()
+    .all() as string[];
+  return Math.max(0, ...rows.map((r) => (JSON.parse(r) as Has)[selfId] ?? 0));
+};
+
+export interface ExportOptions {
+  /** Everything this device ever recorded, not only what is unacknowledged. */
+  full?: boolean;
+  /** Department: the site device the return bundle is for. */
+  to?: string;
+}
+
+export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}) => {
+  const me = requireIdentity(ctx);
+  const db = ctx.store.read.sqlite;
+  const select = `SELECT d.device_id, c.seq, c.hlc, c.tx, c.tbl, c.row_id, c.op, c.data
+    FROM change_log c JOIN devices d ON d.no = c.device_no`;
+  let rows: LogRow[];
+  let kind: 'changes' | 'return';
+  if (me.mode === 'department') {
+    if (!opts.to) return refuse('请选择要发送回执的学校设备');
+    const theirs = opts.full ? {} : (peerHas(ctx, opts.to) ?? {});
+    rows = (
+      db.prepare(`${select} WHERE d.device_id <> ? ORDER BY c.device_no, c.seq`).all(opts.to) as LogRow[]
+    ).filter((r) => r.seq > (theirs[r.device_id] ?? 0));
+    kind = 'return';
+  } else {
+    const from = opts.full ? 0 : acknowledged(ctx, me.deviceId);
+    rows = db
+      .prepare(`${select} WHERE c.device_no = ? AND c.seq > ? ORDER BY c.seq`)
+      .all(LOCAL_DEVICE_NO, from) as LogRow[];
+    kind = 'changes';
+  }
+  const records: ChangeRecord[] = rows.map((r) => ({
+    d: r.device_id,
+    s: r.seq,
+    h: r.hlc,
+    x: r.tx,
+    t: r.tbl,
+    r: r.row_id,
+    o: r.op,
+    v: JSON.parse(r.data) as ChangeRecord['v'],
+  }));
+  const blobs = new Map<string, Buffer>();
+  const store = blobStore(ctx);
+  for (const r of records) {
+    const sha = r.t === 'attachments' ? r.v.sha256 : undefined;
+    if (typeof sha === 'string' && store.has(sha)) blobs.set(sha, store.read(sha));
+  }
+  const ranges = new Map<string, { deviceId: string; from: number; to: number }>();
+  const counts: Record<string, number> = {};
+  for (const r of records) {
+    const range = ranges.get(r.d);
+    if (range) range.to = r.s;
+    else ranges.set(r.d, { deviceId: r.d, from: r.s, to: r.s });
+    counts[r.t] = (counts[r.t] ?? 0) + 1;
+  }
+  const keys = loadOrCreateKeys(ctx.keyStore, me.publicKeyPem);
+  const bundleId = uuidv7();
+  const { bytes, manifest } = await writeBundle(
+    {
+      format: 'bangfu-bundle',
+      version: 1,
+      bundleId,
+      kind,
+      siteId: me.siteId,
+      deviceId: me.deviceId,
+      publicKey: me.publicKeyPem,
+      appVersion: ctx.appVersion,
+      schemaVersion: ctx.store.schemaVersion,
+      createdAt: Date.now(),
+      ranges: [...ranges.values()],
+      has: holdings(ctx),
+      counts,
+    },
+    records,
+    blobs,
+    keys.privateKeyPem,
+  );
+  // Read back before anyone carries it away: a bundle that fails here is never handed out.
+  const check = await readBundle(bytes);
+  if (check.manifest.bundleId !== bundleId || check.records.length !== records.length)
+    return refuse('同步包写出后校验失败，请重试');
+  ctx.store.tx((w) =>
+    w.sqlite
+      .prepare(
+        'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(bundleId, 'out', me.deviceId, check.manifestSha256, records.length, Date.now()),
+  );
+  const day = new Date().toISOString().slice(0, 10);
+  return {
+    fileName: `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`,
+    bytes,
+    bundleId,
+    records: records.length,
+    manifest,
+  };
+};
+
+export interface BundleReport {
+  bundleId: string;
+  kind: 'changes' | 'return';
+  deviceId: string;
+  siteId: string;
+  fingerprint: string;
+  /** First sight of the sending device: its fingerprint must be confirmed before anything is applied. */
+  newDevice: boolean;
+  alreadyImported: boolean;
+  records: number;
+  summary: ApplySummary;
+}
+
+class DryRun extends Error {
+  constructor(readonly summary: ApplySummary) {
+    super('dry run');
+  }
+}
+
+const verify = async (
+  ctx: ServiceContext,
+  bytes: Buffer,
+): Promise<{ bundle: VerifiedBundle; report: Omit<BundleReport, 'summary'> }> => {
+  const me = requireIdentity(ctx);
+  let bundle: VerifiedBundle;
+  try {
+    bundle = await readBundle(bytes);
+  } catch (e) {
+    if (e instanceof BundleRefused) return refuse(e.message);
+    throw e;
+  }
+  const m = bundle.manifest;
+  const db = ctx.store.read.sqlite;
+  if (m.deviceId === me.deviceId) refuse('这是本设备自己导出的同步包，无需导入');
+  if (m.schemaVersion > ctx.store.schemaVersion)
+    refuse(`同步包来自更新版本的帮扶台账（数据结构版本 ${m.schemaVersion}），请先升级本程序`);
+  if (me.mode === 'department' && m.kind !== 'changes') refuse('教育主管部门只导入学校的同步包');
+  if (me.mode === 'site' && m.kind !== 'return') refuse('学校只导入教育主管部门的回执包');
+  if (me.mode === 'department' && m.ranges.some((r) => r.deviceId !== m.deviceId))
+    refuse('同步包含有其他设备的变更，已拒绝');
+  const enrolled = db
+    .prepare("SELECT public_key FROM devices WHERE device_id = ? AND public_key <> ''")
+    .pluck()
+    .get(m.deviceId) as string | undefined;
+  if (enrolled && fingerprint(enrolled) !== fingerprint(m.publicKey))
+    refuse('该设备的签名密钥与登记的不一致：同步包可能被冒用，已拒绝');
+  const seen = db.prepare('SELECT manifest_sha256 FROM sync_bundles WHERE id = ?').pluck().get(m.bundleId) as
+    string | undefined;
+  if (seen && seen !== bundle.manifestSha256) refuse('同一同步包编号的内容与之前导入的不同，已拒绝');
+  return {
+    bundle,
+    report: {
+      bundleId: m.bundleId,
+      kind: m.kind,
+      deviceId: m.deviceId,
+      siteId: m.siteId,
+      fingerprint: fingerprint(m.publicKey),
+      newDevice: !enrolled,
+      alreadyImported: seen !== undefined,
+      records: m.records,
+    },
+  };
+};
+
+const empty = (): ApplySummary => ({ new: 0, had: 0, conflicts: 0, parked: 0, tables: {} });
+
+const apply = (ctx: ServiceContext, bundle: VerifiedBundle, dryRun: boolean): ApplySummary => {
+  const m = bundle.manifest;
+  const now = Date.now();
+  try {
+    return ctx.store.applyRemote((w) => {
+      const db = w.sqlite;
+      db.prepare(
+        `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, public_key = excluded.public_key`,
+      ).run(m.deviceId, m.siteId, m.publicKey, now);
+      const summary = applyRecords(w, bundle.records, now);
+      db.prepare('UPDATE devices SET peer_has = ? WHERE device_id = ?').run(
+        JSON.stringify(m.has),
+        m.deviceId,
+      );
+      db.prepare(
+        'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(m.bundleId, 'in', m.deviceId, bundle.manifestSha256, m.records, now);
+      if (dryRun) throw new DryRun(summary);
+      return summary;
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return e.summary;
+    if (e instanceof Error && /FOREIGN KEY/i.test(e.message))
+      return refuse('同步包中的记录引用了尚未收到的数据：请先导入更早的同步包');
+    throw e;
+  }
+};
+
+/** Every check, then what applying would do (new / had / conflicts / parked per table); writes nothing. */
+export const inspectBundle = async (ctx: ServiceContext, bytes: Buffer): Promise<BundleReport> => {
+  const { bundle, report } = await verify(ctx, bytes);
+  return { ...report, summary: report.alreadyImported ? empty() : apply(ctx, bundle, true) };
+};
+
+/**
+ * Applies a verified bundle in one transaction. A device seen for the first time is enrolled only when the
+ * caller passes the fingerprint the person confirmed. The same bundle twice is a no-op.
+ */
+export const importBundle = async (
+  ctx: ServiceContext,
+  bytes: Buffer,
+  confirmedFingerprint?: string,
+): Promise<BundleReport> => {
+  const { bundle, report } = await verify(ctx, bytes);
+  if (report.alreadyImported) return { ...report, summary: empty() };
+  if (report.newDevice && confirmedFingerprint !== report.fingerprint)
+    refuse(`首次收到该设备（指纹 ${report.fingerprint}）的同步包：请核对指纹后确认登记`);
+  const store = blobStore(ctx);
+  for (const [, data] of bundle.blobs) store.put(data);
+  return { ...report, summary: apply(ctx, bundle, false) };
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { uuid } from './common';
+
+/** Largest bundle accepted through the API (base64 in one call); cumulative bundles are far smaller. */
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+
+export const syncExportInput = z.strictObject({
+  full: z.boolean().optional(),
+  to: uuid('学校设备').optional(),
+});
+
+export const syncExportOutput = z.strictObject({
+  fileName: z.string(),
+  dataBase64: z.string(),
+  bundleId: z.string(),
+  records: z.number(),
+});
+
+export const syncFileInput = z.strictObject({
+  fileName: z
+    .string({ error: '请选择文件' })
+    .trim()
+    .max(255)
+    .refine((n) => /\.bfb$/i.test(n), { error: '请选择 .bfb 格式的同步包' }),
+  dataBase64: z
+    .string({ error: '缺少文件内容' })
+    .max(Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 1024, { error: '同步包过大' }),
+  /** The sending device's fingerprint as the person confirmed it, on first sight of that device. */
+  confirmFingerprint: z.string().max(100).optional(),
+});
+
+const tableCounts = z.strictObject({
+  new: z.number(),
+  had: z.number(),
+  conflicts: z.number(),
+  parked: z.number(),
+});
+
+export const bundleReport = z.strictObject({
+  bundleId: z.string(),
+  kind: z.enum(['changes', 'return']),
+  deviceId: z.string(),
+  siteId: z.string(),
+  fingerprint: z.string(),
+  newDevice: z.boolean(),
+  alreadyImported: z.boolean(),
+  records: z.number(),
+  summary: z.strictObject({ ...tableCounts.shape, tables: z.record(z.string(), tableCounts) }),
+});
+
+export type BundleReport = z.output<typeof bundleReport>;
