@@ -8,6 +8,7 @@ import { InstitutionsPage } from './features/institutions/InstitutionsPage';
 import { LedgerPage } from './features/ledger/LedgerPage';
 import { PlansPage } from './features/plans/PlansPage';
 import { SecondmentsPage } from './features/secondments/SecondmentsPage';
+import { SyncPage } from './features/sync/SyncPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { useI18n } from './i18n';
@@ -29,6 +30,8 @@ const Page = ({ route }: { route: Route }) => {
       return <LedgerPage />;
     case 'secondments':
       return <SecondmentsPage />;
+    case 'sync':
+      return <SyncPage />;
     case 'institutions':
       return <InstitutionsPage />;
     case 'settings':
@@ -41,6 +44,7 @@ const NAV = [
   { page: 'plans', key: 'nav.plans' },
   { page: 'ledger', key: 'nav.ledger' },
   { page: 'secondments', key: 'nav.secondments' },
+  { page: 'sync', key: 'nav.sync' },
   { page: 'institutions', key: 'nav.institutions' },
   { page: 'settings', key: 'nav.settings' },
 ] as const;

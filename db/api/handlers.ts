@@ -15,7 +15,7 @@ import {
 } from '../services/agreements';
 import { addAttachment, listAttachments, readAttachment, removeAttachment } from '../services/attachments';
 import { exportLedger } from '../ledger-io/exportLedger';
-import { exportBundle, importBundle, inspectBundle } from '../sync/service';
+import { exportBundle, importBundle, inspectBundle, syncStatus } from '../sync/service';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
 import {
@@ -131,6 +131,7 @@ export const handlers: Handlers = {
   'ledger.importCommit': commitImport,
   'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
 
+  'sync.status': (ctx) => syncStatus(ctx),
   'sync.export': async (ctx, input) => {
     const out = await exportBundle(ctx, input);
     return {

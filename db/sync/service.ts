@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../electron/shared/errors';
+import type { SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
 import { requireIdentity, type ServiceContext } from '../services/context';
 import { applyRecords, type ApplySummary } from './apply';
@@ -277,4 +278,78 @@ export const importBundle = async (
   const store = blobStore(ctx);
   for (const [, data] of bundle.blobs) store.put(data);
   return { ...report, summary: apply(ctx, bundle, false) };
+};
+
+const msOfHlc = (hlc: string) => parseInt(hlc.slice(0, 12), 16);
+
+/** Where this replica stands: its own changes and their acknowledgement, the peers it knows, open conflicts. */
+export const syncStatus = (ctx: ServiceContext): SyncStatus => {
+  const me = requireIdentity(ctx);
+  const db = ctx.store.read.sqlite;
+  const ownSeq = db.prepare('SELECT seq FROM device_state WHERE one = 1').pluck().get() as number;
+  const bundles = (direction: string) =>
+    db
+      .prepare('SELECT count(*) AS n, max(at) AS last FROM sync_bundles WHERE direction = ?')
+      .get(direction) as {
+      n: number;
+      last: number | null;
+    };
+  const peers = db
+    .prepare(
+      `SELECT d.device_id, d.site_id, s.name AS site_name, d.public_key, d.applied_seq, d.peer_has,
+         (SELECT max(at) FROM sync_bundles b WHERE b.device_id = d.device_id AND b.direction = 'in') AS last_at,
+         (SELECT count(*) FROM parked_changes p WHERE p.device_id = d.device_id) AS parked
+       FROM devices d LEFT JOIN sites s ON s.id = d.site_id
+       WHERE d.no <> ? ORDER BY last_at DESC`,
+    )
+    .all(LOCAL_DEVICE_NO) as {
+    device_id: string;
+    site_id: string;
+    site_name: string | null;
+    public_key: string;
+    applied_seq: number;
+    peer_has: string | null;
+    last_at: number | null;
+    parked: number;
+  }[];
+  const conflicts = db
+    .prepare('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id DESC LIMIT 200')
+    .all() as {
+    id: number;
+    tbl: string;
+    row_id: string;
+    col: string;
+    winner_hlc: string;
+    winner_value: string | null;
+    loser_hlc: string;
+    loser_value: string | null;
+  }[];
+  return {
+    deviceId: me.deviceId,
+    ownSeq,
+    acknowledged: acknowledged(ctx, me.deviceId),
+    bundlesOut: bundles('out').n,
+    bundlesIn: bundles('in').n,
+    lastExportAt: bundles('out').last,
+    peers: peers.map((p) => ({
+      deviceId: p.device_id,
+      siteId: p.site_id,
+      siteName: p.site_name,
+      fingerprint: p.public_key ? fingerprint(p.public_key) : null,
+      appliedSeq: p.applied_seq,
+      acknowledgesOurs: p.peer_has ? ((JSON.parse(p.peer_has) as Has)[me.deviceId] ?? 0) : null,
+      lastBundleAt: p.last_at,
+      parked: p.parked,
+    })),
+    conflicts: conflicts.map((c) => ({
+      id: c.id,
+      table: c.tbl,
+      rowId: c.row_id,
+      column: c.col,
+      winnerValue: c.winner_value,
+      winnerAt: msOfHlc(c.winner_hlc),
+      loserValue: c.loser_value,
+      loserAt: msOfHlc(c.loser_hlc),
+    })),
+  };
 };

@@ -60,7 +60,7 @@ import {
   secondmentListInput,
   secondmentUpdateInput,
 } from './schemas/secondments';
-import { bundleReport, syncExportInput, syncExportOutput, syncFileInput } from './schemas/sync';
+import { bundleReport, syncExportInput, syncExportOutput, syncFileInput, syncStatus } from './schemas/sync';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -142,6 +142,7 @@ export const contract = {
   'ledger.importCommit': method(importCommitInput, importResult),
   'ledger.export': method(ledgerExportInput, exportFile),
 
+  'sync.status': method(empty, syncStatus),
   'sync.export': method(syncExportInput, syncExportOutput),
   'sync.inspect': method(syncFileInput, bundleReport),
   'sync.import': method(syncFileInput, bundleReport),

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'plans' }
   | { page: 'ledger' }
   | { page: 'secondments' }
+  | { page: 'sync' }
   | { page: 'institutions' }
   | { page: 'settings' };
 

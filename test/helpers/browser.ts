@@ -46,11 +46,18 @@ export const inBridge = async (browser: Browser, run: (bridge: Bridge, page: Pag
   }
 };
 
-/** The first-run screen, filled in as Jieyang Polytechnic's assistance office. */
-export const firstRun = async (page: Page) => {
-  await page.getByLabel('站点名称').fill('揭阳职院帮扶办');
-  await page.getByLabel('机构名称').fill('揭阳职业技术学院');
-  await page.getByLabel('机构类型').selectOption('高职院校');
+/** The first-run screen, filled in as Jieyang Polytechnic's assistance office (or the department). */
+export const firstRun = async (page: Page, mode: 'site' | 'department' = 'site') => {
+  if (mode === 'department') {
+    await page.getByRole('radio', { name: '教育主管部门' }).check();
+    await page.getByLabel('站点名称').fill('广东省教育厅职成处');
+    await page.getByLabel('机构名称').fill('广东省教育厅');
+    await page.getByLabel('机构类型').selectOption('政府部门');
+  } else {
+    await page.getByLabel('站点名称').fill('揭阳职院帮扶办');
+    await page.getByLabel('机构名称').fill('揭阳职业技术学院');
+    await page.getByLabel('机构类型').selectOption('高职院校');
+  }
   await page.getByRole('button', { name: '开始使用' }).click();
   await expect.poll(() => page.getByRole('heading', { name: '帮扶协议' }).isVisible()).toBe(true);
 };

@@ -49,3 +49,43 @@ export const bundleReport = z.strictObject({
 });
 
 export type BundleReport = z.output<typeof bundleReport>;
+
+export const syncPeer = z.strictObject({
+  deviceId: z.string(),
+  siteId: z.string(),
+  siteName: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  appliedSeq: z.number(),
+  /** What that device told us it holds of ours: our changes it has acknowledged. */
+  acknowledgesOurs: z.number().nullable(),
+  lastBundleAt: z.number().nullable(),
+  parked: z.number(),
+});
+
+export const syncConflict = z.strictObject({
+  id: z.number(),
+  table: z.string(),
+  rowId: z.string(),
+  column: z.string(),
+  winnerValue: z.string().nullable(),
+  winnerAt: z.number(),
+  loserValue: z.string().nullable(),
+  loserAt: z.number(),
+});
+
+export const syncStatus = z.strictObject({
+  deviceId: z.string(),
+  /** Changes this device has made. */
+  ownSeq: z.number(),
+  /** Of those, acknowledged by the department (site) — the next cumulative bundle starts after it. */
+  acknowledged: z.number(),
+  bundlesOut: z.number(),
+  bundlesIn: z.number(),
+  lastExportAt: z.number().nullable(),
+  peers: z.array(syncPeer),
+  conflicts: z.array(syncConflict),
+});
+
+export type SyncStatus = z.output<typeof syncStatus>;
+export type SyncPeer = z.output<typeof syncPeer>;
+export type SyncConflict = z.output<typeof syncConflict>;

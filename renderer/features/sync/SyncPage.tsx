@@ -1,0 +1,293 @@
+import { useEffect, useState } from 'react';
+import type { BundleReport, SyncStatus } from '../../../electron/shared/contract';
+import { call } from '../../api';
+import { formatDate } from '../../components/form';
+import { useI18n } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { readAsBase64, saveBytes } from '../attachments/files';
+
+const BUNDLE_MIME = 'application/zip';
+
+const short = (id: string) => id.slice(-8);
+
+/** A bundle picked or dropped, checked (dry run), then imported on the person's confirmation. */
+const ImportBox = ({ onDone }: { onDone: () => void }) => {
+  const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const [picked, setPicked] = useState<{ name: string; data: string } | null>(null);
+  const [report, setReport] = useState<BundleReport | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const inspect = async (f: File | undefined) => {
+    if (!f) return;
+    setBusy(t('sync.inspecting', { name: f.name }));
+    setError(null);
+    setReport(null);
+    try {
+      const data = await readAsBase64(f);
+      setPicked({ name: f.name, data });
+      setReport(await call('sync.inspect', { fileName: f.name, dataBase64: data }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const apply = async () => {
+    if (!picked || !report) return;
+    setBusy(t('sync.doImport'));
+    try {
+      const done = await call('sync.import', {
+        fileName: picked.name,
+        dataBase64: picked.data,
+        ...(report.newDevice ? { confirmFingerprint: report.fingerprint } : {}),
+      });
+      toast(t('sync.imported', done.summary), { ms: 8000 });
+      setReport(null);
+      setPicked(null);
+      onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="section" aria-label={t('sync.import')}>
+      <h2>{t('sync.import')}</h2>
+      <div
+        className="dropzone"
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          void inspect(e.dataTransfer.files[0]);
+        }}
+      >
+        <p className="muted">{t('sync.importHint')}</p>
+        <input
+          type="file"
+          name="bundleFile"
+          accept=".bfb"
+          aria-label={t('sync.import')}
+          disabled={busy !== null}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            void inspect(f);
+          }}
+        />
+      </div>
+      {busy ? (
+        <div className="progress-line" role="status">
+          {busy}
+          <progress />
+        </div>
+      ) : null}
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {report ? (
+        <div className="report" data-testid="bundle-report">
+          <dl className="facts two">
+            <dt>{t('sync.from')}</dt>
+            <dd>
+              {report.kind === 'return' ? '↩ ' : ''}
+              {short(report.deviceId)}
+            </dd>
+            <dt>{t('sync.fingerprint')}</dt>
+            <dd className="mono" data-testid="bundle-fingerprint">
+              {report.fingerprint}
+            </dd>
+          </dl>
+          {report.alreadyImported ? <div className="banner">{t('sync.already')}</div> : null}
+          {report.newDevice ? <div className="banner">{t('sync.newDevice')}</div> : null}
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th>{t('sync.table')}</th>
+                <th>{t('sync.new')}</th>
+                <th>{t('sync.had')}</th>
+                <th>{t('sync.conflicts')}</th>
+                <th>{t('sync.parked')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(report.summary.tables).map(([table, c]) => (
+                <tr key={table}>
+                  <td className="mono">{table}</td>
+                  <td>{c.new}</td>
+                  <td>{c.had}</td>
+                  <td>{c.conflicts}</td>
+                  <td>{c.parked}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.alreadyImported ? null : (
+            <div className="actions">
+              <button type="button" className="primary" disabled={busy !== null} onClick={() => void apply()}>
+                {report.newDevice ? t('sync.confirmImport') : t('sync.doImport')}
+              </button>
+            </div>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+};
+
+/** Exporting, importing and the state of both: the coordinator's and the department's sync desk. */
+export const SyncPage = () => {
+  const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const mode = useApp((s) => s.status?.mode);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [reads, setReads] = useState(0);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    call('sync.status', {}).then(
+      (s) => live && setStatus(s),
+      (e: Error) => toast(e.message, { kind: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reads, toast]);
+  const refresh = () => setReads((n) => n + 1);
+
+  const exportBundle = async (input: { full?: boolean; to?: string }) => {
+    setBusy(true);
+    try {
+      const out = await call('sync.export', input);
+      saveBytes(out.fileName, BUNDLE_MIME, out.dataBase64);
+      toast(out.records > 0 ? t('sync.exported', { records: out.records }) : t('sync.nothingNew'));
+      refresh();
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error', ms: 8000 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!status) return <p className="page muted">{t('app.loading')}</p>;
+  return (
+    <div className="page" data-testid="sync">
+      <div className="page-head">
+        <h1>{t('sync.title')}</h1>
+      </div>
+      <section className="section">
+        <h2>{t('sync.device')}</h2>
+        <div className="progress-card">
+          <div>
+            <span className="muted">{t('sync.ownSeq')}</span> <strong>{status.ownSeq}</strong>
+          </div>
+          <div>
+            <span className="muted">{t('sync.acknowledged')}</span> <strong>{status.acknowledged}</strong>
+          </div>
+          <div>
+            <span className="muted">{t('sync.pending')}</span>{' '}
+            <strong data-testid="sync-pending">{status.ownSeq - status.acknowledged}</strong>
+          </div>
+          <span className="muted small">
+            {t('sync.bundles', { out: status.bundlesOut, in: status.bundlesIn })}
+          </span>
+        </div>
+        {mode === 'site' ? (
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void exportBundle({})}>
+              {t('sync.export')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void exportBundle({ full: true })}>
+              {t('sync.exportFull')}
+            </button>
+          </div>
+        ) : null}
+      </section>
+      <ImportBox onDone={refresh} />
+      <section className="section">
+        <h2>{t('sync.peers')}</h2>
+        {status.peers.length === 0 ? (
+          <p className="muted">{t('sync.noPeers')}</p>
+        ) : (
+          <table className="table" aria-label={t('sync.peers')}>
+            <thead>
+              <tr>
+                <th>{t('sync.site')}</th>
+                <th>{t('sync.fingerprint')}</th>
+                <th>{t('sync.applied')}</th>
+                <th>{t('sync.theyAck')}</th>
+                <th>{t('sync.lastBundle')}</th>
+                <th>{t('sync.parked')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {status.peers.map((p) => (
+                <tr key={p.deviceId}>
+                  <td>
+                    {p.siteName ?? '—'} <span className="muted small">{short(p.deviceId)}</span>
+                  </td>
+                  <td className="mono small">{p.fingerprint ?? '—'}</td>
+                  <td>{p.appliedSeq}</td>
+                  <td>{p.acknowledgesOurs ?? '—'}</td>
+                  <td>{p.lastBundleAt ? formatDate(p.lastBundleAt) : '—'}</td>
+                  <td>{p.parked}</td>
+                  <td>
+                    {mode === 'department' && p.fingerprint ? (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => void exportBundle({ to: p.deviceId })}
+                      >
+                        {t('sync.answer')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="section">
+        <h2>{t('sync.conflictsTitle')}</h2>
+        {status.conflicts.length === 0 ? (
+          <p className="muted">{t('sync.noConflicts')}</p>
+        ) : (
+          <table className="table compact" aria-label={t('sync.conflictsTitle')}>
+            <thead>
+              <tr>
+                <th>{t('sync.table')}</th>
+                <th>{t('sync.field')}</th>
+                <th>{t('sync.kept')}</th>
+                <th>{t('sync.lost')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.conflicts.map((c) => (
+                <tr key={c.id}>
+                  <td className="mono small">
+                    {c.table} {short(c.rowId)}
+                  </td>
+                  <td className="mono">{c.column}</td>
+                  <td>
+                    {c.winnerValue} <span className="muted small">{formatDate(c.winnerAt)}</span>
+                  </td>
+                  <td>
+                    {c.loserValue} <span className="muted small">{formatDate(c.loserAt)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+};
