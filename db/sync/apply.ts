@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { WriteDb } from '../client';
 import type { ChangeRecord } from './bundle/format';
 import { syncedTables } from './triggers';
@@ -52,6 +53,17 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  // Each table and column set gets its statement prepared once per bundle, not once per record.
+  const statements = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      statements.set(sql, st);
+    }
+    return st;
+  };
+
   const device = (id: string): { no: number; applied: number } => {
     const row = deviceRow.get(id) as { no: number; applied: number } | undefined;
     if (row) return row;
@@ -67,7 +79,7 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
       return 'parked';
     }
     const table = `"${r.t}"`;
-    const current = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(r.r) as
+    const current = statement(`SELECT * FROM ${table} WHERE id = ?`).get(r.r) as
       Record<string, Value> | undefined;
     if (!current && r.o !== 'i') {
       park.run(r.d, r.s, JSON.stringify(r), '所修改的记录尚未收到', now);
@@ -94,11 +106,11 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
     }
     if (!current) {
       const names = ['id', ...cols];
-      db.prepare(
+      statement(
         `INSERT INTO ${table} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
       ).run(r.r, ...cols.map((c) => r.v[c] ?? null));
     } else if (winners.length > 0) {
-      db.prepare(`UPDATE ${table} SET ${winners.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
+      statement(`UPDATE ${table} SET ${winners.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
         ...winners.map((c) => r.v[c] ?? null),
         r.r,
       );

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLedgerBench } from './ledger';
+import { runSyncBench } from './sync';
 import { runWriteBench } from './write';
 
 // `npm run bench`: every figure on its own line as `bench: <name> = <value> <unit>`; context lines never
@@ -13,6 +14,7 @@ console.log(
 try {
   await runWriteBench(root);
   await runLedgerBench(root);
+  await runSyncBench(root);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
