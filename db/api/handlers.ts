@@ -15,7 +15,7 @@ import {
 } from '../services/agreements';
 import { addAttachment, listAttachments, readAttachment, removeAttachment } from '../services/attachments';
 import { exportLedger } from '../ledger-io/exportLedger';
-import { exportBundle, importBundle, inspectBundle, syncStatus } from '../sync/service';
+import { exportBundle, importBundle, inspectBundle, resolveConflict, syncStatus } from '../sync/service';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
 import {
@@ -142,6 +142,7 @@ export const handlers: Handlers = {
     };
   },
   'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),
+  'sync.resolveConflict': (ctx, { id, keep }) => resolveConflict(ctx, id, keep),
   'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>
     importBundle(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
 };

@@ -22,6 +22,9 @@ type Value = string | number | null;
 
 const node = (hlc: string) => hlc.slice(-16);
 
+/** Bookkeeping every edit touches: merged like any column, but two edits of a row are not a conflict over it. */
+const QUIET = new Set(['updated_at']);
+
 export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): ApplySummary => {
   const db = w.sqlite;
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
@@ -95,11 +98,11 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
       const mine = r.v[c] ?? null;
       if (!held || r.h > held) {
         winners.push(c);
-        if (held && current && node(held) !== node(r.h) && current[c] !== mine) {
+        if (held && current && !QUIET.has(c) && node(held) !== node(r.h) && current[c] !== mine) {
           conflict.run(r.t, r.r, c, r.h, JSON.stringify(mine), held, JSON.stringify(current[c]), now);
           count(r.t, 'conflicts');
         }
-      } else if (current && node(held) !== node(r.h) && current[c] !== mine) {
+      } else if (current && !QUIET.has(c) && node(held) !== node(r.h) && current[c] !== mine) {
         conflict.run(r.t, r.r, c, held, JSON.stringify(current[c]), r.h, JSON.stringify(mine), now);
         count(r.t, 'conflicts');
       }

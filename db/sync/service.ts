@@ -8,7 +8,7 @@ import type { ChangeRecord } from './bundle/format';
 import { BundleRefused, readBundle, type VerifiedBundle } from './bundle/read';
 import { writeBundle } from './bundle/write';
 import { fingerprint, loadOrCreateKeys } from './identity';
-import { LOCAL_DEVICE_NO } from './triggers';
+import { LOCAL_DEVICE_NO, syncedTables } from './triggers';
 
 // Export and import of sync bundles. A site sends its own changes since the department's last
 // acknowledgement; the department answers each site with everything the site does not yet hold. Nothing is
@@ -352,4 +352,33 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
       loserAt: msOfHlc(c.loser_hlc),
     })),
   };
+};
+
+/**
+ * Settles a conflict. Keeping the winner only marks it reviewed; restoring the overwritten value writes it
+ * as a new local edit, which the change log records and the next bundle carries everywhere.
+ */
+export const resolveConflict = (
+  ctx: ServiceContext,
+  id: number,
+  keep: 'winner' | 'loser',
+): { id: number } => {
+  requireIdentity(ctx);
+  ctx.store.tx((w) => {
+    const c = w.sqlite
+      .prepare('SELECT * FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL')
+      .get(id) as { tbl: string; row_id: string; col: string; loser_value: string | null } | undefined;
+    if (!c) throw new AppFailure('NOT_FOUND', '该冲突不存在或已处理');
+    if (keep === 'loser') {
+      const table = syncedTables().find((t) => t.name === c.tbl);
+      if (!table || !table.columns.includes(c.col) || c.col === 'id')
+        throw new AppFailure('VALIDATION', '该字段不能在此恢复');
+      const value = c.loser_value === null ? null : (JSON.parse(c.loser_value) as string | number | null);
+      w.sqlite
+        .prepare(`UPDATE "${c.tbl}" SET "${c.col}" = ?, updated_at = ? WHERE id = ?`)
+        .run(value, w.now(), c.row_id);
+    }
+    w.sqlite.prepare('UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?').run(w.now(), id);
+  });
+  return { id };
 };

@@ -60,7 +60,14 @@ import {
   secondmentListInput,
   secondmentUpdateInput,
 } from './schemas/secondments';
-import { bundleReport, syncExportInput, syncExportOutput, syncFileInput, syncStatus } from './schemas/sync';
+import {
+  bundleReport,
+  conflictResolveInput,
+  syncExportInput,
+  syncExportOutput,
+  syncFileInput,
+  syncStatus,
+} from './schemas/sync';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -146,6 +153,7 @@ export const contract = {
   'sync.export': method(syncExportInput, syncExportOutput),
   'sync.inspect': method(syncFileInput, bundleReport),
   'sync.import': method(syncFileInput, bundleReport),
+  'sync.resolveConflict': method(conflictResolveInput, z.strictObject({ id: z.number() })),
 } as const;
 
 export type Contract = typeof contract;

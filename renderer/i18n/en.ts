@@ -373,6 +373,9 @@ export const en: Messages = {
     field: 'Field',
     kept: 'Value kept',
     lost: 'Value overwritten',
+    keepWinner: 'Keep',
+    restoreLoser: 'Restore the overwritten value',
+    restored: 'Restored; it travels with the next bundle',
   },
   settings: {
     title: 'Settings',

@@ -370,6 +370,9 @@ export const zhCN = {
     field: '字段',
     kept: '保留的值',
     lost: '被覆盖的值',
+    keepWinner: '确认保留',
+    restoreLoser: '恢复被覆盖的值',
+    restored: '已恢复，将随下一个同步包发送',
   },
   settings: {
     title: '设置',

@@ -89,3 +89,8 @@ export const syncStatus = z.strictObject({
 export type SyncStatus = z.output<typeof syncStatus>;
 export type SyncPeer = z.output<typeof syncPeer>;
 export type SyncConflict = z.output<typeof syncConflict>;
+
+export const conflictResolveInput = z.strictObject({
+  id: z.number().int().positive(),
+  keep: z.enum(['winner', 'loser'], { error: '请选择保留哪个值' }),
+});

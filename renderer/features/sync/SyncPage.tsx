@@ -175,6 +175,16 @@ export const SyncPage = () => {
     }
   };
 
+  const resolve = async (id: number, keep: 'winner' | 'loser') => {
+    try {
+      await call('sync.resolveConflict', { id, keep });
+      if (keep === 'loser') toast(t('sync.restored'));
+      refresh();
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error' });
+    }
+  };
+
   if (!status) return <p className="page muted">{t('app.loading')}</p>;
   return (
     <div className="page" data-testid="sync">
@@ -267,6 +277,7 @@ export const SyncPage = () => {
                 <th>{t('sync.field')}</th>
                 <th>{t('sync.kept')}</th>
                 <th>{t('sync.lost')}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -281,6 +292,14 @@ export const SyncPage = () => {
                   </td>
                   <td>
                     {c.loserValue} <span className="muted small">{formatDate(c.loserAt)}</span>
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" className="link" onClick={() => void resolve(c.id, 'winner')}>
+                      {t('sync.keepWinner')}
+                    </button>
+                    <button type="button" className="link" onClick={() => void resolve(c.id, 'loser')}>
+                      {t('sync.restoreLoser')}
+                    </button>
                   </td>
                 </tr>
               ))}

@@ -162,6 +162,14 @@ describe('sync bundles between a site and the department', () => {
       ]);
     }
     expect(dumpHash(site.raw())).toBe(dumpHash(dept.raw()));
+
+    // The department restores its own value: a new edit, which travels like any other.
+    const [open] = (await dept.call('sync.status', {})).conflicts;
+    await dept.call('sync.resolveConflict', { id: open!.id, keep: 'loser' });
+    expect((await dept.call('sync.status', {})).conflicts).toEqual([]);
+    await exchange();
+    expect((await site.call('activities.get', { id: row!.id })).notes).toBe('部门更正：参训 48 人');
+    expect(dumpHash(site.raw())).toBe(dumpHash(dept.raw()));
   });
 });
 
