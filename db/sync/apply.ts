@@ -25,6 +25,10 @@ const node = (hlc: string) => hlc.slice(-16);
 /** Bookkeeping every edit touches: merged like any column, but two edits of a row are not a conflict over it. */
 const QUIET = new Set(['updated_at']);
 
+const GAP = '该设备的变更序号有缺口';
+const MISSING = '所修改的记录尚未收到';
+const UNKNOWN = '本版本不认识的表或字段';
+
 export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): ApplySummary => {
   const db = w.sqlite;
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
@@ -73,20 +77,20 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
     return { no: (addDevice.get(id, now) as { no: number }).no, applied: 0 };
   };
 
-  /** Applies one record whose seq is next for its device; false when it had to be parked. */
-  const applyOne = (r: ChangeRecord): 'new' | 'parked' => {
+  /** Applies one record whose seq is next for its device, or parks it (unknown names, row not here yet). */
+  const applyOne = (r: ChangeRecord): 'new' | 'unknown' | 'missing' => {
     const columns = known.get(r.t);
     const cols = Object.keys(r.v);
     if (!columns || cols.some((c) => !columns.has(c))) {
-      park.run(r.d, r.s, JSON.stringify(r), '本版本不认识的表或字段', now);
-      return 'parked';
+      park.run(r.d, r.s, JSON.stringify(r), UNKNOWN, now);
+      return 'unknown';
     }
     const table = `"${r.t}"`;
     const current = statement(`SELECT * FROM ${table} WHERE id = ?`).get(r.r) as
       Record<string, Value> | undefined;
     if (!current && r.o !== 'i') {
-      park.run(r.d, r.s, JSON.stringify(r), '所修改的记录尚未收到', now);
-      return 'parked';
+      park.run(r.d, r.s, JSON.stringify(r), MISSING, now);
+      return 'missing';
     }
     const clocks = new Map<string, string>();
     for (const h of history.all(r.r, r.t) as { hlc: string; data: string }[])
@@ -122,6 +126,12 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
   };
 
   const parkedNow = new Set<string>();
+  const settle = (r: ChangeRecord) => {
+    if (parkedNow.delete(`${r.d}:${r.s}`)) {
+      summary.parked--;
+      summary.tables[r.t]!.parked--;
+    }
+  };
   const take = (r: ChangeRecord) => {
     const dev = device(r.d);
     if (r.s <= dev.applied || logged.get(dev.no, r.s)) {
@@ -129,19 +139,21 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
       return;
     }
     if (r.s > dev.applied + 1) {
-      park.run(r.d, r.s, JSON.stringify(r), '该设备的变更序号有缺口', now);
+      park.run(r.d, r.s, JSON.stringify(r), GAP, now);
       parkedNow.add(`${r.d}:${r.s}`);
       count(r.t, 'parked');
       return;
     }
     const result = applyOne(r);
-    // Logged and counted as applied even when parked: a later upgrade or the missing row re-applies it.
-    log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+    // A change to a row not here yet is logged when it finally applies; its clock would claim a value unheld.
+    if (result !== 'missing') log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
     setApplied.run(r.s, dev.no);
-    if (result === 'parked') count(r.t, 'parked');
-    else {
+    if (result === 'new') {
       unpark.run(r.d, r.s);
       count(r.t, 'new');
+    } else {
+      parkedNow.add(`${r.d}:${r.s}`);
+      count(r.t, 'parked');
     }
     try {
       w.clock?.receive(r.h);
@@ -150,25 +162,34 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
     }
   };
 
-  const sorted = [...records].sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : a.s - b.s));
+  // Clock order keeps each device's own order and puts every row's creation before edits made after it.
+  const sorted = [...records].sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
   for (const r of sorted) take(r);
 
-  // Changes parked behind a gap this bundle filled come next, in order, until nothing more moves.
-  const waiting = db.prepare(
+  // Then whatever this bundle unblocked: changes behind a filled gap, edits of rows that have now arrived.
+  const behindGap = db.prepare(
     `SELECT p.record FROM parked_changes p JOIN devices d ON d.device_id = p.device_id
-     WHERE p.seq = d.applied_seq + 1 AND p.reason = '该设备的变更序号有缺口'`,
+     WHERE p.seq = d.applied_seq + 1 AND p.reason = ?`,
   );
-  for (;;) {
-    const next = waiting.all() as { record: string }[];
-    if (next.length === 0) break;
-    for (const { record } of next) {
+  const awaitingRow = db.prepare('SELECT record FROM parked_changes WHERE reason = ? ORDER BY id');
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const { record } of behindGap.all(GAP) as { record: string }[]) {
       const r = JSON.parse(record) as ChangeRecord;
       unpark.run(r.d, r.s);
-      if (parkedNow.delete(`${r.d}:${r.s}`)) {
-        summary.parked--;
-        summary.tables[r.t]!.parked--;
-      }
+      settle(r);
       take(r);
+      moved = true;
+    }
+    for (const { record } of awaitingRow.all(MISSING) as { record: string }[]) {
+      const r = JSON.parse(record) as ChangeRecord;
+      if (!known.has(r.t) || !statement(`SELECT 1 FROM "${r.t}" WHERE id = ?`).get(r.r)) continue;
+      unpark.run(r.d, r.s);
+      settle(r);
+      applyOne(r);
+      log.run(device(r.d).no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+      count(r.t, 'new');
+      moved = true;
     }
   }
   return summary;
