@@ -5,8 +5,9 @@ import { blobStore } from '../services/attachments';
 import { requireIdentity, type ServiceContext } from '../services/context';
 import { applyRecords, type ApplySummary } from './apply';
 import type { ChangeRecord } from './bundle/format';
-import { BundleRefused, readBundle, type VerifiedBundle } from './bundle/read';
-import { writeBundle } from './bundle/write';
+import { BundleRefused, readBundle, type Unsealer, type VerifiedBundle } from './bundle/read';
+import { encryptionKeyOf, openerWith } from './bundle/seal';
+import { writeBundle, type SealTo } from './bundle/write';
 import { fingerprint, loadOrCreateKeys } from './identity';
 import { LOCAL_DEVICE_NO, syncedTables } from './triggers';
 
@@ -71,7 +72,11 @@ export interface ExportOptions {
   full?: boolean;
   /** Department: the site device the return bundle is for. */
   to?: string;
+  /** Site: seal the contents to the department's key (for files carried on USB sticks). */
+  encrypt?: boolean;
 }
+
+const ENCRYPTION_SETTING = 'sync.departmentEncryptionKey';
 
 export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}) => {
   const me = requireIdentity(ctx);
@@ -119,6 +124,13 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
     counts[r.t] = (counts[r.t] ?? 0) + 1;
   }
   const keys = loadOrCreateKeys(ctx.keyStore, me.publicKeyPem);
+  let sealTo: SealTo | undefined;
+  if (opts.encrypt && me.mode === 'site') {
+    const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ENCRYPTION_SETTING) as
+      string | undefined;
+    if (!stored) return refuse('尚未收到教育主管部门的加密公钥：请先导入一次回执包，再导出加密同步包');
+    sealTo = { publicKeyPem: stored, fingerprint: fingerprint(stored) };
+  }
   const bundleId = uuidv7();
   const { bytes, manifest } = await writeBundle(
     {
@@ -135,14 +147,18 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
       ranges: [...ranges.values()],
       has: holdings(ctx),
       counts,
+      ...(me.mode === 'department'
+        ? { encryptionKey: encryptionKeyOf(keys.privateKeyPem).publicKeyPem }
+        : {}),
     },
     records,
     blobs,
     keys.privateKeyPem,
+    sealTo,
   );
   // Read back before anyone carries it away: a bundle that fails here is never handed out.
-  const check = await readBundle(bytes);
-  if (check.manifest.bundleId !== bundleId || check.records.length !== records.length)
+  const check = await readBundle(bytes, { sealedShallow: true });
+  if (check.manifest.bundleId !== bundleId || (!sealTo && check.records.length !== records.length))
     return refuse('同步包写出后校验失败，请重试');
   ctx.store.tx((w) =>
     w.sqlite
@@ -187,7 +203,7 @@ const verify = async (
   const me = requireIdentity(ctx);
   let bundle: VerifiedBundle;
   try {
-    bundle = await readBundle(bytes);
+    bundle = await readBundle(bytes, { unseal: unsealerFor(ctx) });
   } catch (e) {
     if (e instanceof BundleRefused) return refuse(e.message);
     throw e;
@@ -225,6 +241,17 @@ const verify = async (
   };
 };
 
+/** The department opens bundles sealed to its own key; a site opens none. */
+const unsealerFor =
+  (ctx: ServiceContext): Unsealer =>
+  (m) => {
+    const me = requireIdentity(ctx);
+    if (me.mode !== 'department' || !m.encryption) return null;
+    const key = encryptionKeyOf(loadOrCreateKeys(ctx.keyStore, me.publicKeyPem).privateKeyPem);
+    if (m.encryption.recipient !== fingerprint(key.publicKeyPem)) return null;
+    return openerWith(key.privateKey, m.encryption.ephemeralKey, m.bundleId);
+  };
+
 const empty = (): ApplySummary => ({ new: 0, had: 0, conflicts: 0, parked: 0, tables: {} });
 
 const apply = (ctx: ServiceContext, bundle: VerifiedBundle, dryRun: boolean): ApplySummary => {
@@ -242,6 +269,10 @@ const apply = (ctx: ServiceContext, bundle: VerifiedBundle, dryRun: boolean): Ap
         JSON.stringify(m.has),
         m.deviceId,
       );
+      if (m.encryptionKey)
+        db.prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        ).run(ENCRYPTION_SETTING, m.encryptionKey);
       db.prepare(
         'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
       ).run(m.bundleId, 'in', m.deviceId, bundle.manifestSha256, m.records, now);

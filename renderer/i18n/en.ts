@@ -344,6 +344,7 @@ export const en: Messages = {
     bundles: '{{out}} bundles exported, {{in}} imported',
     export: 'Export bundle',
     exportFull: 'Export full snapshot',
+    encrypt: 'Encrypt (only the department can read it; for USB sticks)',
     exported: 'Bundle exported: {{records}} changes',
     nothingNew: 'No new changes: the bundle is empty but still tells the other side where this device stands',
     import: 'Import bundle',

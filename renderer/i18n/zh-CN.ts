@@ -341,6 +341,7 @@ export const zhCN = {
     bundles: '已导出 {{out}} 个同步包，已导入 {{in}} 个',
     export: '导出同步包',
     exportFull: '导出完整快照',
+    encrypt: '加密（只有教育主管部门能读取，适合用 U 盘携带）',
     exported: '已导出同步包：{{records}} 条变更',
     nothingNew: '没有新的变更：同步包为空，仍可用于告知对方本设备的状态',
     import: '导入同步包',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEAL_ALG } from './seal';
 
 // The bundle file (DESIGN.md section 3): a zip holding manifest.json, manifest.sig (Ed25519 over the exact
 // manifest bytes), changes.ndjson (one change record a line, canonical JSON, transactions contiguous) and
@@ -52,5 +53,15 @@ export const manifest = z.strictObject({
   entries: z.array(
     z.strictObject({ name: z.string().max(255), size: z.number().int().min(0), sha256: hex64 }),
   ),
+  /** Present when the entries are sealed to the department (their hashes are of the sealed bytes). */
+  encryption: z
+    .strictObject({
+      alg: z.literal(SEAL_ALG),
+      ephemeralKey: z.string().max(1000),
+      recipient: z.string().max(100),
+    })
+    .optional(),
+  /** Return bundles: the department's X25519 key, which sites seal their bundles to. */
+  encryptionKey: z.string().max(1000).optional(),
 });
 export type Manifest = z.output<typeof manifest>;

@@ -42,7 +42,18 @@ export interface VerifiedBundle {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-export const readBundle = async (bytes: Buffer, limits = BUNDLE_LIMITS): Promise<VerifiedBundle> => {
+/** How to open a sealed bundle: an opener for its manifest, or null when this replica cannot read it. */
+export type Unsealer = (manifest: Manifest) => ((name: string, sealed: Buffer) => Buffer) | null;
+
+export interface ReadOptions {
+  limits?: ZipLimits;
+  unseal?: Unsealer;
+  /** Checks a sealed bundle's archive, signature and hashes only (the sender reading back its own file). */
+  sealedShallow?: boolean;
+}
+
+export const readBundle = async (bytes: Buffer, opts: ReadOptions = {}): Promise<VerifiedBundle> => {
+  const limits = opts.limits ?? BUNDLE_LIMITS;
   let files: Map<string, Buffer>;
   try {
     files = await readZip(bytes, limits);
@@ -76,6 +87,20 @@ export const readBundle = async (bytes: Buffer, limits = BUNDLE_LIMITS): Promise
     if (!data) throw new BundleRefused(`同步包缺少条目：${entry.name}`);
     if (data.length !== entry.size || sha256(data) !== entry.sha256)
       throw new BundleRefused(`同步包条目已损坏：${entry.name}`);
+  }
+
+  if (parsed.encryption) {
+    if (opts.sealedShallow)
+      return { manifest: parsed, manifestSha256: sha256(manifestBytes), records: [], blobs: new Map() };
+    const open = opts.unseal?.(parsed) ?? null;
+    if (!open) throw new BundleRefused('该同步包已加密给教育主管部门，本设备无法读取');
+    for (const entry of parsed.entries) {
+      try {
+        files.set(entry.name, open(entry.name, files.get(entry.name)!));
+      } catch {
+        throw new BundleRefused('无法解密同步包：它不是加密给本部门的，或内容已被改动');
+      }
+    }
   }
 
   const lines = (files.get(CHANGES) ?? Buffer.alloc(0))

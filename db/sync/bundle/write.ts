@@ -3,8 +3,15 @@ import yazl from 'yazl';
 import { signBytes } from '../identity';
 import { canonicalJson } from './canonical';
 import { CHANGES, MANIFEST, SIGNATURE, type ChangeRecord, type Manifest } from './format';
+import { SEAL_ALG, sealerTo } from './seal';
 
-export type ManifestHeader = Omit<Manifest, 'entries' | 'records'>;
+export type ManifestHeader = Omit<Manifest, 'entries' | 'records' | 'encryption'>;
+
+/** The department's encryption key, when the bundle is to be sealed to it. */
+export interface SealTo {
+  publicKeyPem: string;
+  fingerprint: string;
+}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -28,14 +35,20 @@ export const writeBundle = async (
   records: ChangeRecord[],
   blobs: Map<string, Buffer>,
   privateKeyPem: string,
+  sealTo?: SealTo,
 ): Promise<{ bytes: Buffer; manifest: Manifest }> => {
   const changes = Buffer.from(records.map((r) => `${canonicalJson(r)}\n`).join(''), 'utf8');
-  const files: [string, Buffer][] = [
+  let files: [string, Buffer][] = [
     [CHANGES, changes],
     ...[...blobs].map(([hash, data]): [string, Buffer] => [`blobs/${hash}`, data]),
   ];
+  const sealer = sealTo ? sealerTo(sealTo.publicKeyPem, header.bundleId) : null;
+  if (sealer) files = files.map(([name, data]) => [name, sealer.seal(name, data)]);
   const manifest: Manifest = {
     ...header,
+    ...(sealer && sealTo
+      ? { encryption: { alg: SEAL_ALG, ephemeralKey: sealer.ephemeralKey, recipient: sealTo.fingerprint } }
+      : {}),
     records: records.length,
     entries: files.map(([name, data]) => ({ name, size: data.length, sha256: sha256(data) })),
   };

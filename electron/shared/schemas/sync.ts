@@ -7,6 +7,7 @@ export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 export const syncExportInput = z.strictObject({
   full: z.boolean().optional(),
   to: uuid('学校设备').optional(),
+  encrypt: z.boolean().optional(),
 });
 
 export const syncExportOutput = z.strictObject({

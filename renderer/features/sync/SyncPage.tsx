@@ -149,6 +149,7 @@ export const SyncPage = () => {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [reads, setReads] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [encrypt, setEncrypt] = useState(false);
   useEffect(() => {
     let live = true;
     call('sync.status', {}).then(
@@ -161,7 +162,7 @@ export const SyncPage = () => {
   }, [reads, toast]);
   const refresh = () => setReads((n) => n + 1);
 
-  const exportBundle = async (input: { full?: boolean; to?: string }) => {
+  const exportBundle = async (input: { full?: boolean; to?: string; encrypt?: boolean }) => {
     setBusy(true);
     try {
       const out = await call('sync.export', input);
@@ -210,12 +211,21 @@ export const SyncPage = () => {
         </div>
         {mode === 'site' ? (
           <div className="actions">
-            <button type="button" className="primary" disabled={busy} onClick={() => void exportBundle({})}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void exportBundle({ encrypt })}
+            >
               {t('sync.export')}
             </button>
-            <button type="button" disabled={busy} onClick={() => void exportBundle({ full: true })}>
+            <button type="button" disabled={busy} onClick={() => void exportBundle({ full: true, encrypt })}>
               {t('sync.exportFull')}
             </button>
+            <label className="inline">
+              <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} />
+              {t('sync.encrypt')}
+            </label>
           </div>
         ) : null}
       </section>

@@ -50,7 +50,7 @@ const wholeDump = (db: Database.Database): string => {
   return hash.digest('hex');
 };
 
-const exportFrom = async (t: TestApp, input: { full?: boolean; to?: string } = {}) => {
+const exportFrom = async (t: TestApp, input: { full?: boolean; to?: string; encrypt?: boolean } = {}) => {
   const out = await t.call('sync.export', input);
   return { ...out, bytes: Buffer.from(out.dataBase64, 'base64') };
 };
@@ -351,5 +351,32 @@ describe('bundles from an enrolled site that break the rules', () => {
     expect((await dept.call('sync.import', file(first.bytes))).summary.parked).toBe(0);
     expect((await dept.call('activities.get', { id: row!.id })).notes).toBe('补充说明');
     expect(dept.raw().prepare('SELECT count(*) FROM parked_changes').pluck().get()).toBe(0);
+  });
+});
+
+describe('encrypted bundles', () => {
+  it('seals a site’s bundle to the department’s key: only that department reads it', async () => {
+    await recordTraining();
+    expect(await site.app.invoke('sync.export', { encrypt: true })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/尚未收到教育主管部门的加密公钥/) },
+    });
+    await exchange();
+    const [row] = (await site.call('activities.list', {})).rows;
+    await edit(site, row!.id, { notes: '加密传送的补充说明' });
+    const sealed = await exportFrom(site, { encrypt: true });
+    const inside = await readZip(sealed.bytes, BUNDLE_LIMITS);
+    expect(inside.get('changes.ndjson')!.includes(Buffer.from('加密传送'))).toBe(false);
+    expect(JSON.parse(inside.get(MANIFEST)!.toString('utf8'))).toHaveProperty('encryption.alg');
+
+    const stranger = await openDepartment();
+    try {
+      const res = await stranger.app.invoke('sync.inspect', file(sealed.bytes));
+      expect(res).toMatchObject({ ok: false, error: { message: expect.stringMatching(/无法读取/) } });
+    } finally {
+      stranger.close();
+    }
+    expect((await dept.call('sync.import', file(sealed.bytes))).summary.new).toBeGreaterThan(0);
+    expect((await dept.call('activities.get', { id: row!.id })).notes).toBe('加密传送的补充说明');
   });
 });
