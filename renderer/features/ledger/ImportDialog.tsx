@@ -3,6 +3,7 @@ import type { ImportField, ImportPreview, Input } from '../../../electron/shared
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
+import { WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useAgreementOptions } from '../../stores/agreementOptions';
@@ -150,17 +151,7 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
           />
         </label>
       </div>
-      {busy ? (
-        <div className="progress-line" role="status">
-          {busy}
-          <progress />
-        </div>
-      ) : null}
-      {error ? (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <WorkStatus busy={busy} error={error} />
       {preview ? (
         <>
           {preview.sheets.length > 1 ? (

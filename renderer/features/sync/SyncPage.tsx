@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BundleReport, SyncStatus } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { formatDate } from '../../components/form';
+import { WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { readAsBase64, saveBytes } from '../attachments/files';
@@ -80,17 +81,7 @@ const ImportBox = ({ onDone }: { onDone: () => void }) => {
           }}
         />
       </div>
-      {busy ? (
-        <div className="progress-line" role="status">
-          {busy}
-          <progress />
-        </div>
-      ) : null}
-      {error ? (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <WorkStatus busy={busy} error={error} />
       {report ? (
         <div className="report" data-testid="bundle-report">
           <dl className="facts two">
