@@ -6,6 +6,7 @@ import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
 import type { Identity, ServiceContext } from './services/context';
 import { readIdentity } from './services/setup';
 import { FileKeyStore, type KeyStore } from './sync/keystore';
+import { FileSecretStore, type SecretStore } from './sync/secrets';
 
 export interface AppHandle {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
@@ -17,6 +18,9 @@ export interface AppHandle {
 export interface OpenAppOptions {
   dataDir: string;
   keyStore?: KeyStore;
+  secrets?: SecretStore;
+  /** Deliver the outbox and look at the inbox folder on a timer (the running app; tests call them). */
+  background?: boolean;
   nativeBinding?: string;
   appVersion: string;
   wallClock?: () => number;
@@ -38,6 +42,7 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
   const ctx: ServiceContext = {
     store,
     keyStore,
+    secrets: opts.secrets ?? new FileSecretStore(join(opts.dataDir, 'secrets')),
     dataDir: opts.dataDir,
     appVersion: opts.appVersion,
     identity: () => identity,
@@ -47,5 +52,39 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     call: (method, input) => callThrough(invoke)(method, input),
   };
   const invoke = createDispatcher(ctx, opts.log);
-  return { invoke, close: () => store.close(), dataDir: opts.dataDir, dbPath };
+  const timer = opts.background ? startBackgroundWork(invoke) : null;
+  return {
+    invoke,
+    close: () => {
+      if (timer) clearInterval(timer);
+      store.close();
+    },
+    dataDir: opts.dataDir,
+    dbPath,
+  };
+};
+
+const BACKGROUND_EVERY_MS = 20_000;
+
+/**
+ * Every 20 s: what the outbox has due and what the inbox folder holds, through the API like any caller.
+ * One pass at a time; failures land in the outbox and inbox lists, where people see them.
+ */
+const startBackgroundWork = (invoke: AppHandle['invoke']): NodeJS.Timeout => {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      const status = await invoke('app.status', {});
+      if (status.ok && (status.value as { mode: string | null }).mode) {
+        await invoke('delivery.run', {});
+        await invoke('inbox.scan', {});
+      }
+    })().finally(() => {
+      running = false;
+    });
+  }, BACKGROUND_EVERY_MS);
+  timer.unref();
+  return timer;
 };

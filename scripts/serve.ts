@@ -86,7 +86,12 @@ const readBody = (req: IncomingMessage): Promise<string> =>
 
 export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
   const app =
-    opts.app ?? (await openApp({ dataDir: opts.dataDir, appVersion: opts.appVersion ?? packageVersion() }));
+    opts.app ??
+    (await openApp({
+      dataDir: opts.dataDir,
+      appVersion: opts.appVersion ?? packageVersion(),
+      background: true,
+    }));
   const staticDir = opts.staticDir ?? resolve(import.meta.dirname, '..', 'dist', 'renderer');
   const token = randomBytes(32).toString('hex');
   let allowedHosts: Set<string> = new Set();

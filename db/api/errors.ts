@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppFailure, type AppError } from '../../electron/shared/errors';
+import { NOT_OWNER } from '../sync/triggers';
 
 /** Field path -> first message, so a form can put each message beside its input. */
 export const fieldsFromZod = (error: z.ZodError): Record<string, string> => {
@@ -33,6 +34,9 @@ export const toAppError = (e: unknown, log: (e: unknown) => void): AppError => {
   const code = (e as { code?: unknown }).code;
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return { code: 'VALIDATION', message: '引用的记录不存在或已被删除，请刷新后重试' };
+  }
+  if (e instanceof Error && e.message === NOT_OWNER) {
+    return { code: 'VALIDATION', message: '该记录由其他单位登记，本单位只能查看，不能修改' };
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return { code: 'CONFLICT', message: '数据库正忙，请稍后重试' };

@@ -15,7 +15,25 @@ import {
 } from '../services/agreements';
 import { addAttachment, listAttachments, readAttachment, removeAttachment } from '../services/attachments';
 import { exportLedger } from '../ledger-io/exportLedger';
-import { exportBundle, importBundle, inspectBundle, resolveConflict, syncStatus } from '../sync/service';
+import {
+  exportBundle,
+  importBundle,
+  inspectBundle,
+  resolveConflict,
+  saveSyncSettings,
+  syncRecords,
+  syncSettings,
+  syncStatus,
+} from '../sync/service';
+import {
+  deliverDue,
+  enqueue,
+  listOutbox,
+  listTargets,
+  removeTarget,
+  saveTarget,
+} from '../sync/delivery/outbox';
+import { importFromInbox, scanInbox } from '../sync/inbox';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
 import {
@@ -132,17 +150,30 @@ export const handlers: Handlers = {
   'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
 
   'sync.status': (ctx) => syncStatus(ctx),
-  'sync.export': async (ctx, input) => {
+  'sync.export': async (ctx, { deliver, ...input }) => {
     const out = await exportBundle(ctx, input);
     return {
       fileName: out.fileName,
       dataBase64: out.bytes.toString('base64'),
       bundleId: out.bundleId,
       records: out.records,
+      queued: deliver ? enqueue(ctx, out.bundleId, out.fileName, out.bytes) : 0,
     };
   },
   'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),
   'sync.resolveConflict': (ctx, { id, keep }) => resolveConflict(ctx, id, keep),
   'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>
     importBundle(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
+  'sync.records': syncRecords,
+  'sync.settings': (ctx) => (requireIdentity(ctx), syncSettings(ctx)),
+  'sync.saveSettings': saveSyncSettings,
+
+  'delivery.targets': listTargets,
+  'delivery.saveTarget': saveTarget,
+  'delivery.removeTarget': (ctx, { id }) => removeTarget(ctx, id),
+  'delivery.outbox': listOutbox,
+  'delivery.run': (ctx, { all }) => deliverDue(ctx, all ? { all } : {}),
+
+  'inbox.scan': scanInbox,
+  'inbox.import': (ctx, { path, confirmFingerprint }) => importFromInbox(ctx, path, confirmFingerprint),
 };

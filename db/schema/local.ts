@@ -38,6 +38,70 @@ export const syncBundles = sqliteTable('sync_bundles', {
   manifestSha256: text('manifest_sha256').notNull(),
   records: integer('records').notNull(),
   at: integer('at').notNull(),
+  /** Outgoing: the highest of this device's own seqs the bundle carries (records up to it are "exported"). */
+  seqTo: integer('seq_to'),
+  fileName: text('file_name'),
+});
+
+/**
+ * Changes the department refused to apply (a row another college owns, a month already approved), with the
+ * reason. The department keeps the record itself; a site keeps what its return bundle said of its own.
+ */
+export const returnedChanges = sqliteTable(
+  'returned_changes',
+  {
+    id: integer('id').primaryKey(),
+    deviceId: text('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    tbl: text('tbl').notNull(),
+    rowId: text('row_id').notNull(),
+    reason: text('reason').notNull(),
+    record: text('record'),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('returned_changes_device_seq_idx').on(t.deviceId, t.seq)],
+);
+
+/** Where bundles are delivered: a folder (USB stick, network share) or a WebDAV server. */
+export const deliveryTargets = sqliteTable('delivery_targets', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  label: text('label').notNull(),
+  /** A folder path or a WebDAV collection URL. Passwords are never stored here (see SecretStore). */
+  location: text('location').notNull(),
+  username: text('username'),
+  enabled: integer('enabled').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One bundle waiting for, or delivered to, one target; retried with back-off until it arrives. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey(),
+    bundleId: text('bundle_id').notNull(),
+    targetId: text('target_id').notNull(),
+    fileName: text('file_name').notNull(),
+    state: text('state').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAt: integer('next_at').notNull(),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('outbox_bundle_target_idx').on(t.bundleId, t.targetId)],
+);
+
+/** Files seen in the department's watched inbox folder, so each is inspected once until it changes. */
+export const inboxFiles = sqliteTable('inbox_files', {
+  path: text('path').primaryKey(),
+  size: integer('size').notNull(),
+  mtime: integer('mtime').notNull(),
+  bundleId: text('bundle_id'),
+  state: text('state').notNull(),
+  message: text('message'),
+  report: text('report'),
+  seenAt: integer('seen_at').notNull(),
 });
 
 /** Changes received but not applicable yet: a gap in their device's seq, or a table or column unknown here. */

@@ -3,6 +3,7 @@ import type { AppMode } from '../../electron/shared/domain';
 import { AppFailure } from '../../electron/shared/errors';
 import type { Store } from '../client';
 import type { KeyStore } from '../sync/keystore';
+import type { SecretStore } from '../sync/secrets';
 
 export interface Identity {
   deviceId: string;
@@ -15,6 +16,7 @@ export interface Identity {
 export interface ServiceContext {
   readonly store: Store;
   readonly keyStore: KeyStore;
+  readonly secrets: SecretStore;
   readonly dataDir: string;
   readonly appVersion: string;
   identity(): Identity | null;

@@ -1,18 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { WriteDb } from '../client';
 import type { ChangeRecord } from './bundle/format';
-import { syncedTables } from './triggers';
+import { LOCAL_DEVICE_NO, SHARED_TABLES, syncedTables, type SyncedTable } from './triggers';
 
 // Merge (DESIGN.md section 3): per (table, row, column) the greatest HLC wins, so applying is idempotent and
 // order-free. Each received change is logged under its own device, seq and clock, which is also where the
 // clock of every held value is read from. A device's changes apply in seq order; one beyond a gap, or naming
-// a table or column this version does not know, or updating a row not yet here, is parked.
+// a table or column this version does not know, or updating a row not yet here, is parked. At the department
+// a college's change to a row another college owns, or to a month the department approved, is returned:
+// kept with its reason, never applied, and reported back to the college in its return bundle.
 
 export interface TableCounts {
   new: number;
   had: number;
   conflicts: number;
   parked: number;
+  rejected: number;
 }
 export interface ApplySummary extends TableCounts {
   tables: Record<string, TableCounts>;
@@ -29,15 +32,34 @@ const GAP = '该设备的变更序号有缺口';
 const MISSING = '所修改的记录尚未收到';
 const UNKNOWN = '本版本不认识的表或字段';
 
-export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): ApplySummary => {
+export const RETURN_REASONS = {
+  notOwner: '该记录由其他单位登记，学校只能修改本单位的记录',
+  foreignInsert: '新记录的所属单位不是发送同步包的学校',
+  ownerChange: '记录的所属单位不能更改',
+  locked: '该月工作计划已由教育主管部门审核锁定，修改未被接受；如需修改，请联系教育主管部门退回',
+} as const;
+
+export interface ApplyOptions {
+  /** The college that sent the bundle, when the department applies it; its changes are checked. */
+  sender?: { siteId: string };
+  /** The tables and columns this version knows; the schema's, unless a test stands in for an upgrade. */
+  tables?: SyncedTable[];
+}
+
+export const applyRecords = (
+  w: WriteDb,
+  records: ChangeRecord[],
+  now: number,
+  { sender, tables = syncedTables() }: ApplyOptions = {},
+): ApplySummary => {
   const db = w.sqlite;
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
   db.pragma('defer_foreign_keys = ON');
-  const known = new Map(syncedTables().map((t) => [t.name, new Set(t.columns)]));
-  const summary: ApplySummary = { new: 0, had: 0, conflicts: 0, parked: 0, tables: {} };
+  const known = new Map(tables.map((t) => [t.name, new Set(t.columns)]));
+  const summary: ApplySummary = { new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0, tables: {} };
   const count = (t: string, k: keyof TableCounts) => {
     summary[k]++;
-    const row = (summary.tables[t] ??= { new: 0, had: 0, conflicts: 0, parked: 0 });
+    const row = (summary.tables[t] ??= { new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0 });
     row[k]++;
   };
 
@@ -54,6 +76,38 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
   const park = db.prepare(
     'INSERT OR IGNORE INTO parked_changes (device_id, seq, record, reason, at) VALUES (?, ?, ?, ?, ?)',
   );
+  const giveBack = db.prepare(
+    `INSERT OR IGNORE INTO returned_changes (device_id, seq, tbl, row_id, reason, record, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const planStatus = db.prepare('SELECT status FROM monthly_plans WHERE id = ?').pluck();
+  // Approved here, by this department, is what locks a month; a college approving its own plan does not.
+  const lastStatusBy = db
+    .prepare(
+      `SELECT device_no FROM change_log WHERE tbl = 'monthly_plans' AND row_id = ?
+         AND json_extract(data, '$.status') IS NOT NULL ORDER BY hlc DESC LIMIT 1`,
+    )
+    .pluck();
+  const lockedPlan = (planId: unknown) =>
+    typeof planId === 'string' &&
+    planStatus.get(planId) === '已审核' &&
+    lastStatusBy.get(planId) === LOCAL_DEVICE_NO;
+
+  /** Why the department will not apply this college's change, or null when it may. */
+  const refusal = (r: ChangeRecord, current: Record<string, Value> | undefined): string | null => {
+    if (!sender) return null;
+    const claimed = r.v.owner_site;
+    if (!current) {
+      if (claimed !== sender.siteId) return RETURN_REASONS.foreignInsert;
+    } else {
+      if (claimed !== undefined && claimed !== current.owner_site) return RETURN_REASONS.ownerChange;
+      if (!SHARED_TABLES.has(r.t) && current.owner_site !== sender.siteId) return RETURN_REASONS.notOwner;
+    }
+    if (r.t === 'monthly_plans' && current && lockedPlan(r.r)) return RETURN_REASONS.locked;
+    if (r.t === 'plan_items' && lockedPlan(r.v.plan_id ?? current?.plan_id)) return RETURN_REASONS.locked;
+    return null;
+  };
+
   const unpark = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
   const conflict = db.prepare(
     `INSERT INTO sync_conflicts (tbl, row_id, col, winner_hlc, winner_value, loser_hlc, loser_value, at)
@@ -78,7 +132,7 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
   };
 
   /** Applies one record whose seq is next for its device, or parks it (unknown names, row not here yet). */
-  const applyOne = (r: ChangeRecord): 'new' | 'unknown' | 'missing' => {
+  const applyOne = (r: ChangeRecord): 'new' | 'unknown' | 'missing' | 'rejected' => {
     const columns = known.get(r.t);
     const cols = Object.keys(r.v);
     if (!columns || cols.some((c) => !columns.has(c))) {
@@ -91,6 +145,11 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
     if (!current && r.o !== 'i') {
       park.run(r.d, r.s, JSON.stringify(r), MISSING, now);
       return 'missing';
+    }
+    const refused = refusal(r, current);
+    if (refused) {
+      giveBack.run(r.d, r.s, r.t, r.r, refused, JSON.stringify(r), now);
+      return 'rejected';
     }
     const clocks = new Map<string, string>();
     for (const h of history.all(r.r, r.t) as { hlc: string; data: string }[])
@@ -145,12 +204,15 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
       return;
     }
     const result = applyOne(r);
-    // A change to a row not here yet is logged when it finally applies; its clock would claim a value unheld.
-    if (result !== 'missing') log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+    // Only applied changes are logged: a parked or returned one's clock would claim a value not held.
+    if (result === 'new' || result === 'unknown')
+      log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
     setApplied.run(r.s, dev.no);
     if (result === 'new') {
       unpark.run(r.d, r.s);
       count(r.t, 'new');
+    } else if (result === 'rejected') {
+      count(r.t, 'rejected');
     } else {
       parkedNow.add(`${r.d}:${r.s}`);
       count(r.t, 'parked');
@@ -166,12 +228,31 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
   const sorted = [...records].sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
   for (const r of sorted) take(r);
 
-  // Then whatever this bundle unblocked: changes behind a filled gap, edits of rows that have now arrived.
+  // Then whatever this bundle (or an upgrade) unblocked: changes behind a filled gap, edits of rows that have
+  // now arrived, and changes naming columns this version has learnt since they were parked.
   const behindGap = db.prepare(
     `SELECT p.record FROM parked_changes p JOIN devices d ON d.device_id = p.device_id
      WHERE p.seq = d.applied_seq + 1 AND p.reason = ?`,
   );
-  const awaitingRow = db.prepare('SELECT record FROM parked_changes WHERE reason = ? ORDER BY id');
+  const parkedFor = db.prepare('SELECT record FROM parked_changes WHERE reason = ? ORDER BY id');
+  // A change parked as unknown was logged so it travels on; it is logged again once it really applies.
+  const unlog = db.prepare('DELETE FROM change_log WHERE device_no = ? AND seq = ?');
+  const retry = (r: ChangeRecord) => {
+    unpark.run(r.d, r.s);
+    settle(r);
+    const no = device(r.d).no;
+    unlog.run(no, r.s);
+    const result = applyOne(r);
+    if (result === 'new' || result === 'unknown')
+      log.run(no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+    if (result === 'new' || result === 'rejected') count(r.t, result);
+    else {
+      parkedNow.add(`${r.d}:${r.s}`);
+      count(r.t, 'parked');
+    }
+  };
+  const parsed = (reason: string) =>
+    (parkedFor.all(reason) as { record: string }[]).map(({ record }) => JSON.parse(record) as ChangeRecord);
   for (let moved = true; moved;) {
     moved = false;
     for (const { record } of behindGap.all(GAP) as { record: string }[]) {
@@ -181,14 +262,15 @@ export const applyRecords = (w: WriteDb, records: ChangeRecord[], now: number): 
       take(r);
       moved = true;
     }
-    for (const { record } of awaitingRow.all(MISSING) as { record: string }[]) {
-      const r = JSON.parse(record) as ChangeRecord;
+    for (const r of parsed(MISSING)) {
       if (!known.has(r.t) || !statement(`SELECT 1 FROM "${r.t}" WHERE id = ?`).get(r.r)) continue;
-      unpark.run(r.d, r.s);
-      settle(r);
-      applyOne(r);
-      log.run(device(r.d).no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
-      count(r.t, 'new');
+      retry(r);
+      moved = true;
+    }
+    for (const r of parsed(UNKNOWN)) {
+      const columns = known.get(r.t);
+      if (!columns || Object.keys(r.v).some((c) => !columns.has(c))) continue;
+      retry(r);
       moved = true;
     }
   }

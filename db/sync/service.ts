@@ -1,6 +1,7 @@
+import semver from 'semver';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../electron/shared/errors';
-import type { SyncStatus } from '../../electron/shared/schemas/sync';
+import type { RecordState, SyncSettings, SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
 import { requireIdentity, type ServiceContext } from '../services/context';
 import { applyRecords, type ApplySummary } from './apply';
@@ -9,6 +10,7 @@ import { BundleRefused, readBundle, type Unsealer, type VerifiedBundle } from '.
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
 import { fingerprint, loadOrCreateKeys } from './identity';
+import { listRecordStates, recordStateCounts } from './recordStates';
 import { LOCAL_DEVICE_NO, syncedTables } from './triggers';
 
 // Export and import of sync bundles. A site sends its own changes since the department's last
@@ -77,6 +79,20 @@ export interface ExportOptions {
 }
 
 const ENCRYPTION_SETTING = 'sync.departmentEncryptionKey';
+/** Department: the oldest app version it accepts. Site: what the department last asked for. */
+export const MIN_VERSION_SETTING = 'sync.minAppVersion';
+export const INBOX_SETTING = 'sync.inboxFolder';
+
+export const readSetting = (ctx: ServiceContext, key: string): string | undefined =>
+  ctx.store.read.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as
+    string | undefined;
+
+const returnedTo = (ctx: ServiceContext, deviceId: string) =>
+  ctx.store.read.sqlite
+    .prepare(
+      'SELECT seq, tbl AS "table", row_id AS row, reason FROM returned_changes WHERE device_id = ? ORDER BY seq',
+    )
+    .all(deviceId) as { seq: number; table: string; row: string; reason: string }[];
 
 export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}) => {
   const me = requireIdentity(ctx);
@@ -126,8 +142,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   const keys = loadOrCreateKeys(ctx.keyStore, me.publicKeyPem);
   let sealTo: SealTo | undefined;
   if (opts.encrypt && me.mode === 'site') {
-    const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ENCRYPTION_SETTING) as
-      string | undefined;
+    const stored = readSetting(ctx, ENCRYPTION_SETTING);
     if (!stored) return refuse('尚未收到教育主管部门的加密公钥：请先导入一次回执包，再导出加密同步包');
     sealTo = { publicKeyPem: stored, fingerprint: fingerprint(stored) };
   }
@@ -147,8 +162,12 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
       ranges: [...ranges.values()],
       has: holdings(ctx),
       counts,
-      ...(me.mode === 'department'
-        ? { encryptionKey: encryptionKeyOf(keys.privateKeyPem).publicKeyPem }
+      ...(me.mode === 'department' && opts.to
+        ? {
+            encryptionKey: encryptionKeyOf(keys.privateKeyPem).publicKeyPem,
+            returned: returnedTo(ctx, opts.to),
+            minAppVersion: readSetting(ctx, MIN_VERSION_SETTING) ?? '0.0.0',
+          }
         : {}),
     },
     records,
@@ -160,16 +179,19 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   const check = await readBundle(bytes, { sealedShallow: true });
   if (check.manifest.bundleId !== bundleId || (!sealTo && check.records.length !== records.length))
     return refuse('同步包写出后校验失败，请重试');
+  const day = new Date().toISOString().slice(0, 10);
+  const fileName = `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`;
+  const ownTo = ranges.get(me.deviceId)?.to ?? null;
   ctx.store.tx((w) =>
     w.sqlite
       .prepare(
-        'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(bundleId, 'out', me.deviceId, check.manifestSha256, records.length, Date.now()),
+      .run(bundleId, 'out', me.deviceId, check.manifestSha256, records.length, Date.now(), ownTo, fileName),
   );
-  const day = new Date().toISOString().slice(0, 10);
   return {
-    fileName: `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`,
+    fileName,
     bytes,
     bundleId,
     records: records.length,
@@ -223,6 +245,11 @@ const verify = async (
     .get(m.deviceId) as string | undefined;
   if (enrolled && fingerprint(enrolled) !== fingerprint(m.publicKey))
     refuse('该设备的签名密钥与登记的不一致：同步包可能被冒用，已拒绝');
+  const enrolledSite = db
+    .prepare("SELECT site_id FROM devices WHERE device_id = ? AND public_key <> ''")
+    .pluck()
+    .get(m.deviceId) as string | undefined;
+  if (enrolledSite && enrolledSite !== m.siteId) refuse('该设备登记的学校与同步包声明的不一致，已拒绝');
   const seen = db.prepare('SELECT manifest_sha256 FROM sync_bundles WHERE id = ?').pluck().get(m.bundleId) as
     string | undefined;
   if (seen && seen !== bundle.manifestSha256) refuse('同一同步包编号的内容与之前导入的不同，已拒绝');
@@ -252,7 +279,7 @@ const unsealerFor =
     return openerWith(key.privateKey, m.encryption.ephemeralKey, m.bundleId);
   };
 
-const empty = (): ApplySummary => ({ new: 0, had: 0, conflicts: 0, parked: 0, tables: {} });
+const empty = (): ApplySummary => ({ new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0, tables: {} });
 
 const apply = (ctx: ServiceContext, bundle: VerifiedBundle, dryRun: boolean): ApplySummary => {
   const m = bundle.manifest;
@@ -264,7 +291,24 @@ const apply = (ctx: ServiceContext, bundle: VerifiedBundle, dryRun: boolean): Ap
         `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, public_key = excluded.public_key`,
       ).run(m.deviceId, m.siteId, m.publicKey, now);
-      const summary = applyRecords(w, bundle.records, now);
+      const summary = applyRecords(
+        w,
+        bundle.records,
+        now,
+        m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {},
+      );
+      if (m.returned) {
+        const self = requireIdentity(ctx).deviceId;
+        const keep = db.prepare(
+          `INSERT INTO returned_changes (device_id, seq, tbl, row_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (device_id, seq) DO UPDATE SET reason = excluded.reason`,
+        );
+        for (const r of m.returned) keep.run(self, r.seq, r.table, r.row, r.reason, now);
+      }
+      if (m.minAppVersion)
+        db.prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        ).run(MIN_VERSION_SETTING, m.minAppVersion);
       db.prepare('UPDATE devices SET peer_has = ? WHERE device_id = ?').run(
         JSON.stringify(m.has),
         m.deviceId,
@@ -355,10 +399,14 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
     loser_hlc: string;
     loser_value: string | null;
   }[];
+  const ack = acknowledged(ctx, me.deviceId);
+  const wanted = me.mode === 'site' ? readSetting(ctx, MIN_VERSION_SETTING) : undefined;
   return {
     deviceId: me.deviceId,
+    records: recordStateCounts(ctx, ack),
+    upgradeTo: wanted && semver.valid(ctx.appVersion) && semver.lt(ctx.appVersion, wanted) ? wanted : null,
     ownSeq,
-    acknowledged: acknowledged(ctx, me.deviceId),
+    acknowledged: ack,
     bundlesOut: bundles('out').n,
     bundlesIn: bundles('in').n,
     lastExportAt: bundles('out').last,
@@ -412,4 +460,32 @@ export const resolveConflict = (
     w.sqlite.prepare('UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?').run(w.now(), id);
   });
   return { id };
+};
+
+export const syncRecords = (
+  ctx: ServiceContext,
+  opts: { state?: RecordState | undefined; offset: number; limit: number },
+) => listRecordStates(ctx, acknowledged(ctx, requireIdentity(ctx).deviceId), opts);
+
+export const syncSettings = (ctx: ServiceContext): SyncSettings => ({
+  minAppVersion: readSetting(ctx, MIN_VERSION_SETTING) ?? null,
+  inboxFolder: readSetting(ctx, INBOX_SETTING) ?? null,
+});
+
+/** The department's own settings; a site learns its minimum version from return bundles instead. */
+export const saveSyncSettings = (ctx: ServiceContext, input: SyncSettings): SyncSettings => {
+  if (requireIdentity(ctx).mode !== 'department') refuse('只有教育主管部门可以设置这些选项');
+  ctx.store.tx((w) => {
+    const put = w.sqlite.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    const drop = w.sqlite.prepare('DELETE FROM settings WHERE key = ?');
+    for (const [key, value] of [
+      [MIN_VERSION_SETTING, input.minAppVersion],
+      [INBOX_SETTING, input.inboxFolder || null],
+    ] as const)
+      if (value) put.run(key, value);
+      else drop.run(key);
+  });
+  return syncSettings(ctx);
 };

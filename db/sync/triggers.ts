@@ -10,6 +10,21 @@ import * as schema from '../schema';
 
 export const LOCAL_DEVICE_NO = 1;
 
+/**
+ * Rows both sides keep (DESIGN.md section 3): the agreement, its parties, phases and projects, and the
+ * institution list. Any college may edit these; every other row only by the college that owns it.
+ */
+export const SHARED_TABLES: ReadonlySet<string> = new Set([
+  'agreements',
+  'agreement_parties',
+  'agreement_phases',
+  'tasks',
+  'institutions',
+]);
+
+/** The message a refused write carries up from SQLite; the API turns it into a Chinese explanation. */
+export const NOT_OWNER = 'bf_not_owner';
+
 export interface SyncedTable {
   name: string;
   columns: string[];
@@ -59,7 +74,26 @@ export const triggerStatements = (t: SyncedTable): string[] => {
        SELECT RAISE(ABORT, 'row ids never change'); END`,
     `CREATE TRIGGER ${q(`bf_${n}_no_delete`)} BEFORE DELETE ON ${q(n)} BEGIN
        SELECT RAISE(ABORT, 'synced rows are never hard-deleted: set deleted_at'); END`,
+    ...ownershipStatements(t),
   ];
+};
+
+// A college's installation writes rows under its own name, and changes another college's rows only where
+// they are shared. Enforced here rather than in each service so that no write path can forget it; the
+// department may edit anything (it approves and returns months), and received changes are checked on import.
+const ownershipStatements = (t: SyncedTable): string[] => {
+  const n = t.name;
+  const otherSite = (row: 'NEW' | 'OLD') =>
+    `EXISTS (SELECT 1 FROM device_state WHERE one = 1 AND mode = 'site' AND site_id IS NOT ${row}.owner_site)`;
+  const refuse = `BEGIN SELECT RAISE(ABORT, '${NOT_OWNER}'); END`;
+  const statements = [
+    `CREATE TRIGGER ${q(`bf_${n}_owner_insert`)} BEFORE INSERT ON ${q(n)} WHEN bf_capturing() AND ${otherSite('NEW')} ${refuse}`,
+  ];
+  if (!SHARED_TABLES.has(n))
+    statements.push(
+      `CREATE TRIGGER ${q(`bf_${n}_owner_update`)} BEFORE UPDATE ON ${q(n)} WHEN bf_capturing() AND ${otherSite('OLD')} ${refuse}`,
+    );
+  return statements;
 };
 
 /** Drops every bf_ trigger; migrations run without them and they are rebuilt from the new schema after. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { openApp, type AppHandle } from '../../db/app';
+import { SafeStorageSecretStore } from './secrets';
 import { KEY_FILE_NAME } from '../../db/paths';
 import { AppFailure } from '../shared/errors';
 import { registerIpc } from './ipc';
@@ -54,6 +55,8 @@ const start = async () => {
       safeStorage,
       join(dataDir, KEY_FILE_NAME),
     ),
+    secrets: new SafeStorageSecretStore(join(dataDir, 'secrets.enc'), safeStorage),
+    background: true,
     ...(binding ? { nativeBinding: binding } : {}),
   });
   registerIpc(ipcMain, handle);

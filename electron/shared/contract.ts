@@ -65,9 +65,15 @@ import {
   conflictResolveInput,
   syncExportInput,
   syncExportOutput,
+  inboxEntry,
+  inboxImportInput,
   syncFileInput,
+  syncRecordPage,
+  syncRecordsInput,
+  syncSettings,
   syncStatus,
 } from './schemas/sync';
+import { deliverInput, deliveryTarget, outboxEntry, targetInput } from './schemas/delivery';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -154,6 +160,18 @@ export const contract = {
   'sync.inspect': method(syncFileInput, bundleReport),
   'sync.import': method(syncFileInput, bundleReport),
   'sync.resolveConflict': method(conflictResolveInput, z.strictObject({ id: z.number() })),
+  'sync.records': method(syncRecordsInput, syncRecordPage),
+  'sync.settings': method(empty, syncSettings),
+  'sync.saveSettings': method(syncSettings, syncSettings),
+
+  'delivery.targets': method(empty, z.array(deliveryTarget)),
+  'delivery.saveTarget': method(targetInput, z.array(deliveryTarget)),
+  'delivery.removeTarget': method(idInput, z.array(deliveryTarget)),
+  'delivery.outbox': method(empty, z.array(outboxEntry)),
+  'delivery.run': method(deliverInput, z.array(outboxEntry)),
+
+  'inbox.scan': method(empty, z.array(inboxEntry)),
+  'inbox.import': method(inboxImportInput, bundleReport),
 } as const;
 
 export type Contract = typeof contract;

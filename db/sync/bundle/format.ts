@@ -63,5 +63,22 @@ export const manifest = z.strictObject({
     .optional(),
   /** Return bundles: the department's X25519 key, which sites seal their bundles to. */
   encryptionKey: z.string().max(1000).optional(),
+  /** Return bundles: the receiving device's changes the department did not accept, with its reasons. */
+  returned: z
+    .array(
+      z.strictObject({
+        seq: z.number().int().positive(),
+        table: identifier,
+        row: uuid,
+        reason: z.string().max(500),
+      }),
+    )
+    .max(100_000)
+    .optional(),
+  /** Return bundles: the oldest app version the department still accepts bundles from. */
+  minAppVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .optional(),
 });
 export type Manifest = z.output<typeof manifest>;

@@ -8,6 +8,8 @@ export const syncExportInput = z.strictObject({
   full: z.boolean().optional(),
   to: uuid('学校设备').optional(),
   encrypt: z.boolean().optional(),
+  /** Also put the bundle in the outbox, for every enabled delivery target. */
+  deliver: z.boolean().optional(),
 });
 
 export const syncExportOutput = z.strictObject({
@@ -15,6 +17,8 @@ export const syncExportOutput = z.strictObject({
   dataBase64: z.string(),
   bundleId: z.string(),
   records: z.number(),
+  /** Outbox entries made (one per enabled target). */
+  queued: z.number(),
 });
 
 export const syncFileInput = z.strictObject({
@@ -35,6 +39,7 @@ const tableCounts = z.strictObject({
   had: z.number(),
   conflicts: z.number(),
   parked: z.number(),
+  rejected: z.number(),
 });
 
 export const bundleReport = z.strictObject({
@@ -74,8 +79,54 @@ export const syncConflict = z.strictObject({
   loserAt: z.number(),
 });
 
+export const RECORD_STATES = ['pending', 'exported', 'acknowledged', 'returned'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+export const syncRecord = z.strictObject({
+  table: z.string(),
+  rowId: z.string(),
+  label: z.string(),
+  state: z.enum(RECORD_STATES),
+  seq: z.number(),
+  changedAt: z.number(),
+  /** The bundle file that carried it, while it waits for the department's acknowledgement. */
+  bundle: z.string().nullable(),
+  /** Why the department returned it. */
+  reason: z.string().nullable(),
+});
+export type SyncRecord = z.output<typeof syncRecord>;
+
+export const syncRecordsInput = z.strictObject({
+  state: z.enum(RECORD_STATES).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const syncRecordPage = z.strictObject({ total: z.number(), rows: z.array(syncRecord) });
+
+const version = z
+  .string()
+  .trim()
+  .regex(/^\d+\.\d+\.\d+$/, { error: '版本号格式应为 主版本.次版本.修订号，例如 1.2.0' });
+
+export const syncSettings = z.strictObject({
+  /** Department: the oldest app version whose bundles it accepts, sent to sites in return bundles. */
+  minAppVersion: version.nullable(),
+  /** Department: a folder it watches for incoming bundles (a shared folder, a synced directory). */
+  inboxFolder: z.string().trim().max(1000).nullable(),
+});
+export type SyncSettings = z.output<typeof syncSettings>;
+
 export const syncStatus = z.strictObject({
   deviceId: z.string(),
+  /** Records this device changed, by where they stand with the department. */
+  records: z.strictObject({
+    pending: z.number(),
+    exported: z.number(),
+    acknowledged: z.number(),
+    returned: z.number(),
+  }),
+  /** Site: the version the department last asked for, when this app is older. */
+  upgradeTo: z.string().nullable(),
   /** Changes this device has made. */
   ownSeq: z.number(),
   /** Of those, acknowledged by the department (site) — the next cumulative bundle starts after it. */
@@ -94,4 +145,19 @@ export type SyncConflict = z.output<typeof syncConflict>;
 export const conflictResolveInput = z.strictObject({
   id: z.number().int().positive(),
   keep: z.enum(['winner', 'loser'], { error: '请选择保留哪个值' }),
+});
+
+export const inboxEntry = z.strictObject({
+  path: z.string(),
+  fileName: z.string(),
+  state: z.enum(['ready', 'imported', 'refused']),
+  message: z.string().nullable(),
+  report: bundleReport.nullable(),
+  seenAt: z.number(),
+});
+export type InboxEntry = z.output<typeof inboxEntry>;
+
+export const inboxImportInput = z.strictObject({
+  path: z.string().min(1).max(2000),
+  confirmFingerprint: z.string().max(100).optional(),
 });

@@ -13,21 +13,12 @@ import { dumpHash } from '../../../db/sync/dump';
 import { generateDeviceKeys, signBytes } from '../../../db/sync/identity';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { makeZip, zipBomb } from '../../helpers/zip';
+import { bundleFile as file, deviceOf, exchange, exportFrom, openDepartment } from '../../helpers/sync';
 
 // A site and the department, each with its own database file, exchanging bundles as files.
 
 let site: TestApp;
 let dept: TestApp;
-
-const openDepartment = async () => {
-  const t = await openTestApp({ setup: false });
-  await t.call('app.setup', {
-    mode: 'department',
-    siteName: '广东省教育厅职成处',
-    institution: { name: '广东省教育厅', kind: '政府部门' },
-  });
-  return t;
-};
 
 beforeEach(async () => {
   site = await openTestApp();
@@ -50,36 +41,10 @@ const wholeDump = (db: Database.Database): string => {
   return hash.digest('hex');
 };
 
-const exportFrom = async (t: TestApp, input: { full?: boolean; to?: string; encrypt?: boolean } = {}) => {
-  const out = await t.call('sync.export', input);
-  return { ...out, bytes: Buffer.from(out.dataBase64, 'base64') };
-};
-
-const file = (bytes: Buffer, confirmFingerprint?: string) => ({
-  fileName: '揭阳职院.bfb',
-  dataBase64: bytes.toString('base64'),
-  ...(confirmFingerprint ? { confirmFingerprint } : {}),
-});
-
-const exchange = async () => {
-  const up = await exportFrom(site);
-  await dept.call(
-    'sync.import',
-    file(up.bytes, (await dept.call('sync.inspect', file(up.bytes))).fingerprint),
-  );
-  const back = await exportFrom(dept, { to: await siteDevice(site) });
-  await site.call(
-    'sync.import',
-    file(back.bytes, (await site.call('sync.inspect', file(back.bytes))).fingerprint),
-  );
-};
-
 const edit = async (t: TestApp, id: string, patch: Record<string, unknown>) => {
   const { evidenceCount: _e, updatedAt: _u, ...input } = await t.call('activities.get', { id });
   await t.call('activities.update', { ...input, ...patch } as never);
 };
-
-const siteDevice = async (t: TestApp) => (await t.call('app.status', {})).deviceId!;
 
 const recordTraining = async () => {
   const { agreement } = await seedAgreement(site);
@@ -105,7 +70,13 @@ describe('sync bundles between a site and the department', () => {
       alreadyImported: false,
       records: bundle.records,
     });
-    expect(report.summary.tables.activities).toEqual({ new: 1, had: 0, conflicts: 0, parked: 0 });
+    expect(report.summary.tables.activities).toEqual({
+      new: 1,
+      had: 0,
+      conflicts: 0,
+      parked: 0,
+      rejected: 0,
+    });
     expect((await dept.call('activities.list', {})).total).toBe(0);
 
     expect(await dept.app.invoke('sync.import', file(bundle.bytes))).toMatchObject({
@@ -131,7 +102,7 @@ describe('sync bundles between a site and the department', () => {
     const first = await exportFrom(site);
     const { fingerprint } = await dept.call('sync.inspect', file(first.bytes));
     await dept.call('sync.import', file(first.bytes, fingerprint));
-    const back = await exportFrom(dept, { to: await siteDevice(site) });
+    const back = await exportFrom(dept, { to: await deviceOf(site) });
     const seen = await site.call('sync.inspect', file(back.bytes));
     await site.call('sync.import', file(back.bytes, seen.fingerprint));
     expect((await exportFrom(site)).records).toBe(0);
@@ -147,11 +118,11 @@ describe('sync bundles between a site and the department', () => {
 
   it('keeps the losing value of a field edited on both sides, the later edit winning on both', async () => {
     await recordTraining();
-    await exchange();
+    await exchange(site, dept);
     const [row] = (await dept.call('activities.list', {})).rows;
     await edit(dept, row!.id, { notes: '部门更正：参训 48 人' });
     await edit(site, row!.id, { notes: '学校补充：6 位专家授课' });
-    await exchange();
+    await exchange(site, dept);
     for (const t of [site, dept]) {
       expect((await t.call('activities.get', { id: row!.id })).notes).toBe('学校补充：6 位专家授课');
       const [c] = t.raw().prepare('SELECT * FROM sync_conflicts').all() as Record<string, string>[];
@@ -167,7 +138,7 @@ describe('sync bundles between a site and the department', () => {
     const [open] = (await dept.call('sync.status', {})).conflicts;
     await dept.call('sync.resolveConflict', { id: open!.id, keep: 'loser' });
     expect((await dept.call('sync.status', {})).conflicts).toEqual([]);
-    await exchange();
+    await exchange(site, dept);
     expect((await site.call('activities.get', { id: row!.id })).notes).toBe('部门更正：参训 48 人');
     expect(dumpHash(site.raw())).toBe(dumpHash(dept.raw()));
   });
@@ -361,7 +332,7 @@ describe('encrypted bundles', () => {
       ok: false,
       error: { message: expect.stringMatching(/尚未收到教育主管部门的加密公钥/) },
     });
-    await exchange();
+    await exchange(site, dept);
     const [row] = (await site.call('activities.list', {})).rows;
     await edit(site, row!.id, { notes: '加密传送的补充说明' });
     const sealed = await exportFrom(site, { encrypt: true });

@@ -152,13 +152,13 @@ describe('change capture', () => {
           w.sqlite
             .prepare(
               `INSERT INTO tasks (id, created_at, updated_at, owner_site, agreement_id, name, category, year, status, sort)
-               VALUES ('t-ok', 1, 1, 's', ?, ?, ?, ?, ?, 0)`,
+               VALUES ('t-ok', 1, 1, (SELECT site_id FROM device_state), ?, ?, ?, ?, ?, 0)`,
             )
             .run(agreement.id, good.name, good.category, good.year, good.status);
           w.sqlite
             .prepare(
               `INSERT INTO tasks (id, created_at, updated_at, owner_site, agreement_id, name, category, year, status, sort)
-               VALUES ('t-bad', 1, 1, 's', 'no-such-agreement', 'x', 'x', 2023, 'x', 1)`,
+               VALUES ('t-bad', 1, 1, (SELECT site_id FROM device_state), 'no-such-agreement', 'x', 'x', 2023, 'x', 1)`,
             )
             .run();
         }),
