@@ -40,7 +40,7 @@ interface TextProps {
   required?: boolean;
   multiline?: boolean;
   wide?: boolean;
-  type?: 'text' | 'date';
+  type?: 'text' | 'date' | 'password';
   inputMode?: 'decimal' | 'numeric' | 'tel';
   placeholder?: string;
   name?: string;

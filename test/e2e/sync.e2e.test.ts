@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstRun, inBridge, launchChromium } from '../helpers/browser';
-import { caller, seedAgreement } from '../helpers/db';
+import { caller, seedAgreement, tempDir } from '../helpers/db';
 
 // Two installations, each with its own database behind its own bridge: a site and the department,
 // carrying bundles between them as files, as a coordinator with a USB stick would.
@@ -103,5 +104,71 @@ describe('sync, end to end', () => {
         await expect.poll(() => site.getByText(/职成处 王处长 于 .* 审核/).isVisible()).toBe(true);
       });
     });
+  });
+
+  it('a coordinator sends through a folder target, sees each record’s state, and the department takes it from its inbox', async () => {
+    const shared = tempDir('bangfu-share-');
+    try {
+      const folder = join(shared.dir, '共享文件夹');
+      mkdirSync(folder);
+      await inBridge(browser, async (siteBridge, site) => {
+        await inBridge(browser, async (_deptBridge, dept) => {
+          await firstRun(site);
+          await firstRun(dept, 'department');
+          const call = caller(siteBridge.app);
+          const { agreement } = await seedAgreement({ call });
+          await call('activities.create', {
+            agreementId: agreement.id,
+            type: '培训',
+            title: '普宁职校骨干教师培训',
+            startDate: '2024-03-01',
+          });
+
+          await site.getByRole('button', { name: '数据同步' }).click();
+          const states = site.getByRole('region', { name: '记录状态' });
+          await expect.poll(() => site.getByTestId('records-pending').textContent()).not.toBe('0');
+          await states.getByRole('tab', { name: /未导出/ }).click();
+          await expect.poll(() => states.getByText('普宁职校骨干教师培训').isVisible()).toBe(true);
+
+          await site.getByRole('button', { name: '添加文件夹' }).click();
+          const dialog = site.getByRole('dialog', { name: '添加文件夹' });
+          await dialog.getByLabel('文件夹完整路径').fill('共享文件夹');
+          await dialog.getByRole('button', { name: '保存' }).click();
+          await expect.poll(() => dialog.getByText('请填写文件夹的完整路径').isVisible()).toBe(true);
+          await dialog.getByLabel('文件夹完整路径').fill(folder);
+          await dialog.getByRole('button', { name: '保存' }).click();
+          await expect.poll(() => dialog.isVisible()).toBe(false);
+
+          await site.getByLabel('同时放入发件箱，自动发送到发送目标').check();
+          await Promise.all([
+            site.waitForEvent('download'),
+            site.getByRole('button', { name: '导出同步包' }).click(),
+          ]);
+          const outbox = site.getByRole('table', { name: '发件箱' });
+          await expect.poll(() => outbox.getByText('等待发送').isVisible()).toBe(true);
+          await site.getByRole('button', { name: '立即发送' }).click();
+          await expect.poll(() => outbox.getByText('已送达').isVisible()).toBe(true);
+          expect(readdirSync(folder)).toHaveLength(1);
+          await expect.poll(() => site.getByTestId('records-exported').textContent()).not.toBe('0');
+          expect(await site.getByTestId('records-pending').textContent()).toBe('0');
+
+          await dept.getByRole('button', { name: '数据同步' }).click();
+          await dept.getByLabel('收件文件夹（共享文件夹的完整路径）').fill(folder);
+          await dept.getByRole('region', { name: '部门设置' }).getByRole('button', { name: '保存' }).click();
+          const entry = dept.getByTestId('inbox-entry');
+          await expect.poll(() => entry.getByText('待导入').isVisible()).toBe(true);
+          await entry.getByRole('button', { name: '核对无误，登记设备并导入' }).click();
+          await expect.poll(() => entry.getByText('已导入').isVisible()).toBe(true);
+          await dept.getByRole('button', { name: '活动台账' }).click();
+          await dept.getByTestId('ledger').getByRole('searchbox').fill('骨干教师');
+          await expect
+            .poll(() => dept.getByTestId('ledger').getByRole('status').textContent())
+            .toBe('共 1 条活动记录');
+          expect(readdirSync(folder)).toHaveLength(1);
+        });
+      });
+    } finally {
+      shared.cleanup();
+    }
   });
 });

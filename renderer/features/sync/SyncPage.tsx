@@ -6,6 +6,10 @@ import { WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { readAsBase64, saveBytes } from '../attachments/files';
+import { BundleSummary } from './BundleSummary';
+import { Delivery } from './Delivery';
+import { Inbox } from './Inbox';
+import { RecordStates } from './RecordStates';
 
 const BUNDLE_MIME = 'application/zip';
 
@@ -97,28 +101,7 @@ const ImportBox = ({ onDone }: { onDone: () => void }) => {
           </dl>
           {report.alreadyImported ? <div className="banner">{t('sync.already')}</div> : null}
           {report.newDevice ? <div className="banner">{t('sync.newDevice')}</div> : null}
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>{t('sync.table')}</th>
-                <th>{t('sync.new')}</th>
-                <th>{t('sync.had')}</th>
-                <th>{t('sync.conflicts')}</th>
-                <th>{t('sync.parked')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(report.summary.tables).map(([table, c]) => (
-                <tr key={table}>
-                  <td className="mono">{table}</td>
-                  <td>{c.new}</td>
-                  <td>{c.had}</td>
-                  <td>{c.conflicts}</td>
-                  <td>{c.parked}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <BundleSummary summary={report.summary} />
           {report.alreadyImported ? null : (
             <div className="actions">
               <button type="button" className="primary" disabled={busy !== null} onClick={() => void apply()}>
@@ -141,6 +124,7 @@ export const SyncPage = () => {
   const [reads, setReads] = useState(0);
   const [busy, setBusy] = useState(false);
   const [encrypt, setEncrypt] = useState(false);
+  const [deliver, setDeliver] = useState(false);
   useEffect(() => {
     let live = true;
     call('sync.status', {}).then(
@@ -156,9 +140,10 @@ export const SyncPage = () => {
   const exportBundle = async (input: { full?: boolean; to?: string; encrypt?: boolean }) => {
     setBusy(true);
     try {
-      const out = await call('sync.export', input);
+      const out = await call('sync.export', { ...input, deliver });
       saveBytes(out.fileName, BUNDLE_MIME, out.dataBase64);
-      toast(out.records > 0 ? t('sync.exported', { records: out.records }) : t('sync.nothingNew'));
+      const said = out.records > 0 ? t('sync.exported', { records: out.records }) : t('sync.nothingNew');
+      toast(out.queued > 0 ? `${said}；${t('sync.queued', { n: out.queued })}` : said);
       refresh();
     } catch (e) {
       toast((e as Error).message, { kind: 'error', ms: 8000 });
@@ -183,6 +168,11 @@ export const SyncPage = () => {
       <div className="page-head">
         <h1>{t('sync.title')}</h1>
       </div>
+      {status.upgradeTo ? (
+        <div className="banner error" role="alert">
+          {t('sync.upgrade', { version: status.upgradeTo })}
+        </div>
+      ) : null}
       <section className="section">
         <h2>{t('sync.device')}</h2>
         <div className="progress-card">
@@ -219,8 +209,15 @@ export const SyncPage = () => {
             </label>
           </div>
         ) : null}
+        <label className="inline">
+          <input type="checkbox" checked={deliver} onChange={(e) => setDeliver(e.target.checked)} />
+          {t('sync.deliver')}
+        </label>
       </section>
+      {mode === 'site' ? <RecordStates counts={status.records} version={reads} /> : null}
       <ImportBox onDone={refresh} />
+      {mode === 'department' ? <Inbox onImported={refresh} /> : null}
+      <Delivery version={reads} />
       <section className="section">
         <h2>{t('sync.peers')}</h2>
         {status.peers.length === 0 ? (

@@ -3,13 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SafeStorageKeyStore } from '../../../electron/main/keystore';
 import { tempDir } from '../../helpers/db';
-
-// A stand-in for the OS keychain: reversible, and visibly not plain text.
-const fakeSafeStorage = (available = true) => ({
-  isEncryptionAvailable: () => available,
-  encryptString: (s: string) => Buffer.from(Buffer.from(s).toString('base64').split('').reverse().join('')),
-  decryptString: (b: Buffer) => Buffer.from(b.toString().split('').reverse().join(''), 'base64').toString(),
-});
+import { fakeSafeStorage } from '../../helpers/safeStorage';
 
 const dirs: (() => void)[] = [];
 afterEach(() => dirs.splice(0).forEach((c) => c()));
