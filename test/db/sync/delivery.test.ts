@@ -31,8 +31,6 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-const outboxOf = async () => site.call('delivery.outbox', {});
-
 describe('delivery to a folder', () => {
   it('copies the bundle to the folder, waits with back-off while the USB stick is out, and delivers when it is back', async () => {
     const stick = join(tmp.dir, 'U盘');
