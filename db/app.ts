@@ -45,6 +45,7 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     secrets: opts.secrets ?? new FileSecretStore(join(opts.dataDir, 'secrets')),
     dataDir: opts.dataDir,
     appVersion: opts.appVersion,
+    work: { current: null },
     identity: () => identity,
     setIdentity: (i) => {
       identity = i;

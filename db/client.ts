@@ -40,6 +40,12 @@ export interface Store {
    * records each received change under its own device, seq and clock instead of as a new local edit.
    */
   applyRemote<T>(fn: (w: WriteDb) => T): T;
+  /**
+   * The same, for work that awaits between batches (a large bundle read chunk by chunk). The transaction
+   * stays open across the awaits, so the caller must keep every other writer out meanwhile: the API
+   * dispatcher runs such calls exclusively.
+   */
+  applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>): Promise<T>;
   /** Starts the device's clock once its identity exists (first run creates it). */
   attachClock(deviceId: string): void;
   close(): void;
@@ -207,6 +213,25 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
         try {
           return store.tx(fn);
         } finally {
+          capturing = true;
+        }
+      },
+      async applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>): Promise<T> {
+        if (txDepth > 0) throw new Error('applyRemoteAsync cannot nest in another transaction');
+        capturing = false;
+        txDepth = 1;
+        currentTx = null;
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(write);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw e;
+        } finally {
+          txDepth = 0;
+          currentTx = null;
           capturing = true;
         }
       },

@@ -165,6 +165,7 @@ export const handlers: Handlers = {
   'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>
     importBundle(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
   'sync.records': syncRecords,
+  'sync.progress': (ctx) => ctx.work.current,
   'sync.settings': (ctx) => (requireIdentity(ctx), syncSettings(ctx)),
   'sync.saveSettings': saveSyncSettings,
 

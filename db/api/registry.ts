@@ -15,6 +15,7 @@ export type Invoke = (method: string, input: unknown) => Promise<Result<unknown>
  * into a typed error with a Chinese message. Nothing throws across the boundary.
  */
 export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void = console.error): Invoke => {
+  const gate = new Gate();
   return async (method, input) => {
     if (!isMethod(method)) {
       return {
@@ -22,12 +23,62 @@ export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void 
         error: { code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method).slice(0, 60)}` },
       };
     }
+    if (UNGATED.has(method)) return runSafely(ctx, method, input, log);
+    const exclusive = EXCLUSIVE.has(method);
+    await gate.enter(exclusive);
     try {
-      return { ok: true, value: await run(ctx, method, input, log) };
-    } catch (e) {
-      return { ok: false, error: toAppError(e, log) };
+      return await runSafely(ctx, method, input, log);
+    } finally {
+      gate.leave(exclusive);
     }
   };
+};
+
+/**
+ * Bundle imports hold one transaction open while they read chunk after chunk (and report progress between
+ * them); any other call running meanwhile would write into that transaction, or lose its write with the
+ * import's rollback. So these run alone: they wait for calls under way, and new calls wait for them.
+ */
+const EXCLUSIVE: ReadonlySet<Method> = new Set(['sync.import', 'sync.inspect', 'inbox.import', 'inbox.scan']);
+/** Answered even while an import runs: it reads only the progress kept in memory. */
+const UNGATED: ReadonlySet<Method> = new Set(['sync.progress']);
+
+class Gate {
+  private running = 0;
+  private exclusive = false;
+  private waitingExclusive = 0;
+  private waiters: (() => void)[] = [];
+
+  async enter(exclusive: boolean): Promise<void> {
+    if (exclusive) this.waitingExclusive++;
+    // Shared calls also give way to an exclusive one already waiting, so a stream of them cannot starve it.
+    while (this.exclusive || (exclusive ? this.running > 0 : this.waitingExclusive > 0))
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (exclusive) {
+      this.waitingExclusive--;
+      this.exclusive = true;
+    }
+    this.running++;
+  }
+
+  leave(exclusive: boolean): void {
+    this.running--;
+    if (exclusive) this.exclusive = false;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
+const runSafely = async (
+  ctx: ServiceContext,
+  method: Method,
+  input: unknown,
+  log: (e: unknown) => void,
+): Promise<Result<unknown>> => {
+  try {
+    return { ok: true, value: await run(ctx, method, input, log) };
+  } catch (e) {
+    return { ok: false, error: toAppError(e, log) };
+  }
 };
 
 const run = async <M extends Method>(

@@ -21,8 +21,16 @@ export interface ServiceContext {
   readonly appVersion: string;
   identity(): Identity | null;
   setIdentity(identity: Identity): void;
+  /** The long task under way (a bundle being read or applied), for the progress bar. */
+  readonly work: { current: WorkProgress | null };
   /** Calls another API method with full validation, as a person's input would be; throws its error. */
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+}
+
+export interface WorkProgress {
+  task: 'inspect' | 'import' | 'export';
+  done: number;
+  total: number;
 }
 
 export const requireIdentity = (ctx: ServiceContext): Identity => {

@@ -46,12 +46,30 @@ export interface ApplyOptions {
   tables?: SyncedTable[];
 }
 
+export interface Applier {
+  /** Applies (or parks, or returns) a batch: a bundle's chunk, in clock order within it. */
+  take(records: ChangeRecord[]): void;
+  /** Then whatever the batches unblocked; the counts of all of it. */
+  finish(): ApplySummary;
+}
+
 export const applyRecords = (
   w: WriteDb,
   records: ChangeRecord[],
   now: number,
-  { sender, tables = syncedTables() }: ApplyOptions = {},
+  opts: ApplyOptions = {},
 ): ApplySummary => {
+  const applier = createApplier(w, now, opts);
+  applier.take(records);
+  return applier.finish();
+};
+
+/** One applier per bundle, inside the caller's transaction: statements are prepared once for all batches. */
+export const createApplier = (
+  w: WriteDb,
+  now: number,
+  { sender, tables = syncedTables() }: ApplyOptions = {},
+): Applier => {
   const db = w.sqlite;
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
   db.pragma('defer_foreign_keys = ON');
@@ -224,9 +242,7 @@ export const applyRecords = (
     }
   };
 
-  // Clock order keeps each device's own order and puts every row's creation before edits made after it.
-  const sorted = [...records].sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
-  for (const r of sorted) take(r);
+  const byClock = (a: ChangeRecord, b: ChangeRecord) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0);
 
   // Then whatever this bundle (or an upgrade) unblocked: changes behind a filled gap, edits of rows that have
   // now arrived, and changes naming columns this version has learnt since they were parked.
@@ -253,26 +269,39 @@ export const applyRecords = (
   };
   const parsed = (reason: string) =>
     (parkedFor.all(reason) as { record: string }[]).map(({ record }) => JSON.parse(record) as ChangeRecord);
-  for (let moved = true; moved;) {
-    moved = false;
-    for (const { record } of behindGap.all(GAP) as { record: string }[]) {
-      const r = JSON.parse(record) as ChangeRecord;
-      unpark.run(r.d, r.s);
-      settle(r);
-      take(r);
-      moved = true;
+  const unblock = () => {
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const { record } of behindGap.all(GAP) as { record: string }[]) {
+        const r = JSON.parse(record) as ChangeRecord;
+        unpark.run(r.d, r.s);
+        settle(r);
+        take(r);
+        moved = true;
+      }
+      for (const r of parsed(MISSING)) {
+        if (!known.has(r.t) || !statement(`SELECT 1 FROM "${r.t}" WHERE id = ?`).get(r.r)) continue;
+        retry(r);
+        moved = true;
+      }
+      for (const r of parsed(UNKNOWN)) {
+        const columns = known.get(r.t);
+        if (!columns || Object.keys(r.v).some((c) => !columns.has(c))) continue;
+        retry(r);
+        moved = true;
+      }
     }
-    for (const r of parsed(MISSING)) {
-      if (!known.has(r.t) || !statement(`SELECT 1 FROM "${r.t}" WHERE id = ?`).get(r.r)) continue;
-      retry(r);
-      moved = true;
-    }
-    for (const r of parsed(UNKNOWN)) {
-      const columns = known.get(r.t);
-      if (!columns || Object.keys(r.v).some((c) => !columns.has(c))) continue;
-      retry(r);
-      moved = true;
-    }
-  }
-  return summary;
+  };
+
+  return {
+    // Clock order keeps each device's own order and puts every row's creation before edits made after it;
+    // bundles are written in clock order, so sorting a chunk is cheap and chunks follow one another.
+    take(records) {
+      for (const r of [...records].sort(byClock)) take(r);
+    },
+    finish() {
+      unblock();
+      return summary;
+    },
+  };
 };

@@ -4,9 +4,9 @@ import { AppFailure } from '../../electron/shared/errors';
 import type { RecordState, SyncSettings, SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
 import { requireIdentity, type ServiceContext } from '../services/context';
-import { applyRecords, type ApplySummary } from './apply';
+import { createApplier, type ApplySummary } from './apply';
 import type { ChangeRecord } from './bundle/format';
-import { BundleRefused, readBundle, type Unsealer, type VerifiedBundle } from './bundle/read';
+import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
 import { fingerprint, loadOrCreateKeys } from './identity';
@@ -99,46 +99,42 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   const db = ctx.store.read.sqlite;
   const select = `SELECT d.device_id, c.seq, c.hlc, c.tx, c.tbl, c.row_id, c.op, c.data
     FROM change_log c JOIN devices d ON d.no = c.device_no`;
-  let rows: LogRow[];
+  let rows: () => Iterable<LogRow>;
   let kind: 'changes' | 'return';
   if (me.mode === 'department') {
-    if (!opts.to) return refuse('请选择要发送回执的学校设备');
-    const theirs = opts.full ? {} : (peerHas(ctx, opts.to) ?? {});
-    rows = (
-      db.prepare(`${select} WHERE d.device_id <> ? ORDER BY c.device_no, c.seq`).all(opts.to) as LogRow[]
-    ).filter((r) => r.seq > (theirs[r.device_id] ?? 0));
+    const to = opts.to;
+    if (!to) return refuse('请选择要发送回执的学校设备');
+    const theirs = opts.full ? {} : (peerHas(ctx, to) ?? {});
+    // Clock order across devices: the receiver applies each chunk as it comes, creations before edits.
+    rows = function* () {
+      for (const r of db
+        .prepare(`${select} WHERE d.device_id <> ? ORDER BY c.hlc`)
+        .iterate(to) as IterableIterator<LogRow>)
+        if (r.seq > (theirs[r.device_id] ?? 0)) yield r;
+    };
     kind = 'return';
   } else {
     const from = opts.full ? 0 : acknowledged(ctx, me.deviceId);
-    rows = db
-      .prepare(`${select} WHERE c.device_no = ? AND c.seq > ? ORDER BY c.seq`)
-      .all(LOCAL_DEVICE_NO, from) as LogRow[];
+    rows = () =>
+      db
+        .prepare(`${select} WHERE c.device_no = ? AND c.seq > ? ORDER BY c.seq`)
+        .iterate(LOCAL_DEVICE_NO, from) as IterableIterator<LogRow>;
     kind = 'changes';
   }
-  const records: ChangeRecord[] = rows.map((r) => ({
-    d: r.device_id,
-    s: r.seq,
-    h: r.hlc,
-    x: r.tx,
-    t: r.tbl,
-    r: r.row_id,
-    o: r.op,
-    v: JSON.parse(r.data) as ChangeRecord['v'],
-  }));
-  const blobs = new Map<string, Buffer>();
+  function* records(): Generator<ChangeRecord> {
+    for (const r of rows())
+      yield {
+        d: r.device_id,
+        s: r.seq,
+        h: r.hlc,
+        x: r.tx,
+        t: r.tbl,
+        r: r.row_id,
+        o: r.op,
+        v: JSON.parse(r.data) as ChangeRecord['v'],
+      };
+  }
   const store = blobStore(ctx);
-  for (const r of records) {
-    const sha = r.t === 'attachments' ? r.v.sha256 : undefined;
-    if (typeof sha === 'string' && store.has(sha)) blobs.set(sha, store.read(sha));
-  }
-  const ranges = new Map<string, { deviceId: string; from: number; to: number }>();
-  const counts: Record<string, number> = {};
-  for (const r of records) {
-    const range = ranges.get(r.d);
-    if (range) range.to = r.s;
-    else ranges.set(r.d, { deviceId: r.d, from: r.s, to: r.s });
-    counts[r.t] = (counts[r.t] ?? 0) + 1;
-  }
   const keys = loadOrCreateKeys(ctx.keyStore, me.publicKeyPem);
   let sealTo: SealTo | undefined;
   if (opts.encrypt && me.mode === 'site') {
@@ -159,9 +155,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
       appVersion: ctx.appVersion,
       schemaVersion: ctx.store.schemaVersion,
       createdAt: Date.now(),
-      ranges: [...ranges.values()],
       has: holdings(ctx),
-      counts,
       ...(me.mode === 'department' && opts.to
         ? {
             encryptionKey: encryptionKeyOf(keys.privateKeyPem).publicKeyPem,
@@ -170,31 +164,38 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
           }
         : {}),
     },
-    records,
-    blobs,
+    records(),
+    (sha) => (store.has(sha) ? store.read(sha) : null),
     keys.privateKeyPem,
     sealTo,
   );
   // Read back before anyone carries it away: a bundle that fails here is never handed out.
-  const check = await readBundle(bytes, { sealedShallow: true });
-  if (check.manifest.bundleId !== bundleId || (!sealTo && check.records.length !== records.length))
+  const check = await openBundle(bytes);
+  let readBack = 0;
+  if (!sealTo)
+    await readContents(check, {
+      changes: (chunk) => {
+        readBack += chunk.length;
+      },
+    });
+  if (check.manifest.bundleId !== bundleId || (!sealTo && readBack !== manifest.records))
     return refuse('同步包写出后校验失败，请重试');
   const day = new Date().toISOString().slice(0, 10);
   const fileName = `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`;
-  const ownTo = ranges.get(me.deviceId)?.to ?? null;
+  const ownTo = manifest.ranges.find((r) => r.deviceId === me.deviceId)?.to ?? null;
   ctx.store.tx((w) =>
     w.sqlite
       .prepare(
         `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(bundleId, 'out', me.deviceId, check.manifestSha256, records.length, Date.now(), ownTo, fileName),
+      .run(bundleId, 'out', me.deviceId, check.manifestSha256, manifest.records, Date.now(), ownTo, fileName),
   );
   return {
     fileName,
     bytes,
     bundleId,
-    records: records.length,
+    records: manifest.records,
     manifest,
   };
 };
@@ -221,16 +222,17 @@ class DryRun extends Error {
 const verify = async (
   ctx: ServiceContext,
   bytes: Buffer,
-): Promise<{ bundle: VerifiedBundle; report: Omit<BundleReport, 'summary'> }> => {
+): Promise<{ bundle: OpenedBundle; report: Omit<BundleReport, 'summary'> }> => {
   const me = requireIdentity(ctx);
-  let bundle: VerifiedBundle;
+  let bundle: OpenedBundle;
   try {
-    bundle = await readBundle(bytes, { unseal: unsealerFor(ctx) });
+    bundle = await openBundle(bytes);
   } catch (e) {
     if (e instanceof BundleRefused) return refuse(e.message);
     throw e;
   }
   const m = bundle.manifest;
+  if (m.encryption && !unsealerFor(ctx)(m)) refuse('该同步包已加密给教育主管部门，本设备无法读取');
   const db = ctx.store.read.sqlite;
   if (m.deviceId === me.deviceId) refuse('这是本设备自己导出的同步包，无需导入');
   if (m.schemaVersion > ctx.store.schemaVersion)
@@ -281,60 +283,84 @@ const unsealerFor =
 
 const empty = (): ApplySummary => ({ new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0, tables: {} });
 
-const apply = (ctx: ServiceContext, bundle: VerifiedBundle, dryRun: boolean): ApplySummary => {
+/**
+ * Reads the bundle's chunks and applies them in one transaction, reporting progress between chunks. A dry
+ * run does all of it and rolls back. Any refusal on the way (a malformed line, another device's change in
+ * a college's bundle) rolls back everything.
+ */
+const apply = async (
+  ctx: ServiceContext,
+  bundle: OpenedBundle,
+  mode: { dryRun: boolean },
+): Promise<ApplySummary> => {
   const m = bundle.manifest;
+  const me = requireIdentity(ctx);
   const now = Date.now();
+  const blobs = blobStore(ctx);
+  ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done: 0, total: m.records };
   try {
-    return ctx.store.applyRemote((w) => {
+    return await ctx.store.applyRemoteAsync(async (w) => {
       const db = w.sqlite;
       db.prepare(
         `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, public_key = excluded.public_key`,
       ).run(m.deviceId, m.siteId, m.publicKey, now);
-      const summary = applyRecords(
-        w,
-        bundle.records,
-        now,
-        m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {},
+      const applier = createApplier(w, now, m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {});
+      await readContents(
+        bundle,
+        {
+          changes: (records, progress) => {
+            if (me.mode === 'department' && records.some((r) => r.d !== m.deviceId))
+              refuse('同步包含有其他设备的变更，已拒绝');
+            applier.take(records);
+            ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', ...progress };
+          },
+          // Content-addressed files: one left behind by a rolled-back import is harmless and reused later.
+          ...(mode.dryRun ? {} : { blob: (_sha: string, data: Buffer) => void blobs.put(data) }),
+        },
+        unsealerFor(ctx),
       );
+      const summary = applier.finish();
       if (m.returned) {
-        const self = requireIdentity(ctx).deviceId;
         const keep = db.prepare(
           `INSERT INTO returned_changes (device_id, seq, tbl, row_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (device_id, seq) DO UPDATE SET reason = excluded.reason`,
         );
-        for (const r of m.returned) keep.run(self, r.seq, r.table, r.row, r.reason, now);
+        for (const r of m.returned) keep.run(me.deviceId, r.seq, r.table, r.row, r.reason, now);
       }
-      if (m.minAppVersion)
-        db.prepare(
-          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        ).run(MIN_VERSION_SETTING, m.minAppVersion);
+      const put = db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      );
+      if (m.minAppVersion) put.run(MIN_VERSION_SETTING, m.minAppVersion);
+      if (m.encryptionKey) put.run(ENCRYPTION_SETTING, m.encryptionKey);
       db.prepare('UPDATE devices SET peer_has = ? WHERE device_id = ?').run(
         JSON.stringify(m.has),
         m.deviceId,
       );
-      if (m.encryptionKey)
-        db.prepare(
-          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        ).run(ENCRYPTION_SETTING, m.encryptionKey);
       db.prepare(
         'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
       ).run(m.bundleId, 'in', m.deviceId, bundle.manifestSha256, m.records, now);
-      if (dryRun) throw new DryRun(summary);
+      if (mode.dryRun) throw new DryRun(summary);
       return summary;
     });
   } catch (e) {
     if (e instanceof DryRun) return e.summary;
+    if (e instanceof BundleRefused) return refuse(e.message);
     if (e instanceof Error && /FOREIGN KEY/i.test(e.message))
       return refuse('同步包中的记录引用了尚未收到的数据：请先导入更早的同步包');
     throw e;
+  } finally {
+    ctx.work.current = null;
   }
 };
 
 /** Every check, then what applying would do (new / had / conflicts / parked per table); writes nothing. */
 export const inspectBundle = async (ctx: ServiceContext, bytes: Buffer): Promise<BundleReport> => {
   const { bundle, report } = await verify(ctx, bytes);
-  return { ...report, summary: report.alreadyImported ? empty() : apply(ctx, bundle, true) };
+  return {
+    ...report,
+    summary: report.alreadyImported ? empty() : await apply(ctx, bundle, { dryRun: true }),
+  };
 };
 
 /**
@@ -350,9 +376,7 @@ export const importBundle = async (
   if (report.alreadyImported) return { ...report, summary: empty() };
   if (report.newDevice && confirmedFingerprint !== report.fingerprint)
     refuse(`首次收到该设备（指纹 ${report.fingerprint}）的同步包：请核对指纹后确认登记`);
-  const store = blobStore(ctx);
-  for (const [, data] of bundle.blobs) store.put(data);
-  return { ...report, summary: apply(ctx, bundle, false) };
+  return { ...report, summary: await apply(ctx, bundle, { dryRun: false }) };
 };
 
 const msOfHlc = (hlc: string) => parseInt(hlc.slice(0, 12), 16);

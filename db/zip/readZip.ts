@@ -40,7 +40,24 @@ export const safeEntryName = (name: string): boolean =>
     .every((part, i, all) => part !== '..' && part !== '.' && (part !== '' || i === all.length - 1));
 
 /** Every file entry's bytes, by name; rejects with ZipRefused on the first rule broken. */
-export const readZip = (bytes: Buffer, limits: ZipLimits): Promise<Map<string, Buffer>> =>
+export const readZip = async (bytes: Buffer, limits: ZipLimits): Promise<Map<string, Buffer>> => {
+  const files = new Map<string, Buffer>();
+  await walkZip(bytes, limits, (name, data) => {
+    files.set(name, data);
+  });
+  return files;
+};
+
+/**
+ * Visits each file entry in archive order with its inflated bytes, one entry at a time: the next is not
+ * inflated until `visit` (which may be async) has finished, so memory holds one entry, not the archive.
+ * An error thrown by `visit` stops the walk and rejects with it.
+ */
+export const walkZip = (
+  bytes: Buffer,
+  limits: ZipLimits,
+  visit: (name: string, data: Buffer) => void | Promise<void>,
+): Promise<void> =>
   new Promise((resolve, reject) => {
     yauzl.fromBuffer(
       bytes,
@@ -55,10 +72,10 @@ export const readZip = (bytes: Buffer, limits: ZipLimits): Promise<Map<string, B
           reject(new ZipRefused('too-many'));
           return;
         }
-        const files = new Map<string, Buffer>();
+        const seen = new Set<string>();
         let inflated = 0;
         let failed = false;
-        const fail = (e: ZipRefused) => {
+        const fail = (e: unknown) => {
           if (failed) return;
           failed = true;
           zip.close();
@@ -69,13 +86,14 @@ export const readZip = (bytes: Buffer, limits: ZipLimits): Promise<Map<string, B
         };
         zip.on('error', () => fail(new ZipRefused('not-zip')));
         zip.on('end', () => {
-          if (!failed) resolve(files);
+          if (!failed) resolve();
         });
         zip.on('entry', (entry: yauzl.Entry) => {
           // Names arrive raw (decodeStrings off): yauzl would turn "a\\b" into "a/b" and hide the backslash.
           const name = (entry.fileName as unknown as Buffer).toString('utf8');
           if (!safeEntryName(name)) return fail(new ZipRefused('bad-name', name));
-          if (files.has(name)) return fail(new ZipRefused('duplicate', name));
+          if (seen.has(name)) return fail(new ZipRefused('duplicate', name));
+          seen.add(name);
           if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
             return fail(new ZipRefused('symlink', name));
           const declared = entry.uncompressedSize;
@@ -100,8 +118,10 @@ export const readZip = (bytes: Buffer, limits: ZipLimits): Promise<Map<string, B
               fail(new ZipRefused(/too many bytes/i.test(se.message) ? 'bomb' : 'not-zip', name)),
             );
             stream.on('end', () => {
-              files.set(name, Buffer.concat(chunks));
-              next();
+              if (failed) return;
+              Promise.resolve()
+                .then(() => visit(name, Buffer.concat(chunks)))
+                .then(next, fail);
             });
           });
         });

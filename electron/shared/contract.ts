@@ -72,6 +72,7 @@ import {
   syncRecordsInput,
   syncSettings,
   syncStatus,
+  workProgress,
 } from './schemas/sync';
 import { deliverInput, deliveryTarget, outboxEntry, targetInput } from './schemas/delivery';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
@@ -161,6 +162,7 @@ export const contract = {
   'sync.import': method(syncFileInput, bundleReport),
   'sync.resolveConflict': method(conflictResolveInput, z.strictObject({ id: z.number() })),
   'sync.records': method(syncRecordsInput, syncRecordPage),
+  'sync.progress': method(empty, workProgress),
   'sync.settings': method(empty, syncSettings),
   'sync.saveSettings': method(syncSettings, syncSettings),
 

@@ -2,14 +2,18 @@ import { z } from 'zod';
 import { SEAL_ALG } from './seal';
 
 // The bundle file (DESIGN.md section 3): a zip holding manifest.json, manifest.sig (Ed25519 over the exact
-// manifest bytes), changes.ndjson (one change record a line, canonical JSON, transactions contiguous) and
-// blobs/<sha256> for attachments. The manifest lists every other entry with its size and hash.
+// manifest bytes), the change records as numbered chunks changes/000001.ndjson … (one record a line,
+// canonical JSON, in clock order, at most CHUNK_RECORDS each) and blobs/<sha256> for attachments. The
+// manifest lists every other entry with its size and hash. Chunks, rather than the one changes.ndjson of
+// DESIGN.md, let a reader (and decryption, which is per entry) hold one chunk in memory, not the bundle.
 
 export const BUNDLE_FORMAT = 'bangfu-bundle';
 export const BUNDLE_VERSION = 1;
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';
-export const CHANGES = 'changes.ndjson';
+export const CHUNK_RECORDS = 5000;
+export const chunkName = (n: number) => `changes/${String(n).padStart(6, '0')}.ndjson`;
+export const isChunkName = (name: string) => /^changes\/\d{6}\.ndjson$/.test(name);
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { verifyBytes } from '../identity';
-import { readZip, ZipRefused, type ZipLimits } from '../../zip/readZip';
+import { walkZip, ZipRefused, type ZipLimits } from '../../zip/readZip';
 import {
-  CHANGES,
   changeRecord,
+  isChunkName,
   manifest as manifestSchema,
   MANIFEST,
   SIGNATURE,
@@ -11,9 +11,11 @@ import {
   type Manifest,
 } from './format';
 
-// Everything a bundle must prove before a single change is looked at, in the order DESIGN.md gives: a safe
-// archive, a manifest signed by the key it names, every entry present with its hash and nothing unlisted,
-// and well-formed change lines. Each refusal carries a Chinese reason for the person holding the file.
+// Everything a bundle must prove, in the order DESIGN.md gives: a safe archive, a manifest signed by the key
+// it names, every entry present with its hash and nothing unlisted (the first pass, `openBundle`); then,
+// chunk by chunk as they are used, decryption and well-formed change lines (`readContents`), so that no
+// pass holds more than one entry in memory. Each refusal carries a Chinese reason for the person holding
+// the file; a refusal in the second pass comes before the caller's transaction commits.
 
 export const BUNDLE_LIMITS: ZipLimits = {
   entries: 20_000,
@@ -33,36 +35,41 @@ const REASONS: Record<ZipRefused['problem'], string> = {
   'too-many': '同步包的条目数量异常',
 };
 
-export interface VerifiedBundle {
-  manifest: Manifest;
-  manifestSha256: string;
-  records: ChangeRecord[];
-  blobs: Map<string, Buffer>;
-}
-
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** How to open a sealed bundle: an opener for its manifest, or null when this replica cannot read it. */
 export type Unsealer = (manifest: Manifest) => ((name: string, sealed: Buffer) => Buffer) | null;
 
-export interface ReadOptions {
-  limits?: ZipLimits;
-  unseal?: Unsealer;
-  /** Checks a sealed bundle's archive, signature and hashes only (the sender reading back its own file). */
-  sealedShallow?: boolean;
+export interface OpenedBundle {
+  manifest: Manifest;
+  manifestSha256: string;
+  bytes: Buffer;
+  limits: ZipLimits;
 }
 
-export const readBundle = async (bytes: Buffer, opts: ReadOptions = {}): Promise<VerifiedBundle> => {
-  const limits = opts.limits ?? BUNDLE_LIMITS;
-  let files: Map<string, Buffer>;
+const walk = async (
+  bytes: Buffer,
+  limits: ZipLimits,
+  visit: (name: string, data: Buffer) => void | Promise<void>,
+) => {
   try {
-    files = await readZip(bytes, limits);
+    await walkZip(bytes, limits, visit);
   } catch (e) {
     if (e instanceof ZipRefused) throw new BundleRefused(REASONS[e.problem]);
     throw e;
   }
-  const manifestBytes = files.get(MANIFEST);
-  const signature = files.get(SIGNATURE);
+};
+
+/** The first pass: archive rules, manifest and signature, and every entry's size and hash. */
+export const openBundle = async (bytes: Buffer, limits: ZipLimits = BUNDLE_LIMITS): Promise<OpenedBundle> => {
+  let manifestBytes: Buffer | undefined;
+  let signature: Buffer | undefined;
+  const found = new Map<string, { size: number; sha256: string }>();
+  await walk(bytes, limits, (name, data) => {
+    if (name === MANIFEST) manifestBytes = data;
+    else if (name === SIGNATURE) signature = data;
+    else found.set(name, { size: data.length, sha256: sha256(data) });
+  });
   if (!manifestBytes || !signature) throw new BundleRefused('同步包缺少清单或签名');
   let parsed: Manifest;
   try {
@@ -79,48 +86,98 @@ export const readBundle = async (bytes: Buffer, opts: ReadOptions = {}): Promise
   if (!signed) throw new BundleRefused('同步包签名无效：文件可能被改动，或不是由所声明的设备生成');
 
   const listed = new Set(parsed.entries.map((e) => e.name));
-  for (const name of files.keys())
-    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name))
-      throw new BundleRefused(`同步包含有清单以外的条目：${name}`);
+  for (const name of found.keys())
+    if (!listed.has(name)) throw new BundleRefused(`同步包含有清单以外的条目：${name}`);
   for (const entry of parsed.entries) {
-    const data = files.get(entry.name);
-    if (!data) throw new BundleRefused(`同步包缺少条目：${entry.name}`);
-    if (data.length !== entry.size || sha256(data) !== entry.sha256)
+    const got = found.get(entry.name);
+    if (!got) throw new BundleRefused(`同步包缺少条目：${entry.name}`);
+    if (got.size !== entry.size || got.sha256 !== entry.sha256)
       throw new BundleRefused(`同步包条目已损坏：${entry.name}`);
+    if (!isChunkName(entry.name) && !/^blobs\/[0-9a-f]{64}$/.test(entry.name))
+      throw new BundleRefused(`同步包含有无法识别的条目：${entry.name}`);
   }
+  return { manifest: parsed, manifestSha256: sha256(manifestBytes), bytes, limits };
+};
 
-  if (parsed.encryption) {
-    if (opts.sealedShallow)
-      return { manifest: parsed, manifestSha256: sha256(manifestBytes), records: [], blobs: new Map() };
-    const open = opts.unseal?.(parsed) ?? null;
-    if (!open) throw new BundleRefused('该同步包已加密给教育主管部门，本设备无法读取');
-    for (const entry of parsed.entries) {
-      try {
-        files.set(entry.name, open(entry.name, files.get(entry.name)!));
-      } catch {
-        throw new BundleRefused('无法解密同步包：它不是加密给本部门的，或内容已被改动');
-      }
-    }
-  }
+export interface ContentVisitor {
+  /** One chunk's records, in the order the sender wrote them. */
+  changes(records: ChangeRecord[], progress: { done: number; total: number }): void;
+  blob?(sha256: string, data: Buffer): void;
+}
 
-  const lines = (files.get(CHANGES) ?? Buffer.alloc(0))
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l !== '');
-  const records = lines.map((line, i) => {
+/**
+ * The second pass: each chunk decrypted (when sealed) and parsed, handed to the visitor, and dropped. The
+ * entries were hashed in the first pass; they are hashed again here, because the bytes are read again.
+ */
+export const readContents = async (
+  opened: OpenedBundle,
+  visitor: ContentVisitor,
+  unseal?: Unsealer,
+): Promise<void> => {
+  const m = opened.manifest;
+  const open = m.encryption ? (unseal?.(m) ?? null) : (_name: string, data: Buffer) => data;
+  if (!open) throw new BundleRefused('该同步包已加密给教育主管部门，本设备无法读取');
+  const expected = new Map(m.entries.map((e) => [e.name, e.sha256]));
+  let done = 0;
+  let line = 0;
+  await walk(opened.bytes, opened.limits, (name, raw) => {
+    if (name === MANIFEST || name === SIGNATURE) return;
+    if (sha256(raw) !== expected.get(name)) throw new BundleRefused(`同步包条目已损坏：${name}`);
+    let data: Buffer;
     try {
-      return changeRecord.parse(JSON.parse(line));
+      data = open(name, raw);
     } catch {
-      throw new BundleRefused(`同步包第 ${i + 1} 条变更格式不正确`);
+      throw new BundleRefused('无法解密同步包：它不是加密给本部门的，或内容已被改动');
     }
+    if (name.startsWith('blobs/')) {
+      const sha = name.slice(6);
+      if (sha256(data) !== sha) throw new BundleRefused(`同步包附件与其编号不符：${name}`);
+      visitor.blob?.(sha, data);
+      return;
+    }
+    const records = data
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((text) => {
+        line++;
+        try {
+          return changeRecord.parse(JSON.parse(text));
+        } catch {
+          throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
+        }
+      });
+    done += records.length;
+    if (done > m.records) throw new BundleRefused('同步包变更数量与清单不符');
+    visitor.changes(records, { done, total: m.records });
   });
-  if (records.length !== parsed.records) throw new BundleRefused('同步包变更数量与清单不符');
+  if (done !== m.records) throw new BundleRefused('同步包变更数量与清单不符');
+};
 
+export interface VerifiedBundle {
+  manifest: Manifest;
+  manifestSha256: string;
+  records: ChangeRecord[];
+  blobs: Map<string, Buffer>;
+}
+
+/** Both passes into memory: for small bundles, tests and the benchmark's verification figure. */
+export const readBundle = async (
+  bytes: Buffer,
+  opts: { limits?: ZipLimits; unseal?: Unsealer } = {},
+): Promise<VerifiedBundle> => {
+  const opened = await openBundle(bytes, opts.limits);
+  const records: ChangeRecord[] = [];
   const blobs = new Map<string, Buffer>();
-  for (const [name, data] of files) {
-    if (!name.startsWith('blobs/')) continue;
-    if (sha256(data) !== name.slice(6)) throw new BundleRefused(`同步包附件与其编号不符：${name}`);
-    blobs.set(name.slice(6), data);
-  }
-  return { manifest: parsed, manifestSha256: sha256(manifestBytes), records, blobs };
+  await readContents(
+    opened,
+    {
+      changes: (chunk) => {
+        for (const r of chunk) records.push(r);
+      },
+      blob: (sha, data) => blobs.set(sha, data),
+    },
+    opts.unseal,
+  );
+  return { manifest: opened.manifest, manifestSha256: opened.manifestSha256, records, blobs };
 };

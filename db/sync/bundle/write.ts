@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import yazl from 'yazl';
 import { signBytes } from '../identity';
 import { canonicalJson } from './canonical';
-import { CHANGES, MANIFEST, SIGNATURE, type ChangeRecord, type Manifest } from './format';
+import { chunkName, CHUNK_RECORDS, MANIFEST, SIGNATURE, type ChangeRecord, type Manifest } from './format';
 import { SEAL_ALG, sealerTo } from './seal';
 
-export type ManifestHeader = Omit<Manifest, 'entries' | 'records' | 'encryption'>;
+/** What the caller states; the writer adds what it counts (records, ranges, counts, entries, encryption). */
+export type ManifestHeader = Omit<Manifest, 'entries' | 'records' | 'encryption' | 'ranges' | 'counts'>;
 
 /** The department's encryption key, when the bundle is to be sealed to it. */
 export interface SealTo {
@@ -18,42 +19,76 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 // Entries carry a fixed time: the same content always zips to the same bytes.
 const MTIME = new Date(Date.UTC(2020, 0, 1));
 
-const zipBuffers = (files: [string, Buffer][]): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const zip = new yazl.ZipFile();
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    for (const [name, data] of files) zip.addBuffer(data, name, { mtime: MTIME, mode: 0o100644 });
-    zip.end();
-  });
-
-/** Writes a signed bundle: changes and blobs first, then the manifest listing their hashes, then its signature. */
+/**
+ * Writes a signed bundle from records taken one at a time (a database cursor, for the largest exports):
+ * chunks of changes and the attachments they name as they come, then the manifest listing every entry's
+ * hash, then its signature. Memory holds one chunk and the compressed output, not every record.
+ */
 export const writeBundle = async (
   header: ManifestHeader,
-  records: ChangeRecord[],
-  blobs: Map<string, Buffer>,
+  records: Iterable<ChangeRecord>,
+  blob: (sha256: string) => Buffer | null,
   privateKeyPem: string,
   sealTo?: SealTo,
 ): Promise<{ bytes: Buffer; manifest: Manifest }> => {
-  const changes = Buffer.from(records.map((r) => `${canonicalJson(r)}\n`).join(''), 'utf8');
-  let files: [string, Buffer][] = [
-    [CHANGES, changes],
-    ...[...blobs].map(([hash, data]): [string, Buffer] => [`blobs/${hash}`, data]),
-  ];
+  const zip = new yazl.ZipFile();
+  const output: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    zip.outputStream.on('data', (c: Buffer) => output.push(c));
+    zip.outputStream.on('error', reject);
+    zip.outputStream.on('end', () => resolve(Buffer.concat(output)));
+  });
   const sealer = sealTo ? sealerTo(sealTo.publicKeyPem, header.bundleId) : null;
-  if (sealer) files = files.map(([name, data]) => [name, sealer.seal(name, data)]);
+  const entries: Manifest['entries'] = [];
+  const add = (name: string, plain: Buffer) => {
+    const data = sealer ? sealer.seal(name, plain) : plain;
+    entries.push({ name, size: data.length, sha256: sha256(data) });
+    zip.addBuffer(data, name, { mtime: MTIME, mode: 0o100644 });
+  };
+
+  const ranges = new Map<string, { deviceId: string; from: number; to: number }>();
+  const counts: Record<string, number> = {};
+  const blobsAdded = new Set<string>();
+  let total = 0;
+  let chunks = 0;
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    add(chunkName(++chunks), Buffer.from(lines.join(''), 'utf8'));
+    lines = [];
+  };
+  for (const r of records) {
+    lines.push(`${canonicalJson(r)}\n`);
+    total++;
+    const range = ranges.get(r.d);
+    if (range) range.to = Math.max(range.to, r.s);
+    else ranges.set(r.d, { deviceId: r.d, from: r.s, to: r.s });
+    counts[r.t] = (counts[r.t] ?? 0) + 1;
+    const sha = r.t === 'attachments' ? r.v.sha256 : undefined;
+    if (typeof sha === 'string' && !blobsAdded.has(sha)) {
+      const data = blob(sha);
+      if (data) {
+        blobsAdded.add(sha);
+        add(`blobs/${sha}`, data);
+      }
+    }
+    if (lines.length >= CHUNK_RECORDS) flush();
+  }
+  flush();
+
   const manifest: Manifest = {
     ...header,
     ...(sealer && sealTo
       ? { encryption: { alg: SEAL_ALG, ephemeralKey: sealer.ephemeralKey, recipient: sealTo.fingerprint } }
       : {}),
-    records: records.length,
-    entries: files.map(([name, data]) => ({ name, size: data.length, sha256: sha256(data) })),
+    ranges: [...ranges.values()],
+    counts,
+    records: total,
+    entries,
   };
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
-  const signature = signBytes(privateKeyPem, manifestBytes);
-  const bytes = await zipBuffers([[MANIFEST, manifestBytes], [SIGNATURE, signature], ...files]);
-  return { bytes, manifest };
+  zip.addBuffer(manifestBytes, MANIFEST, { mtime: MTIME, mode: 0o100644 });
+  zip.addBuffer(signBytes(privateKeyPem, manifestBytes), SIGNATURE, { mtime: MTIME, mode: 0o100644 });
+  zip.end();
+  return { bytes: await done, manifest };
 };

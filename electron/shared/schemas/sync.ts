@@ -161,3 +161,7 @@ export const inboxImportInput = z.strictObject({
   path: z.string().min(1).max(2000),
   confirmFingerprint: z.string().max(100).optional(),
 });
+
+export const workProgress = z
+  .strictObject({ task: z.enum(['inspect', 'import', 'export']), done: z.number(), total: z.number() })
+  .nullable();

@@ -5,10 +5,16 @@ import { v7 as uuidv7 } from 'uuid';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../db/sync/bundle/canonical';
-import { MANIFEST, SIGNATURE, type ChangeRecord } from '../../../db/sync/bundle/format';
+import {
+  chunkName,
+  MANIFEST,
+  SIGNATURE,
+  type ChangeRecord,
+  type Manifest,
+} from '../../../db/sync/bundle/format';
 import { writeBundle, type ManifestHeader } from '../../../db/sync/bundle/write';
 import { readZip } from '../../../db/zip/readZip';
-import { BUNDLE_LIMITS } from '../../../db/sync/bundle/read';
+import { BUNDLE_LIMITS, readBundle } from '../../../db/sync/bundle/read';
 import { dumpHash } from '../../../db/sync/dump';
 import { generateDeviceKeys, signBytes } from '../../../db/sync/identity';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
@@ -171,14 +177,14 @@ describe('hostile bundles', () => {
       const bytes = Buffer.from(canonicalJson({ ...manifest, ...changes }), 'utf8');
       return { [MANIFEST]: bytes, [SIGNATURE]: signBytes(key.privateKeyPem, bytes) };
     };
-    const changes = parts.get('changes.ndjson')!;
+    const changes = parts.get(chunkName(1))!;
 
     const cases: [string, Buffer, RegExp][] = [
       ['path with ..', rezip({}, [{ name: '../evil.txt', data: Buffer.from('x') }]), /不安全的文件路径/],
       ['absolute path', rezip({}, [{ name: '/etc/passwd', data: Buffer.from('x') }]), /不安全的文件路径/],
       ['drive letter', rezip({}, [{ name: 'C:/evil.txt', data: Buffer.from('x') }]), /不安全的文件路径/],
       ['backslash', rezip({}, [{ name: 'blobs\\evil', data: Buffer.from('x') }]), /不安全的文件路径/],
-      ['duplicate entry', rezip({}, [{ name: 'changes.ndjson', data: changes }]), /重复的条目/],
+      ['duplicate entry', rezip({}, [{ name: chunkName(1), data: changes }]), /重复的条目/],
       ['symlink', rezip({}, [{ name: 'blobs/link', data: Buffer.from('/etc'), mode: 0o120777 }]), /符号链接/],
       ['deflate bomb', zipBomb(), /压缩炸弹/],
       [
@@ -187,7 +193,7 @@ describe('hostile bundles', () => {
         /条目数量异常/,
       ],
       ['truncated file', good.bytes.subarray(0, good.bytes.length - 40), /不完整/],
-      ['flipped byte in changes', rezip({ 'changes.ndjson': flip(changes) }), /条目已损坏/],
+      ['flipped byte in changes', rezip({ [chunkName(1)]: flip(changes) }), /条目已损坏/],
       ['flipped byte in manifest', rezip({ [MANIFEST]: flip(parts.get(MANIFEST)!) }), /签名无效|清单格式/],
       ['flipped byte in signature', rezip({ [SIGNATURE]: flip(parts.get(SIGNATURE)!) }), /签名无效/],
       [
@@ -198,7 +204,7 @@ describe('hostile bundles', () => {
       ['missing signature', rezip({ [SIGNATURE]: null }), /缺少清单或签名/],
       ['unlisted entry', rezip({}, [{ name: 'blobs/extra', data: Buffer.from('x') }]), /清单以外/],
       ['newer schema', rezip(resigned({ schemaVersion: 999, publicKey: other.publicKeyPem })), /更新版本/],
-      ['malformed JSON line', rezip({ 'changes.ndjson': Buffer.from('{"d":') }, []), /条目已损坏|格式不正确/],
+      ['malformed JSON line', rezip({ [chunkName(1)]: Buffer.from('{"d":') }, []), /条目已损坏|格式不正确/],
     ];
     const before = wholeDump(dept.raw());
     for (const [name, bytes, message] of cases) {
@@ -226,12 +232,21 @@ describe('bundles from an enrolled site that break the rules', () => {
       appVersion: '0.0.0-test',
       schemaVersion: 0,
       createdAt: Date.now(),
-      ranges: [],
       has: {},
-      counts: {},
       ...changes,
     };
-    return (await writeBundle(header, records, new Map(), key)).bytes;
+    return (await writeBundle(header, records, () => null, key)).bytes;
+  };
+
+  /** A bundle whose manifest, signed with the site's real key, claims only the site's own seq range. */
+  const hidden = async (records: ChangeRecord[]) => {
+    const parts = await readZip(await crafted(records), BUNDLE_LIMITS);
+    const manifest = JSON.parse(parts.get(MANIFEST)!.toString('utf8')) as Manifest;
+    const own = manifest.ranges.filter((r) => r.deviceId === records[0]!.d);
+    const bytes = Buffer.from(canonicalJson({ ...manifest, ranges: own }), 'utf8');
+    parts.set(MANIFEST, bytes);
+    parts.set(SIGNATURE, signBytes(siteKey(), bytes));
+    return makeZip([...parts].map(([name, data]) => ({ name, data })));
   };
 
   it('refuses a changed key, a reused bundle id with other content and SQL in a name; parks an unknown table', async () => {
@@ -269,13 +284,13 @@ describe('bundles from an enrolled site that break the rules', () => {
       [
         'SQL in a name',
         await crafted([record({ t: 'activities"; DROP TABLE activities; --' })]),
-        /变更格式不正确/,
+        // The name fails the manifest's per-table counts before the change line itself is read.
+        /清单格式不正确|变更格式不正确/,
       ],
+      ['another device’s changes', await crafted([record({ d: uuidv7() })]), /其他设备的变更/],
       [
-        'another device’s changes',
-        await crafted([record({ d: uuidv7() })], {
-          ranges: [{ deviceId: uuidv7(), from: 1, to: 1 }],
-        }),
+        'another device’s changes under a manifest that hides them',
+        await hidden([record({}), record({ d: uuidv7(), s: 1 })]),
         /其他设备的变更/,
       ],
     ];
@@ -295,6 +310,56 @@ describe('bundles from an enrolled site that break the rules', () => {
     ).toBe(0);
   });
 
+  it('applies a bundle of many chunks alone, reporting progress, and a refusal in its last chunk undoes all of it', async () => {
+    await recordTraining();
+    const good = await exportFrom(site);
+    await dept.call(
+      'sync.import',
+      file(good.bytes, (await dept.call('sync.inspect', file(good.bytes))).fingerprint),
+    );
+    const deviceId = (await site.call('app.status', {})).deviceId!;
+    const hlc = (i: number) =>
+      `${Date.now().toString(16).padStart(12, '0')}-${i.toString(16).padStart(4, '0')}-${'a'.repeat(16)}`;
+    // Three chunks of changes beyond a gap (parked, cheap to apply), then another device's change.
+    const many: ChangeRecord[] = Array.from({ length: 12_000 }, (_, i) => ({
+      d: deviceId,
+      s: good.records + 10 + i,
+      h: hlc(i),
+      x: good.records + 10 + i,
+      t: 'activities',
+      r: uuidv7(),
+      o: 'u',
+      v: { notes: `第 ${i} 条` },
+    }));
+    const bytes = await hidden([...many, { ...many[0]!, d: uuidv7(), s: 1, x: 1 }]);
+
+    const samples: { done: number; total: number }[] = [];
+    let finished = false;
+    const importing = dept.app.invoke('sync.import', file(bytes)).finally(() => {
+      finished = true;
+    });
+    // A person saving meanwhile waits for the import instead of writing into its transaction.
+    const saving = dept.call('institutions.create', { name: '和田地区职业技术学院', kind: '高职院校' });
+    while (!finished) {
+      const p = await dept.call('sync.progress', {});
+      if (p) samples.push(p);
+      await new Promise((r) => setImmediate(r));
+    }
+    const res = await importing;
+    expect(res).toMatchObject({ ok: false, error: { message: '同步包含有其他设备的变更，已拒绝' } });
+    expect(samples.some((p) => p.done > 0 && p.done < p.total && p.total === many.length + 1)).toBe(true);
+    await saving;
+    expect(dept.raw().prepare('SELECT count(*) FROM parked_changes').pluck().get()).toBe(0);
+    expect(
+      dept
+        .raw()
+        .prepare("SELECT count(*) FROM institutions WHERE name = '和田地区职业技术学院'")
+        .pluck()
+        .get(),
+    ).toBe(1);
+    expect(await dept.call('sync.progress', {})).toBeNull();
+  });
+
   it('parks changes beyond a gap and applies them when the missing bundle arrives', async () => {
     await recordTraining();
     const first = await exportFrom(site);
@@ -302,17 +367,8 @@ describe('bundles from an enrolled site that break the rules', () => {
     await edit(site, row!.id, { notes: '补充说明' });
     const second = await exportFrom(site);
     // Without an acknowledgement the second bundle repeats the first's changes; keep only the new ones.
-    const parts = await readZip(second.bytes, BUNDLE_LIMITS);
-    const all = parts
-      .get('changes.ndjson')!
-      .toString('utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as ChangeRecord);
-    const tail = all.filter((r) => r.s > first.records);
-    const late = await crafted(tail, {
-      ranges: [{ deviceId: tail[0]!.d, from: tail[0]!.s, to: tail.at(-1)!.s }],
-    });
+    const tail = (await readBundle(second.bytes)).records.filter((r) => r.s > first.records);
+    const late = await crafted(tail);
     const { fingerprint } = await dept.call('sync.inspect', file(late));
     expect((await dept.call('sync.import', file(late, fingerprint))).summary).toMatchObject({
       new: 0,
@@ -337,7 +393,7 @@ describe('encrypted bundles', () => {
     await edit(site, row!.id, { notes: '加密传送的补充说明' });
     const sealed = await exportFrom(site, { encrypt: true });
     const inside = await readZip(sealed.bytes, BUNDLE_LIMITS);
-    expect(inside.get('changes.ndjson')!.includes(Buffer.from('加密传送'))).toBe(false);
+    expect(inside.get(chunkName(1))!.includes(Buffer.from('加密传送'))).toBe(false);
     expect(JSON.parse(inside.get(MANIFEST)!.toString('utf8'))).toHaveProperty('encryption.alg');
 
     const stranger = await openDepartment();
