@@ -28,7 +28,7 @@ export interface ServiceContext {
 }
 
 export interface WorkProgress {
-  task: 'inspect' | 'import' | 'export';
+  task: 'inspect' | 'import';
   done: number;
   total: number;
 }

@@ -47,8 +47,10 @@ export interface ApplyOptions {
 }
 
 export interface Applier {
-  /** Applies (or parks, or returns) a batch: a bundle's chunk, in clock order within it. */
+  /** Applies (or parks, or returns) a batch, sorted into clock order first. */
   take(records: ChangeRecord[]): void;
+  /** One record of a stream already in clock order (a bundle as written). */
+  takeOne(record: ChangeRecord): void;
   /** Then whatever the batches unblocked; the counts of all of it. */
   finish(): ApplySummary;
 }
@@ -86,7 +88,6 @@ export const createApplier = (
     "INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, '', '', ?) RETURNING no",
   );
   const setApplied = db.prepare('UPDATE devices SET applied_seq = ? WHERE no = ?');
-  const logged = db.prepare('SELECT 1 FROM change_log WHERE device_no = ? AND seq = ?');
   const history = db.prepare('SELECT hlc, data FROM change_log WHERE row_id = ? AND tbl = ?');
   const log = db.prepare(
     'INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -143,10 +144,19 @@ export const createApplier = (
     return st;
   };
 
+  // Read once per bundle and kept current as records apply; the table is written through for the queries
+  // that find what a filled gap unblocks.
+  const devices = new Map<string, { no: number; applied: number }>();
   const device = (id: string): { no: number; applied: number } => {
-    const row = deviceRow.get(id) as { no: number; applied: number } | undefined;
-    if (row) return row;
-    return { no: (addDevice.get(id, now) as { no: number }).no, applied: 0 };
+    let dev = devices.get(id);
+    if (!dev) {
+      dev = (deviceRow.get(id) as { no: number; applied: number } | undefined) ?? {
+        no: (addDevice.get(id, now) as { no: number }).no,
+        applied: 0,
+      };
+      devices.set(id, dev);
+    }
+    return dev;
   };
 
   /** Applies one record whose seq is next for its device, or parks it (unknown names, row not here yet). */
@@ -170,9 +180,11 @@ export const createApplier = (
       return 'rejected';
     }
     const clocks = new Map<string, string>();
-    for (const h of history.all(r.r, r.t) as { hlc: string; data: string }[])
-      for (const c of Object.keys(JSON.parse(h.data) as object))
-        if ((clocks.get(c) ?? '') < h.hlc) clocks.set(c, h.hlc);
+    // A row not here has no applied history (changes parked for it are not logged): nothing to compare.
+    if (current)
+      for (const h of history.all(r.r, r.t) as { hlc: string; data: string }[])
+        for (const c of Object.keys(JSON.parse(h.data) as object))
+          if ((clocks.get(c) ?? '') < h.hlc) clocks.set(c, h.hlc);
     const winners: string[] = [];
     for (const c of cols) {
       const held = clocks.get(c);
@@ -211,7 +223,8 @@ export const createApplier = (
   };
   const take = (r: ChangeRecord) => {
     const dev = device(r.d);
-    if (r.s <= dev.applied || logged.get(dev.no, r.s)) {
+    // This replica's own changes coming back, or ones already applied.
+    if (dev.no === LOCAL_DEVICE_NO || r.s <= dev.applied) {
       count(r.t, 'had');
       return;
     }
@@ -226,6 +239,7 @@ export const createApplier = (
     if (result === 'new' || result === 'unknown')
       log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
     setApplied.run(r.s, dev.no);
+    dev.applied = r.s;
     if (result === 'new') {
       unpark.run(r.d, r.s);
       count(r.t, 'new');
@@ -294,11 +308,12 @@ export const createApplier = (
   };
 
   return {
-    // Clock order keeps each device's own order and puts every row's creation before edits made after it;
-    // bundles are written in clock order, so sorting a chunk is cheap and chunks follow one another.
+    // Clock order keeps each device's own order and puts every row's creation before edits made after it.
+    // Bundles are written in that order; a bundle that is not only parks more (gaps, rows not yet here).
     take(records) {
       for (const r of [...records].sort(byClock)) take(r);
     },
+    takeOne: take,
     finish() {
       unblock();
       return summary;

@@ -9,6 +9,7 @@ import type { ChangeRecord } from './bundle/format';
 import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
+import { nodeFromDeviceId } from './hlc';
 import { fingerprint, loadOrCreateKeys } from './identity';
 import { listRecordStates, recordStateCounts } from './recordStates';
 import { LOCAL_DEVICE_NO, syncedTables } from './triggers';
@@ -174,8 +175,8 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   let readBack = 0;
   if (!sealTo)
     await readContents(check, {
-      changes: (chunk) => {
-        readBack += chunk.length;
+      change: () => {
+        readBack++;
       },
     });
   if (check.manifest.bundleId !== bundleId || (!sealTo && readBack !== manifest.records))
@@ -309,11 +310,12 @@ const apply = async (
       await readContents(
         bundle,
         {
-          changes: (records, progress) => {
-            if (me.mode === 'department' && records.some((r) => r.d !== m.deviceId))
-              refuse('同步包含有其他设备的变更，已拒绝');
-            applier.take(records);
-            ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', ...progress };
+          change: (r) => {
+            if (me.mode === 'department' && r.d !== m.deviceId) refuse('同步包含有其他设备的变更，已拒绝');
+            applier.takeOne(r);
+          },
+          progress: (done, total) => {
+            ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done, total };
           },
           // Content-addressed files: one left behind by a rolled-back import is harmless and reused later.
           ...(mode.dryRun ? {} : { blob: (_sha: string, data: Buffer) => void blobs.put(data) }),
@@ -397,7 +399,9 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
     .prepare(
       `SELECT d.device_id, d.site_id, s.name AS site_name, d.public_key, d.applied_seq, d.peer_has,
          (SELECT max(at) FROM sync_bundles b WHERE b.device_id = d.device_id AND b.direction = 'in') AS last_at,
-         (SELECT count(*) FROM parked_changes p WHERE p.device_id = d.device_id) AS parked
+         (SELECT count(*) FROM parked_changes p WHERE p.device_id = d.device_id) AS parked,
+         (SELECT min(seq) FROM parked_changes p WHERE p.device_id = d.device_id AND p.seq > d.applied_seq)
+           AS waiting_from
        FROM devices d LEFT JOIN sites s ON s.id = d.site_id
        WHERE d.no <> ? ORDER BY last_at DESC`,
     )
@@ -410,7 +414,15 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
     peer_has: string | null;
     last_at: number | null;
     parked: number;
+    waiting_from: number | null;
   }[];
+  // A clock stamp ends with its device's node id; the device's site names who made the edit.
+  const sites = new Map<string, string>();
+  for (const d of db
+    .prepare('SELECT d.device_id, s.name FROM devices d LEFT JOIN sites s ON s.id = d.site_id')
+    .all() as { device_id: string; name: string | null }[])
+    sites.set(nodeFromDeviceId(d.device_id), d.name ?? d.device_id.slice(-8));
+  const whoMade = (hlc: string) => sites.get(hlc.slice(-16)) ?? null;
   const conflicts = db
     .prepare('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id DESC LIMIT 200')
     .all() as {
@@ -443,6 +455,8 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
       acknowledgesOurs: p.peer_has ? ((JSON.parse(p.peer_has) as Has)[me.deviceId] ?? 0) : null,
       lastBundleAt: p.last_at,
       parked: p.parked,
+      // Changes held beyond a missing stretch: seqs applied+1 up to the first one held are still to come.
+      gap: p.waiting_from ? { from: p.applied_seq + 1, to: p.waiting_from - 1 } : null,
     })),
     conflicts: conflicts.map((c) => ({
       id: c.id,
@@ -451,8 +465,10 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
       column: c.col,
       winnerValue: c.winner_value,
       winnerAt: msOfHlc(c.winner_hlc),
+      winnerBy: whoMade(c.winner_hlc),
       loserValue: c.loser_value,
       loserAt: msOfHlc(c.loser_hlc),
+      loserBy: whoMade(c.loser_hlc),
     })),
   };
 };

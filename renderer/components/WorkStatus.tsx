@@ -1,10 +1,38 @@
-/** A long step under way (with an indeterminate bar), or the reason the last one failed. */
-export const WorkStatus = ({ busy, error }: { busy: string | null; error: string | null }) => (
+import { useEffect, useState } from 'react';
+import { call } from '../api';
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/**
+ * A long step under way, with a bar that fills as the backend reports progress (or moves without an end
+ * while it has none), or the reason the last step failed.
+ */
+export const WorkStatus = ({
+  busy,
+  error,
+  progress,
+}: {
+  busy: string | null;
+  error: string | null;
+  progress?: Progress | null;
+}) => (
   <>
     {busy ? (
       <div className="progress-line" role="status">
         {busy}
-        <progress />
+        {progress && progress.total > 0 ? (
+          <>
+            <progress value={progress.done} max={progress.total} />
+            <span className="small muted">
+              {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
+            </span>
+          </>
+        ) : (
+          <progress />
+        )}
       </div>
     ) : null}
     {error ? (
@@ -14,3 +42,26 @@ export const WorkStatus = ({ busy, error }: { busy: string | null; error: string
     ) : null}
   </>
 );
+
+const POLL_MS = 300;
+
+/** The backend's progress on the bundle it is reading or applying, polled while `active`. */
+export const useBundleProgress = (active: boolean): Progress | null => {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    const timer = setInterval(() => {
+      call('sync.progress', {}).then(
+        (p) => live && setProgress(p),
+        () => undefined,
+      );
+    }, POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      setProgress(null);
+    };
+  }, [active]);
+  return progress;
+};

@@ -376,6 +376,8 @@ export const en: Messages = {
     keepWinner: 'Keep',
     restoreLoser: 'Restore the overwritten value',
     restored: 'Restored; it travels with the next bundle',
+    gap: 'Gap',
+    gapRange: 'Missing {{from}}–{{to}}; later changes parked',
     rejected: 'Returned',
     imported:
       'Imported: {{new}} new, {{had}} already had, {{conflicts}} conflicts, {{parked}} parked, {{rejected}} returned',

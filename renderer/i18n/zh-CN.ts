@@ -373,6 +373,8 @@ export const zhCN = {
     keepWinner: '确认保留',
     restoreLoser: '恢复被覆盖的值',
     restored: '已恢复，将随下一个同步包发送',
+    gap: '缺口',
+    gapRange: '缺第 {{from}}–{{to}} 条，之后的变更暂存',
     rejected: '退回',
     imported:
       '已导入：{{new}} 条新变更，{{had}} 条已有，{{conflicts}} 处冲突，{{parked}} 条暂存，{{rejected}} 条退回',

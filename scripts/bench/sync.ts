@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openApp } from '../../db/app';
 import { readBundle } from '../../db/sync/bundle/read';
-import { benchApp } from './fixtures';
+import { benchApp, type BenchApp } from './fixtures';
 import { figure, timeMs, timeMsAsync } from './stats';
 
 // Issue 5's bundle benchmark: a site records N activities (one change record each), exports them, the
 // bundle is verified, and a department imports it in a child process (its own peak memory). The ceiling is
 // plain prepared INSERTs of the same records into a table with no triggers or indexes.
 
-const SIZES = (process.env.BENCH_SYNC_SIZES ?? '10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SYNC_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+/** Sealing for USB sticks is measured on the sizes up to this (its cost per record does not change). */
+const SEALED_UP_TO = 100_000;
 const BATCH = 1000;
 
 const department = async (dir: string) => {
@@ -24,6 +26,24 @@ const department = async (dir: string) => {
   });
   app.close();
   if (!res.ok) throw new Error(res.error.message);
+};
+
+/** The department answers the site (which brings its encryption key); the site then seals a full export. */
+const sealedBytesPerRecord = async (deptDir: string, site: BenchApp): Promise<number> => {
+  const dept = await openApp({ dataDir: deptDir, appVersion: 'bench', log: () => undefined });
+  try {
+    const to = (await site.call('app.status', {})).deviceId!;
+    const back = await dept.invoke('sync.export', { to });
+    if (!back.ok) throw new Error(back.error.message);
+    const { dataBase64 } = back.value as { dataBase64: string };
+    const file = { fileName: 'back.bfb', dataBase64 };
+    const seen = await site.call('sync.inspect', file);
+    await site.call('sync.import', { ...file, confirmFingerprint: seen.fingerprint });
+    const sealed = await site.call('sync.export', { full: true, encrypt: true });
+    return Buffer.from(sealed.dataBase64, 'base64').length / sealed.records;
+  } finally {
+    dept.close();
+  }
 };
 
 const rawInsert = (path: string, lines: string[]): number => {
@@ -46,6 +66,7 @@ const rawInsert = (path: string, lines: string[]): number => {
 
 export const runSyncBench = async (root: string): Promise<void> => {
   let last: { ratio: number; peakMb: number } | null = null;
+  let sealed: number | null = null;
   for (const n of SIZES) {
     const label = n >= 1000 ? `${n / 1000}k` : String(n);
     const site = await benchApp(root, `sync-site-${label}`);
@@ -89,6 +110,7 @@ export const runSyncBench = async (root: string): Promise<void> => {
         { encoding: 'utf8', maxBuffer: 1024 * 1024 },
       );
       const imported = JSON.parse(child.trim().split('\n').at(-1)!) as { ms: number; peakMb: number };
+      if (n <= SEALED_UP_TO) sealed = await sealedBytesPerRecord(deptDir, site);
       const rawMs = rawInsert(join(root, `sync-raw-${label}.sqlite`), lines);
 
       console.log(
@@ -101,14 +123,16 @@ export const runSyncBench = async (root: string): Promise<void> => {
       figure(`import.${label}_ratio_vs_raw`, rawMs / imported.ms, 'x');
       figure(`bundle.${label}_bytes_per_record`, bytes.length / out.records, 'B');
       figure(`import.${label}_peak_mb`, imported.peakMb, 'MB');
+      if (n === 1_000_000) figure('import.1m_seconds', imported.ms / 1000, 's');
       last = { ratio: rawMs / imported.ms, peakMb: imported.peakMb };
     } finally {
       site.dispose();
     }
   }
-  // The issue's own names, from the largest size run (1,000,000 needs BENCH_SYNC_SIZES and a streaming import).
+  // The issue's own names, from the largest size run.
   if (last) {
     figure('import.ratio_vs_raw', last.ratio, 'x');
     figure('import.peak_mb', last.peakMb, 'MB');
   }
+  if (sealed !== null) figure('bundle.encrypted_bytes_per_record', sealed, 'B');
 };

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 
 // A minimal zip writer for hostile archives a real zip tool will not make: entries whose headers state a
 // size other than their data's, or that deflate absurdly well.
@@ -6,6 +6,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
 export interface ZipEntry {
   name: string;
   data: Buffer;
+  /** Data deflated beforehand (too large to hold inflated); `data` is then ignored. */
+  deflated?: Deflated;
   /** The uncompressed size the headers state; defaults to the truth. */
   declaredSize?: number;
   /** Unix mode bits in the central directory (e.g. 0o120777 for a symlink). */
@@ -18,9 +20,9 @@ export const makeZip = (entries: ZipEntry[]): Buffer => {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const packed = deflateRawSync(e.data);
-    const crc = crc32(e.data);
-    const size = e.declaredSize ?? e.data.length;
+    const packed = e.deflated?.packed ?? deflateRawSync(e.data);
+    const crc = e.deflated?.crc ?? crc32(e.data);
+    const size = e.declaredSize ?? e.deflated?.size ?? e.data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -86,3 +88,30 @@ export const zipBomb = (): Buffer => makeZip(WORKBOOK_PARTS(Buffer.alloc(60 * 10
 
 /** The same bomb whose headers claim the sheet is 1 KB, so only counting inflated bytes catches it. */
 export const lyingZipBomb = (): Buffer => makeZip(WORKBOOK_PARTS(Buffer.alloc(60 * 1024 * 1024), 1024));
+
+export interface Deflated {
+  packed: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** `bytes` zeros deflated a megabyte at a time: a bomb of any size without ever holding it inflated. */
+export const deflatedZeros = async (bytes: number): Promise<Deflated> => {
+  const mb = Buffer.alloc(1024 * 1024);
+  const deflate = createDeflateRaw({ level: constants.Z_BEST_COMPRESSION });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    deflate.on('end', resolve);
+    deflate.on('error', reject);
+  });
+  let crc = 0;
+  for (let left = bytes; left > 0; left -= mb.length) {
+    const chunk = left >= mb.length ? mb : mb.subarray(0, left);
+    crc = crc32(chunk, crc);
+    if (!deflate.write(chunk)) await new Promise((r) => deflate.once('drain', r));
+  }
+  deflate.end();
+  await ended;
+  return { packed: Buffer.concat(out), crc, size: bytes };
+};

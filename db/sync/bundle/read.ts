@@ -100,8 +100,10 @@ export const openBundle = async (bytes: Buffer, limits: ZipLimits = BUNDLE_LIMIT
 };
 
 export interface ContentVisitor {
-  /** One chunk's records, in the order the sender wrote them. */
-  changes(records: ChangeRecord[], progress: { done: number; total: number }): void;
+  /** Each record as it is parsed, in the order the sender wrote them (clock order). */
+  change(record: ChangeRecord): void;
+  /** After each chunk: how many of the manifest's records have been handed over. */
+  progress?(done: number, total: number): void;
   blob?(sha256: string, data: Buffer): void;
 }
 
@@ -126,7 +128,8 @@ export const readContents = async (
     let data: Buffer;
     try {
       data = open(name, raw);
-    } catch {
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BundleRefused(REASONS.bomb);
       throw new BundleRefused('无法解密同步包：它不是加密给本部门的，或内容已被改动');
     }
     if (name.startsWith('blobs/')) {
@@ -135,21 +138,24 @@ export const readContents = async (
       visitor.blob?.(sha, data);
       return;
     }
-    const records = data
-      .toString('utf8')
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((text) => {
-        line++;
-        try {
-          return changeRecord.parse(JSON.parse(text));
-        } catch {
-          throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
-        }
-      });
-    done += records.length;
-    if (done > m.records) throw new BundleRefused('同步包变更数量与清单不符');
-    visitor.changes(records, { done, total: m.records });
+    // One line at a time, handed over at once: records die young instead of a chunk's worth surviving.
+    const text = data.toString('utf8');
+    for (let at = 0; at < text.length;) {
+      const end = text.indexOf('\n', at);
+      const lineText = text.slice(at, end === -1 ? text.length : end);
+      at = end === -1 ? text.length : end + 1;
+      if (lineText === '') continue;
+      line++;
+      let record: ChangeRecord;
+      try {
+        record = changeRecord.parse(JSON.parse(lineText));
+      } catch {
+        throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
+      }
+      if (++done > m.records) throw new BundleRefused('同步包变更数量与清单不符');
+      visitor.change(record);
+    }
+    visitor.progress?.(done, m.records);
   });
   if (done !== m.records) throw new BundleRefused('同步包变更数量与清单不符');
 };
@@ -172,9 +178,7 @@ export const readBundle = async (
   await readContents(
     opened,
     {
-      changes: (chunk) => {
-        for (const r of chunk) records.push(r);
-      },
+      change: (r) => records.push(r),
       blob: (sha, data) => blobs.set(sha, data),
     },
     opts.unseal,

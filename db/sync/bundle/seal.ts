@@ -9,14 +9,19 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 // Optional encryption of a bundle's contents (everything but the manifest and its signature) to the
 // department, for files carried on USB sticks: an ephemeral X25519 key agrees a secret with the department's
 // X25519 key, HKDF-SHA256 (salted with the bundle id) turns it into an AES-256-GCM key, and each entry is
 // sealed with its own nonce and its name as associated data. The department's X25519 key is derived from
-// its Ed25519 device key, so no second secret has to be stored or backed up.
+// its Ed25519 device key, so no second secret has to be stored or backed up. Entries are deflated before
+// sealing: ciphertext does not compress, and change records compress thirtyfold.
 
-export const SEAL_ALG = 'x25519-hkdf-sha256-aes256gcm';
+export const SEAL_ALG = 'deflate+x25519-hkdf-sha256-aes256gcm';
+
+/** No sealed entry may inflate beyond this (a chunk of 5,000 long records, or a 10 MB attachment, is far less). */
+export const SEALED_ENTRY_MAX_BYTES = 256 * 1024 * 1024;
 
 // PKCS#8 prefix of a raw 32-byte X25519 private key (RFC 8410).
 const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
@@ -57,7 +62,7 @@ export const sealerTo = (recipientPublicPem: string, bundleId: string) => {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       cipher.setAAD(Buffer.from(name, 'utf8'));
-      const body = Buffer.concat([cipher.update(data), cipher.final()]);
+      const body = Buffer.concat([cipher.update(deflateRawSync(data)), cipher.final()]);
       return Buffer.concat([nonce, body, cipher.getAuthTag()]);
     },
   };
@@ -71,6 +76,10 @@ export const openerWith = (privateKey: KeyObject, ephemeralKeyPem: string, bundl
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
     decipher.setAAD(Buffer.from(name, 'utf8'));
     decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-    return Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]);
+    const packed = Buffer.concat([
+      decipher.update(sealed.subarray(12, sealed.length - 16)),
+      decipher.final(),
+    ]);
+    return inflateRawSync(packed, { maxOutputLength: SEALED_ENTRY_MAX_BYTES });
   };
 };

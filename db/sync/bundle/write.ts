@@ -43,7 +43,8 @@ export const writeBundle = async (
   const add = (name: string, plain: Buffer) => {
     const data = sealer ? sealer.seal(name, plain) : plain;
     entries.push({ name, size: data.length, sha256: sha256(data) });
-    zip.addBuffer(data, name, { mtime: MTIME, mode: 0o100644 });
+    // Sealed entries were deflated before sealing; compressing ciphertext again only costs time.
+    zip.addBuffer(data, name, { mtime: MTIME, mode: 0o100644, compress: !sealer });
   };
 
   const ranges = new Map<string, { deviceId: string; from: number; to: number }>();

@@ -66,6 +66,8 @@ export const syncPeer = z.strictObject({
   acknowledgesOurs: z.number().nullable(),
   lastBundleAt: z.number().nullable(),
   parked: z.number(),
+  /** Seqs not yet received while later ones wait, parked. */
+  gap: z.strictObject({ from: z.number(), to: z.number() }).nullable(),
 });
 
 export const syncConflict = z.strictObject({
@@ -75,8 +77,11 @@ export const syncConflict = z.strictObject({
   column: z.string(),
   winnerValue: z.string().nullable(),
   winnerAt: z.number(),
+  /** The site whose device made the edit, when known. */
+  winnerBy: z.string().nullable(),
   loserValue: z.string().nullable(),
   loserAt: z.number(),
+  loserBy: z.string().nullable(),
 });
 
 export const RECORD_STATES = ['pending', 'exported', 'acknowledged', 'returned'] as const;
@@ -163,5 +168,5 @@ export const inboxImportInput = z.strictObject({
 });
 
 export const workProgress = z
-  .strictObject({ task: z.enum(['inspect', 'import', 'export']), done: z.number(), total: z.number() })
+  .strictObject({ task: z.enum(['inspect', 'import']), done: z.number(), total: z.number() })
   .nullable();

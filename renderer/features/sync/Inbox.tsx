@@ -4,7 +4,7 @@ import { call } from '../../api';
 import { TextField } from '../../components/Field';
 import { useFormState } from '../../components/FormDialog';
 import { formatDate } from '../../components/form';
-import { WorkStatus } from '../../components/WorkStatus';
+import { useBundleProgress, WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { BundleSummary } from './BundleSummary';
@@ -75,6 +75,7 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
   const [folder, setFolder] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const progress = useBundleProgress(busy !== null);
 
   const scan = useCallback(async () => {
     setError(null);
@@ -136,7 +137,7 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
         ) : (
           <p className="muted">{t('inbox.noFolder')}</p>
         )}
-        <WorkStatus busy={busy} error={error} />
+        <WorkStatus busy={busy} error={error} progress={progress} />
         {folder && entries.length === 0 ? <p className="muted">{t('inbox.empty')}</p> : null}
         {entries.map((entry) => (
           <div key={entry.path} className="report" data-testid="inbox-entry">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BundleReport, SyncStatus } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { formatDate } from '../../components/form';
-import { WorkStatus } from '../../components/WorkStatus';
+import { useBundleProgress, WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { readAsBase64, saveBytes } from '../attachments/files';
@@ -23,6 +23,7 @@ const ImportBox = ({ onDone }: { onDone: () => void }) => {
   const [report, setReport] = useState<BundleReport | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const progress = useBundleProgress(busy !== null);
 
   const inspect = async (f: File | undefined) => {
     if (!f) return;
@@ -85,7 +86,7 @@ const ImportBox = ({ onDone }: { onDone: () => void }) => {
           }}
         />
       </div>
-      <WorkStatus busy={busy} error={error} />
+      <WorkStatus busy={busy} error={error} progress={progress} />
       {report ? (
         <div className="report" data-testid="bundle-report">
           <dl className="facts two">
@@ -232,6 +233,7 @@ export const SyncPage = () => {
                 <th>{t('sync.theyAck')}</th>
                 <th>{t('sync.lastBundle')}</th>
                 <th>{t('sync.parked')}</th>
+                <th>{t('sync.gap')}</th>
                 <th />
               </tr>
             </thead>
@@ -246,6 +248,7 @@ export const SyncPage = () => {
                   <td>{p.acknowledgesOurs ?? '—'}</td>
                   <td>{p.lastBundleAt ? formatDate(p.lastBundleAt) : '—'}</td>
                   <td>{p.parked}</td>
+                  <td className={p.gap ? 'bad' : undefined}>{p.gap ? t('sync.gapRange', p.gap) : '—'}</td>
                   <td>
                     {mode === 'department' && p.fingerprint ? (
                       <button
@@ -281,15 +284,22 @@ export const SyncPage = () => {
             <tbody>
               {status.conflicts.map((c) => (
                 <tr key={c.id}>
-                  <td className="mono small">
-                    {c.table} {short(c.rowId)}
+                  <td>
+                    {t(`sync.tables.${c.table}`, { defaultValue: c.table })}{' '}
+                    <span className="muted small">{short(c.rowId)}</span>
                   </td>
                   <td className="mono">{c.column}</td>
                   <td>
-                    {c.winnerValue} <span className="muted small">{formatDate(c.winnerAt)}</span>
+                    {c.winnerValue}{' '}
+                    <span className="muted small">
+                      {c.winnerBy ?? ''} {formatDate(c.winnerAt)}
+                    </span>
                   </td>
                   <td>
-                    {c.loserValue} <span className="muted small">{formatDate(c.loserAt)}</span>
+                    {c.loserValue}{' '}
+                    <span className="muted small">
+                      {c.loserBy ?? ''} {formatDate(c.loserAt)}
+                    </span>
                   </td>
                   <td className="row-actions">
                     <button type="button" className="link" onClick={() => void resolve(c.id, 'winner')}>

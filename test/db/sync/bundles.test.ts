@@ -18,7 +18,7 @@ import { BUNDLE_LIMITS, readBundle } from '../../../db/sync/bundle/read';
 import { dumpHash } from '../../../db/sync/dump';
 import { generateDeviceKeys, signBytes } from '../../../db/sync/identity';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
-import { makeZip, zipBomb } from '../../helpers/zip';
+import { deflatedZeros, makeZip } from '../../helpers/zip';
 import { bundleFile as file, deviceOf, exchange, exportFrom, openDepartment } from '../../helpers/sync';
 
 // A site and the department, each with its own database file, exchanging bundles as files.
@@ -142,6 +142,13 @@ describe('sync bundles between a site and the department', () => {
 
     // The department restores its own value: a new edit, which travels like any other.
     const [open] = (await dept.call('sync.status', {})).conflicts;
+    // Side by side, with who made each.
+    expect(open).toMatchObject({
+      table: 'activities',
+      column: 'notes',
+      winnerBy: '揭阳职院',
+      loserBy: '广东省教育厅职成处',
+    });
     await dept.call('sync.resolveConflict', { id: open!.id, keep: 'loser' });
     expect((await dept.call('sync.status', {})).conflicts).toEqual([]);
     await exchange(site, dept);
@@ -178,6 +185,7 @@ describe('hostile bundles', () => {
       return { [MANIFEST]: bytes, [SIGNATURE]: signBytes(key.privateKeyPem, bytes) };
     };
     const changes = parts.get(chunkName(1))!;
+    const gigabyte = await deflatedZeros(1024 * 1024 * 1024);
 
     const cases: [string, Buffer, RegExp][] = [
       ['path with ..', rezip({}, [{ name: '../evil.txt', data: Buffer.from('x') }]), /不安全的文件路径/],
@@ -186,7 +194,16 @@ describe('hostile bundles', () => {
       ['backslash', rezip({}, [{ name: 'blobs\\evil', data: Buffer.from('x') }]), /不安全的文件路径/],
       ['duplicate entry', rezip({}, [{ name: chunkName(1), data: changes }]), /重复的条目/],
       ['symlink', rezip({}, [{ name: 'blobs/link', data: Buffer.from('/etc'), mode: 0o120777 }]), /符号链接/],
-      ['deflate bomb', zipBomb(), /压缩炸弹/],
+      [
+        '1 GB of zeros deflated',
+        makeZip([{ name: chunkName(1), data: Buffer.alloc(0), deflated: gigabyte }]),
+        /压缩炸弹/,
+      ],
+      [
+        '1 GB of zeros whose headers claim 1 KB',
+        makeZip([{ name: chunkName(1), data: Buffer.alloc(0), deflated: gigabyte, declaredSize: 1024 }]),
+        /压缩炸弹/,
+      ],
       [
         '100,000 tiny entries',
         makeZip(Array.from({ length: 100_000 }, (_, i) => ({ name: `e${i}`, data: Buffer.alloc(0) }))),
@@ -374,10 +391,13 @@ describe('bundles from an enrolled site that break the rules', () => {
       new: 0,
       parked: tail.length,
     });
+    const [peer] = (await dept.call('sync.status', {})).peers;
+    expect(peer!.gap).toEqual({ from: 1, to: first.records });
     expect((await dept.call('activities.list', {})).total).toBe(0);
     expect((await dept.call('sync.import', file(first.bytes))).summary.parked).toBe(0);
     expect((await dept.call('activities.get', { id: row!.id })).notes).toBe('补充说明');
     expect(dept.raw().prepare('SELECT count(*) FROM parked_changes').pluck().get()).toBe(0);
+    expect((await dept.call('sync.status', {})).peers[0]!.gap).toBeNull();
   });
 });
 
@@ -392,6 +412,9 @@ describe('encrypted bundles', () => {
     const [row] = (await site.call('activities.list', {})).rows;
     await edit(site, row!.id, { notes: '加密传送的补充说明' });
     const sealed = await exportFrom(site, { encrypt: true });
+    // Compressed before sealing: about the size of the same bundle in the clear, not its inflated size.
+    const clear = await exportFrom(site);
+    expect(sealed.bytes.length).toBeLessThan(clear.bytes.length * 1.5);
     const inside = await readZip(sealed.bytes, BUNDLE_LIMITS);
     expect(inside.get(chunkName(1))!.includes(Buffer.from('加密传送'))).toBe(false);
     expect(JSON.parse(inside.get(MANIFEST)!.toString('utf8'))).toHaveProperty('encryption.alg');
