@@ -240,6 +240,11 @@ const verify = async (
     refuse(`同步包来自更新版本的帮扶台账（数据结构版本 ${m.schemaVersion}），请先升级本程序`);
   if (me.mode === 'department' && m.kind !== 'changes') refuse('教育主管部门只导入学校的同步包');
   if (me.mode === 'site' && m.kind !== 'return') refuse('学校只导入教育主管部门的回执包');
+  const minimum = me.mode === 'department' ? readSetting(ctx, MIN_VERSION_SETTING) : undefined;
+  if (minimum && semver.valid(m.appVersion) && semver.lt(m.appVersion, minimum))
+    refuse(
+      `发送方使用的帮扶台账版本 ${m.appVersion} 低于要求的 ${minimum}：请对方先导入回执包、升级程序后重新导出`,
+    );
   if (me.mode === 'department' && m.ranges.some((r) => r.deviceId !== m.deviceId))
     refuse('同步包含有其他设备的变更，已拒绝');
   const enrolled = db

@@ -378,6 +378,7 @@ export const en: Messages = {
     restored: 'Restored; it travels with the next bundle',
     gap: 'Gap',
     gapRange: 'Missing {{from}}–{{to}}; later changes parked',
+    exporting: 'Exporting and verifying the bundle…',
     rejected: 'Returned',
     imported:
       'Imported: {{new}} new, {{had}} already had, {{conflicts}} conflicts, {{parked}} parked, {{rejected}} returned',

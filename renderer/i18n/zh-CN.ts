@@ -375,6 +375,7 @@ export const zhCN = {
     restored: '已恢复，将随下一个同步包发送',
     gap: '缺口',
     gapRange: '缺第 {{from}}–{{to}} 条，之后的变更暂存',
+    exporting: '正在导出并校验同步包…',
     rejected: '退回',
     imported:
       '已导入：{{new}} 条新变更，{{had}} 条已有，{{conflicts}} 处冲突，{{parked}} 条暂存，{{rejected}} 条退回',

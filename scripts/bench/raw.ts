@@ -39,7 +39,8 @@ export interface RawWriter {
 
 /**
  * A second connection to a database made by openApp (schema, device identity, agreement all in place).
- * The tasks insert trigger is dropped first, because this path writes the change records itself.
+ * The tasks insert triggers are dropped first: this path writes the change records itself, always as the
+ * owner, and has none of the app's connection functions the triggers call.
  */
 export const rawWriter = (dbPath: string, agreementId: string): RawWriter => {
   const db = new Database(dbPath);
@@ -47,7 +48,7 @@ export const rawWriter = (dbPath: string, agreementId: string): RawWriter => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.exec('DROP TRIGGER "bf_tasks_insert"');
+  db.exec('DROP TRIGGER "bf_tasks_insert"; DROP TRIGGER "bf_tasks_owner_insert"');
   const state = db.prepare('SELECT device_id, site_id, seq FROM device_state WHERE one = 1').get() as {
     device_id: string;
     site_id: string;

@@ -25,12 +25,33 @@ const download = async (page: Page, button: string) => {
   return { path: await file.path(), name: file.suggestedFilename() };
 };
 
-const importBundle = async (page: Page, file: { path: string; name: string }) => {
+const importBundle = async (
+  page: Page,
+  file: { path: string; name: string },
+  how: 'pick' | 'drop' = 'pick',
+) => {
   await page.getByRole('button', { name: '数据同步' }).click();
   // The browser saved the download under a temporary name; the person picks it by its real one.
-  await page
-    .locator('input[name=bundleFile]')
-    .setInputFiles({ name: file.name, mimeType: 'application/zip', buffer: readFileSync(file.path) });
+  const bytes = readFileSync(file.path);
+  if (how === 'pick')
+    await page
+      .locator('input[name=bundleFile]')
+      .setInputFiles({ name: file.name, mimeType: 'application/zip', buffer: bytes });
+  else {
+    // Dropped anywhere on the page, as from a file manager.
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, data }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(data)], name));
+        return dt;
+      },
+      { name: file.name, data: [...bytes] },
+    );
+    await page
+      .getByTestId('sync')
+      .getByRole('heading', { name: '数据同步' })
+      .dispatchEvent('drop', { dataTransfer });
+  }
   const report = page.getByTestId('bundle-report');
   // The report, or the refusal's own words when there is none.
   await expect
@@ -72,7 +93,7 @@ describe('sync, end to end', () => {
         const up = await download(site, '导出同步包');
         expect(up.name).toMatch(/\.bfb$/);
 
-        const report = await importBundle(dept, up);
+        const report = await importBundle(dept, up, 'drop');
         expect(await report.getByTestId('bundle-fingerprint').textContent()).toBe(siteFingerprint);
         await report.getByRole('button', { name: '核对无误，登记设备并导入' }).click();
         await expect.poll(() => dept.getByText(/已导入：\d+ 条新变更/).isVisible()).toBe(true);

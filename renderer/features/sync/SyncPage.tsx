@@ -15,8 +15,8 @@ const BUNDLE_MIME = 'application/zip';
 
 const short = (id: string) => id.slice(-8);
 
-/** A bundle picked or dropped, checked (dry run), then imported on the person's confirmation. */
-const ImportBox = ({ onDone }: { onDone: () => void }) => {
+/** The bundle being checked or imported; owned by the page so a file dropped anywhere on it lands here. */
+const useBundleImport = (onDone: () => void) => {
   const { t } = useI18n();
   const toast = useApp((s) => s.toast);
   const [picked, setPicked] = useState<{ name: string; data: string } | null>(null);
@@ -26,7 +26,7 @@ const ImportBox = ({ onDone }: { onDone: () => void }) => {
   const progress = useBundleProgress(busy !== null);
 
   const inspect = async (f: File | undefined) => {
-    if (!f) return;
+    if (!f || busy !== null) return;
     setBusy(t('sync.inspecting', { name: f.name }));
     setError(null);
     setReport(null);
@@ -61,17 +61,18 @@ const ImportBox = ({ onDone }: { onDone: () => void }) => {
     }
   };
 
+  return { report, busy, error, progress, inspect, apply };
+};
+
+/** A bundle picked or dropped, checked (dry run), then imported on the person's confirmation. */
+const ImportBox = ({ box }: { box: ReturnType<typeof useBundleImport> }) => {
+  const { t } = useI18n();
+  const { report, busy, error, progress, inspect, apply } = box;
+
   return (
     <section className="section" aria-label={t('sync.import')}>
       <h2>{t('sync.import')}</h2>
-      <div
-        className="dropzone"
-        onDragOver={(e) => e.preventDefault()}
-        onDrop={(e) => {
-          e.preventDefault();
-          void inspect(e.dataTransfer.files[0]);
-        }}
-      >
+      <div className="dropzone">
         <p className="muted">{t('sync.importHint')}</p>
         <input
           type="file"
@@ -137,6 +138,7 @@ export const SyncPage = () => {
     };
   }, [reads, toast]);
   const refresh = () => setReads((n) => n + 1);
+  const bundle = useBundleImport(refresh);
 
   const exportBundle = async (input: { full?: boolean; to?: string; encrypt?: boolean }) => {
     setBusy(true);
@@ -165,7 +167,15 @@ export const SyncPage = () => {
 
   if (!status) return <p className="page muted">{t('app.loading')}</p>;
   return (
-    <div className="page" data-testid="sync">
+    <div
+      className="page"
+      data-testid="sync"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        void bundle.inspect(e.dataTransfer.files[0]);
+      }}
+    >
       <div className="page-head">
         <h1>{t('sync.title')}</h1>
       </div>
@@ -214,9 +224,10 @@ export const SyncPage = () => {
           <input type="checkbox" checked={deliver} onChange={(e) => setDeliver(e.target.checked)} />
           {t('sync.deliver')}
         </label>
+        <WorkStatus busy={busy ? t('sync.exporting') : null} error={null} />
       </section>
       {mode === 'site' ? <RecordStates counts={status.records} version={reads} /> : null}
-      <ImportBox onDone={refresh} />
+      <ImportBox box={bundle} />
       {mode === 'department' ? <Inbox onImported={refresh} /> : null}
       <Delivery version={reads} />
       <section className="section">

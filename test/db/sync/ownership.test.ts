@@ -206,7 +206,11 @@ describe('record states at the site', () => {
     );
     await dept.call('sync.saveSettings', { minAppVersion: '9.0.0', inboxFolder: null });
     expect((await site.call('sync.status', {})).upgradeTo).toBeNull();
-    await exchange(site, dept);
+    // The department refuses the old version's bundle, and tells the site in its answer.
+    await expect(importInto(dept, (await exportFrom(site)).bytes)).rejects.toThrow(
+      '发送方使用的帮扶台账版本 0.0.0-test 低于要求的 9.0.0',
+    );
+    await importInto(site, (await exportFrom(dept, { to: await deviceOf(site) })).bytes);
     expect((await site.call('sync.status', {})).upgradeTo).toBe('9.0.0');
   });
 });
