@@ -62,6 +62,15 @@ import {
   saveItem,
   submitPlan,
 } from '../services/plans';
+import {
+  dashboardFor,
+  exportReport,
+  getReport,
+  listReports,
+  openReport,
+  resetSection,
+  saveSection,
+} from '../services/reports';
 import { createTask, createTaskBatch, deleteTask, updateTaskService } from '../services/tasks';
 import { listAgreements } from '../repositories/agreements';
 import { listInstitutions } from '../repositories/institutions';
@@ -177,4 +186,12 @@ export const handlers: Handlers = {
 
   'inbox.scan': scanInbox,
   'inbox.import': (ctx, { path, confirmFingerprint }) => importFromInbox(ctx, path, confirmFingerprint),
+
+  'dashboard.get': dashboardFor,
+  'reports.list': listReports,
+  'reports.open': openReport,
+  'reports.get': (ctx, { id }) => getReport(ctx, id),
+  'reports.saveSection': saveSection,
+  'reports.resetSection': resetSection,
+  'reports.export': exportReport,
 };

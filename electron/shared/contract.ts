@@ -75,6 +75,17 @@ import {
   workProgress,
 } from './schemas/sync';
 import { deliverInput, deliveryTarget, outboxEntry, targetInput } from './schemas/delivery';
+import {
+  dashboard,
+  dashboardInput,
+  reportDocument,
+  reportExportInput,
+  reportListInput,
+  reportOpenInput,
+  reportSummary,
+  sectionResetInput,
+  sectionSaveInput,
+} from './schemas/reports';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -174,6 +185,14 @@ export const contract = {
 
   'inbox.scan': method(empty, z.array(inboxEntry)),
   'inbox.import': method(inboxImportInput, bundleReport),
+
+  'dashboard.get': method(dashboardInput, dashboard),
+  'reports.list': method(reportListInput, z.array(reportSummary)),
+  'reports.open': method(reportOpenInput, reportDocument),
+  'reports.get': method(idInput, reportDocument),
+  'reports.saveSection': method(sectionSaveInput, reportDocument),
+  'reports.resetSection': method(sectionResetInput, reportDocument),
+  'reports.export': method(reportExportInput, exportFile),
 } as const;
 
 export type Contract = typeof contract;
@@ -206,4 +225,5 @@ export type * from './schemas/secondments';
 export type * from './schemas/attachments';
 export type * from './schemas/ledgerImport';
 export type * from './schemas/sync';
+export type * from './schemas/reports';
 export type * from './domain';

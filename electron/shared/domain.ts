@@ -107,5 +107,6 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type SecondmentDirection = (typeof SECONDMENT_DIRECTIONS)[number];
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export type OutcomeLevel = (typeof OUTCOME_LEVELS)[number];
+export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export type AppMode = (typeof APP_MODES)[number];
 export type Locale = (typeof LOCALES)[number];

@@ -1,0 +1,248 @@
+import type { ReportScope } from '../../electron/shared/schemas/reports';
+import type { ReadDb } from '../client';
+
+// The rows a year's report or dashboard is counted from, read once per request with plain SQL (the
+// aggregates below run on the live partial indexes). Everything after this is arithmetic in TypeScript,
+// so each figure can name the rows it came from.
+
+export interface AgreementFact {
+  id: string;
+  title: string;
+  budgetFen: number | null;
+  ownerSite: string;
+}
+
+export interface ActivityFact {
+  id: string;
+  agreementId: string;
+  taskId: string | null;
+  type: string;
+  title: string;
+  startDate: string;
+  endDate: string | null;
+  online: boolean;
+  teachers: number | null;
+  students: number | null;
+  cadres: number | null;
+  instructorCount: number | null;
+  lectures: number | null;
+  hours: number | null;
+  days: number | null;
+  satisfactionPct: number | null;
+  amountFen: number | null;
+  details: Record<string, unknown>;
+  evidence: number;
+}
+
+export interface TaskFact {
+  id: string;
+  agreementId: string;
+  name: string;
+  category: string;
+  description: string | null;
+  department: string | null;
+  responsiblePerson: string | null;
+  liaison: string | null;
+  contact: string | null;
+  targetText: string | null;
+  targetValue: number | null;
+  targetUnit: string | null;
+  budgetFen: number | null;
+  status: string;
+  notes: string | null;
+  evidence: number;
+}
+
+export interface PlanItemFact {
+  id: string;
+  taskId: string | null;
+  month: string;
+  content: string;
+  plannedDate: string | null;
+  status: string;
+}
+
+export interface OutcomeFact {
+  id: string;
+  kind: string;
+  title: string;
+  level: string | null;
+  quantity: number;
+  date: string | null;
+}
+
+export interface SecondmentFact {
+  id: string;
+  person: string;
+  direction: string;
+  hostPost: string | null;
+  startDate: string;
+  endDate: string | null;
+  months: number | null;
+}
+
+export interface GroupFact {
+  revisedOn: string;
+  documentNumber: string | null;
+  revisions: number;
+  members: { kind: string; name: string; role: string; post: string | null }[];
+}
+
+export interface Facts {
+  scope: ReportScope;
+  agreements: AgreementFact[];
+  activities: ActivityFact[];
+  tasks: TaskFact[];
+  planItems: PlanItemFact[];
+  outcomes: OutcomeFact[];
+  secondments: SecondmentFact[];
+  /** The leadership group in force at the end of the year, per agreement in scope. */
+  groups: GroupFact[];
+}
+
+/** The agreements a scope covers: one, a site's, or all; live ones only. */
+export const scopeAgreements = (db: ReadDb, scope: ReportScope): AgreementFact[] => {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT id, title, budget_fen AS budgetFen, owner_site AS ownerSite FROM agreements
+       WHERE deleted_at IS NULL AND (@agreementId IS NULL OR id = @agreementId)
+         AND (@siteId IS NULL OR owner_site = @siteId OR @agreementId IS NOT NULL)
+       ORDER BY created_at`,
+    )
+    .all({ agreementId: scope.agreementId, siteId: scope.siteId }) as AgreementFact[];
+  return rows;
+};
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** Activities whose start falls in the year; a site scope keeps the rows that site wrote. */
+const readActivities = (db: ReadDb, ids: string[], scope: ReportScope): ActivityFact[] => {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT a.id, a.agreement_id AS agreementId, a.task_id AS taskId, a.type, a.title,
+              a.start_date AS startDate, a.end_date AS endDate, a.online, a.teachers, a.students, a.cadres,
+              a.instructor_count AS instructorCount, a.lectures, a.hours, a.days,
+              a.satisfaction_pct AS satisfactionPct, a.amount_fen AS amountFen, a.details,
+              (SELECT count(*) FROM attachments f WHERE f.entity_table = 'activities'
+                 AND f.entity_id = a.id AND f.deleted_at IS NULL) AS evidence
+       FROM activities a
+       WHERE a.deleted_at IS NULL AND a.start_date >= ? AND a.start_date <= ?
+         AND a.agreement_id IN (${placeholders(ids.length)})
+         AND (? IS NULL OR a.owner_site = ?)
+       ORDER BY a.start_date, a.created_at`,
+    )
+    .all(
+      `${scope.year}-01-01`,
+      `${scope.year}-12-31`,
+      ...ids,
+      scope.agreementId ? null : scope.siteId,
+      scope.agreementId ? null : scope.siteId,
+    ) as (Omit<ActivityFact, 'online' | 'details'> & { online: number; details: string | null })[];
+  return rows.map((r) => ({
+    ...r,
+    online: r.online === 1,
+    details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {},
+  }));
+};
+
+const readTasks = (db: ReadDb, ids: string[], year: number): TaskFact[] =>
+  db.sqlite
+    .prepare(
+      `SELECT t.id, t.agreement_id AS agreementId, t.name, t.category, t.description, t.department,
+              t.responsible_person AS responsiblePerson, t.liaison, t.contact, t.target_text AS targetText,
+              t.target_value AS targetValue, t.target_unit AS targetUnit, t.budget_fen AS budgetFen,
+              t.status, t.notes,
+              (SELECT count(*) FROM attachments f JOIN activities a ON a.id = f.entity_id
+                 WHERE f.entity_table = 'activities' AND f.deleted_at IS NULL AND a.deleted_at IS NULL
+                   AND a.task_id = t.id AND a.start_date LIKE ? || '-%') AS evidence
+       FROM tasks t
+       WHERE t.deleted_at IS NULL AND t.year = ? AND t.agreement_id IN (${placeholders(ids.length)})
+       ORDER BY t.agreement_id, t.sort`,
+    )
+    .all(String(year), year, ...ids) as TaskFact[];
+
+const readPlanItems = (db: ReadDb, ids: string[], year: number): PlanItemFact[] =>
+  db.sqlite
+    .prepare(
+      `SELECT i.id, i.task_id AS taskId, p.month, i.content, i.planned_date AS plannedDate, i.status
+       FROM plan_items i JOIN monthly_plans p ON p.id = i.plan_id
+       WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL AND p.month LIKE ? || '-%'
+         AND p.agreement_id IN (${placeholders(ids.length)})
+       ORDER BY p.month, i.sort`,
+    )
+    .all(String(year), ...ids) as PlanItemFact[];
+
+const readOutcomes = (db: ReadDb, ids: string[], year: number): OutcomeFact[] =>
+  db.sqlite
+    .prepare(
+      `SELECT o.id, o.kind, o.title, o.level, o.quantity, coalesce(o.date, a.start_date) AS date
+       FROM outcomes o LEFT JOIN activities a ON a.id = o.activity_id
+       WHERE o.deleted_at IS NULL AND o.agreement_id IN (${placeholders(ids.length)})
+         AND coalesce(o.date, a.start_date) LIKE ? || '-%'
+       ORDER BY date`,
+    )
+    .all(...ids, String(year)) as OutcomeFact[];
+
+/** Secondments that overlap the year (open-ended ones run until their months, or indefinitely). */
+const readSecondments = (db: ReadDb, ids: string[], year: number): SecondmentFact[] =>
+  db.sqlite
+    .prepare(
+      `SELECT id, person, direction, host_post AS hostPost, start_date AS startDate, end_date AS endDate, months
+       FROM secondments
+       WHERE deleted_at IS NULL AND agreement_id IN (${placeholders(ids.length)})
+         AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)
+       ORDER BY start_date`,
+    )
+    .all(...ids, `${year}-12-31`, `${year}-01-01`) as SecondmentFact[];
+
+const readGroups = (db: ReadDb, ids: string[], year: number): GroupFact[] =>
+  ids.flatMap((agreementId) => {
+    const revisions = db.sqlite
+      .prepare(
+        `SELECT id, revised_on AS revisedOn, document_number AS documentNumber FROM group_revisions
+         WHERE deleted_at IS NULL AND agreement_id = ? AND revised_on <= ? ORDER BY revised_on DESC`,
+      )
+      .all(agreementId, `${year}-12-31`) as {
+      id: string;
+      revisedOn: string;
+      documentNumber: string | null;
+    }[];
+    const latest = revisions[0];
+    if (!latest) return [];
+    const members = db.sqlite
+      .prepare(
+        `SELECT group_kind AS kind, name, role, post FROM group_members
+         WHERE deleted_at IS NULL AND revision_id = ? ORDER BY sort`,
+      )
+      .all(latest.id) as GroupFact['members'];
+    const inYear = revisions.filter((r) => r.revisedOn.startsWith(String(year))).length;
+    return [
+      { revisedOn: latest.revisedOn, documentNumber: latest.documentNumber, revisions: inYear, members },
+    ];
+  });
+
+export const readFacts = (db: ReadDb, scope: ReportScope): Facts => {
+  const agreements = scopeAgreements(db, scope);
+  const ids = agreements.map((a) => a.id);
+  if (ids.length === 0)
+    return {
+      scope,
+      agreements,
+      activities: [],
+      tasks: [],
+      planItems: [],
+      outcomes: [],
+      secondments: [],
+      groups: [],
+    };
+  return {
+    scope,
+    agreements,
+    activities: readActivities(db, ids, scope),
+    tasks: readTasks(db, ids, scope.year),
+    planItems: readPlanItems(db, ids, scope.year),
+    outcomes: readOutcomes(db, ids, scope.year),
+    secondments: readSecondments(db, ids, scope.year),
+    groups: readGroups(db, ids, scope.year),
+  };
+};

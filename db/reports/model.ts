@@ -1,0 +1,97 @@
+import type { ReportTemplate } from '../../electron/shared/domain';
+import type {
+  Paragraph,
+  ReportDocument,
+  ReportScope,
+  ReportSection,
+} from '../../electron/shared/schemas/reports';
+import type { ReadDb } from '../client';
+import { readFacts } from './facts';
+import { Book, plainText } from './figures';
+import { summaryRows } from './summaryTable';
+import { templateSections } from './templates';
+
+// One annual report as a document model: the template's sections, generated ones written afresh from the
+// records on every read (so adding or deleting an activity shows at once) unless a person rewrote them,
+// narrative ones as saved. Screen, print view, Word and Excel all render this.
+
+export interface SavedSection {
+  key: string;
+  body: string;
+  edited: boolean;
+}
+
+export interface ReportHeader {
+  reportId: string;
+  template: ReportTemplate;
+  title: string;
+  institution: string;
+  /** The date printed in the title block (the day the report is produced). */
+  date: string;
+}
+
+const toParagraphs = (body: string): Paragraph[] =>
+  body
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => ({ runs: [{ text: line }], sub: /^（[一二三四五六七八九十]+）/.test(line) }));
+
+export const bodyText = (paragraphs: Paragraph[]): string =>
+  paragraphs.map((p) => plainText(p.runs)).join('\n');
+
+export const buildReport = (
+  db: ReadDb,
+  header: ReportHeader,
+  scope: ReportScope,
+  saved: SavedSection[],
+): ReportDocument => {
+  const facts = readFacts(db, scope);
+  const book = new Book();
+  const savedByKey = new Map(saved.map((s) => [s.key, s]));
+  const sections: ReportSection[] = templateSections(header.template).map((spec) => {
+    const mine = savedByKey.get(spec.key);
+    if (spec.kind !== 'generated') {
+      const body = mine?.body ?? '';
+      return {
+        key: spec.key,
+        heading: spec.heading,
+        kind: spec.kind,
+        edited: false,
+        paragraphs: spec.kind === 'narrative' ? toParagraphs(body) : [],
+        body,
+        figures: [],
+      };
+    }
+    const before = new Set(Object.keys(book.figures));
+    const generated = spec.write(facts, book);
+    const figures = Object.keys(book.figures).filter((id) => !before.has(id));
+    const edited = mine?.edited === true;
+    return {
+      key: spec.key,
+      heading: spec.heading,
+      kind: 'generated',
+      edited,
+      paragraphs: edited ? toParagraphs(mine.body) : generated,
+      body: edited ? mine.body : bodyText(generated),
+      figures,
+    };
+  });
+  const scopeLabel =
+    scope.agreementId && facts.agreements[0]
+      ? facts.agreements[0].title
+      : `全部协议（${facts.agreements.length} 项）`;
+  return {
+    reportId: header.reportId,
+    template: header.template,
+    year: scope.year,
+    title: header.title,
+    institution: header.institution,
+    scopeLabel,
+    date: header.date,
+    sections,
+    summary: sections.some((s) => s.kind === 'summary') ? summaryRows(facts) : [],
+    figures: book.figures,
+    records: book.records,
+  };
+};

@@ -1,0 +1,47 @@
+import type { SummaryRow } from '../../electron/shared/schemas/reports';
+import type { Facts } from './facts';
+import { achievements, Book, joinClauses, plainText, tasksWithActivities } from './figures';
+
+// 结对帮扶计划实施情况汇总表: one row per task of the year, columns as DESIGN.md §2 lists them.
+
+const range = (dates: string[]): string | null => {
+  if (!dates.length) return null;
+  const sorted = [...dates].sort();
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  return first === last ? first : `${first} 至 ${last}`;
+};
+
+export const summaryRows = (facts: Facts): SummaryRow[] => {
+  // The table's own book: its figures are shown as text in cells, traced through the row's refs.
+  const book = new Book();
+  return tasksWithActivities(facts).map(({ task, activities }, i) => {
+    const items = facts.planItems.filter((p) => p.taskId === task.id);
+    const planned =
+      range(items.map((p) => p.plannedDate ?? p.month)) ??
+      range(activities.map((a) => a.startDate)) ??
+      `${facts.scope.year} 年`;
+    const counted = items.filter((p) => p.status !== '取消');
+    const done = counted.filter((p) => p.status === '已完成').length;
+    const state = counted.length ? `${task.status}（计划事项完成 ${done}/${counted.length}）` : task.status;
+    const effect = plainText(joinClauses(achievements(book, `row.${task.id}`, activities)));
+    const target = task.targetText ?? '';
+    return {
+      taskId: task.id,
+      cells: [
+        i + 1,
+        task.name,
+        task.description ?? target,
+        task.department ?? '',
+        task.responsiblePerson ?? '',
+        [task.liaison, task.contact].filter(Boolean).join(' '),
+        planned,
+        state,
+        effect,
+        task.evidence,
+        task.notes ?? '',
+      ],
+      refs: activities.map((a) => a.id),
+    };
+  });
+};

@@ -1,0 +1,254 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppFailure } from '../../electron/shared/errors';
+import type {
+  ReportDocument,
+  ReportScope,
+  ReportSummary,
+  reportExportInput,
+  reportListInput,
+  reportOpenInput,
+  sectionResetInput,
+  sectionSaveInput,
+} from '../../electron/shared/schemas/reports';
+import type { ReportTemplate } from '../../electron/shared/domain';
+import type { ExportFile } from '../../electron/shared/schemas/ledgerImport';
+import type { ReadDb, WriteDb } from '../client';
+import { readDashboard } from '../reports/dashboard';
+import { localDay } from '../reports/localDay';
+import { buildReport } from '../reports/model';
+import { renderDocx } from '../reports/render/docx';
+import { renderXlsx } from '../reports/render/xlsx';
+import { templateSections } from '../reports/templates';
+import { notFound, stampNew } from '../repositories/rows';
+import { agreements, institutions, reports, reportSections, sites } from '../schema';
+import { requireIdentity, type ServiceContext } from './context';
+
+type ReportRow = typeof reports.$inferSelect;
+
+const reportRow = (db: ReadDb | WriteDb, id: string): ReportRow => {
+  const row = db.orm
+    .select()
+    .from(reports)
+    .where(and(eq(reports.id, id), isNull(reports.deletedAt)))
+    .get();
+  if (!row) throw notFound('报告');
+  return row;
+};
+
+const institutionName = (ctx: ServiceContext): string => {
+  const me = requireIdentity(ctx);
+  const row = ctx.store.read.orm
+    .select({ name: institutions.name, site: sites.name })
+    .from(sites)
+    .leftJoin(institutions, eq(institutions.id, sites.institutionId))
+    .where(eq(sites.id, me.siteId))
+    .get();
+  return row?.name ?? row?.site ?? '';
+};
+
+/**
+ * What a report covers. An agreement's report covers that agreement; a site's covers the agreements that
+ * site keeps (at a college, its own; at the department, every site's).
+ */
+const scopeOf = (ctx: ServiceContext, row: ReportRow): ReportScope => {
+  const me = requireIdentity(ctx);
+  return {
+    agreementId: row.agreementId,
+    siteId: row.agreementId || me.mode === 'department' ? null : me.siteId,
+    year: row.year,
+  };
+};
+
+const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
+  const saved = ctx.store.read.orm
+    .select({ key: reportSections.key, body: reportSections.body, edited: reportSections.edited })
+    .from(reportSections)
+    .where(and(eq(reportSections.reportId, row.id), isNull(reportSections.deletedAt)))
+    .all();
+  return buildReport(
+    ctx.store.read,
+    {
+      reportId: row.id,
+      template: row.template as ReportTemplate,
+      title: row.title,
+      institution: institutionName(ctx),
+      date: localDay(new Date()),
+    },
+    scopeOf(ctx, row),
+    saved,
+  );
+};
+
+/** The report for an agreement (or the whole site), year and template: opened if it exists, else made. */
+export const openReport = (ctx: ServiceContext, input: z.output<typeof reportOpenInput>): ReportDocument => {
+  const me = requireIdentity(ctx);
+  const existing = ctx.store.read.orm
+    .select()
+    .from(reports)
+    .where(
+      and(
+        input.agreementId === null ? isNull(reports.agreementId) : eq(reports.agreementId, input.agreementId),
+        eq(reports.year, input.year),
+        eq(reports.template, input.template),
+        isNull(reports.deletedAt),
+      ),
+    )
+    .orderBy(desc(reports.createdAt))
+    .get();
+  if (existing) return document(ctx, existing);
+  const row = ctx.store.tx((w) => {
+    const agreement = input.agreementId
+      ? w.orm
+          .select()
+          .from(agreements)
+          .where(and(eq(agreements.id, input.agreementId), isNull(agreements.deletedAt)))
+          .get()
+      : undefined;
+    if (input.agreementId && !agreement) throw notFound('协议');
+    const program = agreement ? agreement.programType : '帮扶';
+    const values = {
+      ...stampNew(w, me.siteId),
+      agreementId: input.agreementId,
+      year: input.year,
+      template: input.template,
+      title: `${institutionName(ctx)} ${input.year} 年${program}工作报告`,
+      status: '草稿',
+    };
+    w.orm.insert(reports).values(values).run();
+    return reportRow(w, values.id);
+  });
+  return document(ctx, row);
+};
+
+export const getReport = (ctx: ServiceContext, id: string): ReportDocument =>
+  document(ctx, reportRow(ctx.store.read, id));
+
+export const listReports = (
+  ctx: ServiceContext,
+  input: z.output<typeof reportListInput>,
+): ReportSummary[] => {
+  requireIdentity(ctx);
+  return ctx.store.read.orm
+    .select({
+      id: reports.id,
+      agreementId: reports.agreementId,
+      year: reports.year,
+      template: reports.template,
+      title: reports.title,
+      updatedAt: reports.updatedAt,
+    })
+    .from(reports)
+    .where(
+      and(
+        isNull(reports.deletedAt),
+        input.agreementId === undefined
+          ? undefined
+          : input.agreementId === null
+            ? isNull(reports.agreementId)
+            : eq(reports.agreementId, input.agreementId),
+      ),
+    )
+    .orderBy(desc(reports.year), desc(reports.updatedAt))
+    .all() as ReportSummary[];
+};
+
+const sectionSpec = (row: ReportRow, key: string) => {
+  const spec = templateSections(row.template as ReportTemplate).find((s) => s.key === key);
+  if (!spec || spec.kind === 'summary')
+    throw new AppFailure('VALIDATION', '报告中没有这一部分，或这一部分不能编辑');
+  return spec;
+};
+
+const writeSection = (
+  w: WriteDb,
+  row: ReportRow,
+  key: string,
+  values: { body: string; edited: boolean },
+): void => {
+  const spec = sectionSpec(row, key);
+  const sort = templateSections(row.template as ReportTemplate).indexOf(spec);
+  const current = w.orm
+    .select()
+    .from(reportSections)
+    .where(
+      and(eq(reportSections.reportId, row.id), eq(reportSections.key, key), isNull(reportSections.deletedAt)),
+    )
+    .get();
+  const t = w.now();
+  if (current) {
+    if (current.body === values.body && current.edited === values.edited) return;
+    w.orm
+      .update(reportSections)
+      .set({ ...values, updatedAt: t })
+      .where(eq(reportSections.id, current.id))
+      .run();
+  } else
+    w.orm
+      .insert(reportSections)
+      .values({
+        ...stampNew(w, row.ownerSite),
+        reportId: row.id,
+        key,
+        heading: spec.heading,
+        generated: spec.kind === 'generated',
+        sort,
+        ...values,
+      })
+      .run();
+  w.orm.update(reports).set({ updatedAt: t }).where(eq(reports.id, row.id)).run();
+};
+
+/**
+ * Saves a section as a person wrote it. A generated section saved this way is printed as written from
+ * then on (its figures stay listed beside it) until it is reset to the generated text.
+ */
+export const saveSection = (
+  ctx: ServiceContext,
+  input: z.output<typeof sectionSaveInput>,
+): ReportDocument => {
+  requireIdentity(ctx);
+  const row = ctx.store.tx((w) => {
+    const r = reportRow(w, input.reportId);
+    const spec = sectionSpec(r, input.key);
+    writeSection(w, r, input.key, { body: input.body.trim(), edited: spec.kind === 'generated' });
+    return r;
+  });
+  return document(ctx, row);
+};
+
+export const resetSection = (
+  ctx: ServiceContext,
+  input: z.output<typeof sectionResetInput>,
+): ReportDocument => {
+  requireIdentity(ctx);
+  const row = ctx.store.tx((w) => {
+    const r = reportRow(w, input.reportId);
+    if (sectionSpec(r, input.key).kind !== 'generated')
+      throw new AppFailure('VALIDATION', '只有自动生成的部分可以恢复为生成内容');
+    writeSection(w, r, input.key, { body: '', edited: false });
+    return r;
+  });
+  return document(ctx, row);
+};
+
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
+
+export const exportReport = async (
+  ctx: ServiceContext,
+  input: z.output<typeof reportExportInput>,
+): Promise<ExportFile> => {
+  const doc = getReport(ctx, input.reportId);
+  const bytes = input.format === 'docx' ? await renderDocx(doc) : await renderXlsx(doc);
+  const name = input.format === 'docx' ? doc.title : `${doc.year} 年结对帮扶计划实施情况汇总表`;
+  return {
+    fileName: `${safeName(name)}.${input.format}`,
+    dataBase64: Buffer.from(bytes).toString('base64'),
+    rows: doc.summary.length,
+  };
+};
+
+export const dashboardFor = (ctx: ServiceContext, scope: ReportScope) => {
+  requireIdentity(ctx);
+  return readDashboard(ctx.store.read, scope, localDay(new Date()));
+};

@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../../helpers/db';
+import { seed004Year, sectionText } from '../../helpers/reports';
+
+describe('annual report model, seed 004 template', () => {
+  let t: TestApp;
+  let year: Awaited<ReturnType<typeof seed004Year>>;
+  beforeEach(async () => {
+    t = await openTestApp();
+    year = await seed004Year(t);
+  });
+  afterEach(() => t.close());
+
+  const open = () =>
+    t.call('reports.open', { agreementId: year.agreementId, year: 2023, template: 'seed004' });
+
+  it('states the seed report’s figures, each task with what its activities achieved', async () => {
+    const doc = await open();
+    expect(doc.sections.map((s) => s.heading)).toEqual([
+      '一、组织领导',
+      '二、制度建设',
+      '三、资金支持',
+      '四、平时工作',
+      '五、帮扶任务落实情况',
+      '六、主要困难与问题',
+      '七、下一步工作设想',
+      '附件：结对帮扶计划实施情况汇总表',
+    ]);
+    expect(doc.title).toBe('揭阳职业技术学院 2023 年基础教育帮扶工作报告');
+    const tasks = sectionText(doc, 'tasks');
+    expect(tasks).toContain(
+      '教师信息技术应用能力培训。线上培训 1 期，共 5 天，培训教师 50 人次，主讲教师 6 名。',
+    );
+    expect(tasks).toContain('教师能力素养培训。培训 1 期，共 1 天，培训教师 58 人次。');
+    expect(tasks).toContain('开展师范生实习支教。实习支教学生 118 人。');
+    expect(tasks).toContain('幼儿园教师学历提升工程。报名 81 人，录取 33 人，学费减免 30%。');
+    expect(tasks).toContain('全年开展培训 3 期，培训教师 108 人次，累计 7 天。');
+    expect(sectionText(doc, 'funding')).toContain('2023 年帮扶支出预算共 21 万元，已登记支出 0 元。');
+    expect(sectionText(doc, 'funding')).toContain('学历提升项目报名 81 人，录取 33 人，学费减免 30%。');
+    const leadership = sectionText(doc, 'leadership');
+    expect(leadership).toContain('由罗恢远');
+    expect(leadership).toContain('全年召开帮扶工作会议 4 次：3 月 21 日，2023 年基础教育帮扶工作推进会');
+    expect(leadership).toContain('全年开展调研对接 2 次');
+    // The December plan has one of two items done, April all four: five of six.
+    expect(sectionText(doc, 'routine')).toContain('计划事项 6 项，已完成 5 项，完成率 83.3%');
+  });
+
+  it('links each figure to the records it was counted from', async () => {
+    const doc = await open();
+    const teachers = doc.figures['year.training.teachers']!;
+    expect(teachers.value).toBe(108);
+    const titles = teachers.refs.map((id) => doc.records[id]!.title).sort();
+    expect(titles).toEqual(
+      [
+        '帮扶普宁市广太镇美育浸润活动教师培训班开班',
+        '教师信息技术应用能力培训',
+        '普宁市音乐、美术教师能力素养培训',
+      ].sort(),
+    );
+    const run = doc.sections
+      .find((s) => s.key === 'tasks')!
+      .paragraphs.flatMap((p) => p.runs)
+      .find((r) => r.text === '58 人次')!;
+    expect(doc.figures[run.figure!]!.refs).toEqual([year.artTraining.id]);
+    expect(doc.figures['money.budget']).toMatchObject({
+      value: 210000,
+      unit: '元',
+      refs: [year.agreementId],
+    });
+  });
+
+  it('follows records as they are added, edited and deleted', async () => {
+    const teachers = async () => (await open()).figures['year.training.teachers']!.value;
+    const lecture = {
+      agreementId: year.agreementId,
+      type: '送教讲座' as const,
+      title: '送教下乡讲座',
+      startDate: '2023-10-12',
+      teachers: 20,
+    };
+    const extra = await t.call('activities.create', lecture);
+    expect(await teachers()).toBe(128);
+    await t.call('activities.update', { ...lecture, id: extra.id, teachers: 25 });
+    expect(await teachers()).toBe(133);
+    await t.call('activities.delete', { id: extra.id });
+    expect(await teachers()).toBe(108);
+    // Another year's training is not this year's.
+    await t.call('activities.create', {
+      agreementId: year.agreementId,
+      type: '培训',
+      title: '2024 年培训',
+      startDate: '2024-03-01',
+      teachers: 40,
+    });
+    expect(await teachers()).toBe(108);
+  });
+
+  it('keeps written sections and edited paragraphs, and resets an edit to the generated text', async () => {
+    const doc = await open();
+    await t.call('reports.saveSection', {
+      reportId: doc.reportId,
+      key: 'problems',
+      body: '帮扶专项资金投入与需求还存在一定的差距。\n\n受援地教师参训时间难以集中。',
+    });
+    const edited = await t.call('reports.saveSection', {
+      reportId: doc.reportId,
+      key: 'funding',
+      body: '2023 年基础教育帮扶支出预算共 21 万元（含学费减免）。',
+    });
+    const problems = edited.sections.find((s) => s.key === 'problems')!;
+    expect(problems.paragraphs.map((p) => p.runs[0]!.text)).toEqual([
+      '帮扶专项资金投入与需求还存在一定的差距。',
+      '受援地教师参训时间难以集中。',
+    ]);
+    const funding = edited.sections.find((s) => s.key === 'funding')!;
+    expect(funding).toMatchObject({
+      edited: true,
+      body: '2023 年基础教育帮扶支出预算共 21 万元（含学费减免）。',
+    });
+    // The figures stay listed beside an edited section.
+    expect(funding.figures).toContain('money.budget');
+
+    // Reopening finds the same report with what was written.
+    const again = await open();
+    expect(again.reportId).toBe(doc.reportId);
+    expect(sectionText(again, 'problems')).toContain('受援地教师参训时间难以集中。');
+
+    const reset = await t.call('reports.resetSection', { reportId: doc.reportId, key: 'funding' });
+    expect(reset.sections.find((s) => s.key === 'funding')!.edited).toBe(false);
+    expect(sectionText(reset, 'funding')).toContain('已登记支出 0 元');
+
+    // Written sections travel with sync like any record.
+    const synced = t
+      .raw()
+      .prepare("SELECT count(*) AS n FROM change_log WHERE tbl IN ('reports', 'report_sections')")
+      .get() as { n: number };
+    expect(synced.n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses to edit the summary table or a part the template lacks, in Chinese', async () => {
+    const doc = await open();
+    for (const key of ['summary', 'nonexistent'])
+      await expect(t.call('reports.saveSection', { reportId: doc.reportId, key, body: 'x' })).rejects.toThrow(
+        '报告中没有这一部分，或这一部分不能编辑',
+      );
+    await expect(t.call('reports.resetSection', { reportId: doc.reportId, key: 'problems' })).rejects.toThrow(
+      '只有自动生成的部分可以恢复为生成内容',
+    );
+    await expect(
+      t.call('reports.open', { agreementId: year.agreementId, year: 1999, template: 'seed004' }),
+    ).rejects.toThrow('年度不能早于 2000 年');
+  });
+
+  it('fills the 汇总表 with one row per task of the year', async () => {
+    const doc = await open();
+    const row = doc.summary.find((r) => r.cells[1] === '教师信息技术应用能力培训')!;
+    expect(row.cells).toEqual([
+      3,
+      '教师信息技术应用能力培训',
+      '',
+      '信息工程系',
+      '',
+      '',
+      '2023-12-14',
+      '进行中（计划事项完成 1/1）',
+      '线上培训 1 期，共 5 天，培训教师 50 人次，主讲教师 6 名',
+      0,
+      '',
+    ]);
+    expect(doc.summary.map((r) => r.cells[0])).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('annual report model, seed 001 template and the whole site', () => {
+  it('writes three parts and the table, covering every agreement of the site', async () => {
+    const t = await openTestApp();
+    try {
+      const year = await seed004Year(t);
+      const doc = await t.call('reports.open', { agreementId: null, year: 2023, template: 'seed001' });
+      expect(doc.sections.map((s) => s.heading)).toEqual([
+        '一、主要工作进展与成绩',
+        '二、存在问题与不足',
+        '三、下一阶段工作设想',
+        '附件：结对帮扶计划实施情况汇总表',
+      ]);
+      expect(doc.scopeLabel).toBe('全部协议（1 项）');
+      expect(sectionText(doc, 'progress')).toContain('全年开展培训 3 期，培训教师 108 人次');
+      expect(doc.summary).toHaveLength(6);
+      expect((await t.call('reports.list', {})).map((r) => [r.agreementId, r.template])).toEqual([
+        [null, 'seed001'],
+      ]);
+      expect(year.agreementId).toBeTruthy();
+    } finally {
+      t.close();
+    }
+  });
+});
