@@ -7,6 +7,9 @@ import { AgreementList } from './features/agreements/AgreementList';
 import { InstitutionsPage } from './features/institutions/InstitutionsPage';
 import { LedgerPage } from './features/ledger/LedgerPage';
 import { PlansPage } from './features/plans/PlansPage';
+import { DashboardPage } from './features/reports/DashboardPage';
+import { ReportPrint } from './features/reports/ReportPrint';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { SecondmentsPage } from './features/secondments/SecondmentsPage';
 import { SyncPage } from './features/sync/SyncPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -16,8 +19,12 @@ import { useAgreementOptions } from './stores/agreementOptions';
 import { useApp, type Route } from './stores/app';
 import { useInstitutions } from './stores/institutions';
 
-const Page = ({ route }: { route: Route }) => {
+const Page = ({ route }: { route: Exclude<Route, { page: 'reportPrint' }> }) => {
   switch (route.page) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'reports':
+      return <ReportsPage key={route.id ?? 'new'} id={route.id} />;
     case 'agreements':
       return <AgreementList />;
     case 'agreement':
@@ -40,10 +47,12 @@ const Page = ({ route }: { route: Route }) => {
 };
 
 const NAV = [
+  { page: 'dashboard', key: 'nav.dashboard' },
   { page: 'agreements', key: 'nav.agreements' },
   { page: 'plans', key: 'nav.plans' },
   { page: 'ledger', key: 'nav.ledger' },
   { page: 'secondments', key: 'nav.secondments' },
+  { page: 'reports', key: 'nav.reports' },
   { page: 'sync', key: 'nav.sync' },
   { page: 'institutions', key: 'nav.institutions' },
   { page: 'settings', key: 'nav.settings' },
@@ -80,6 +89,8 @@ export const App = () => {
   }
   if (!status) return <p className="page muted">{t('app.loading')}</p>;
   if (!status.initialized) return <SetupPage />;
+  // The print view is the paper alone: no sidebar, nothing else on the page.
+  if (route.page === 'reportPrint') return <ReportPrint id={route.id} />;
   const section = route.page === 'agreement' || route.page === 'agreementForm' ? 'agreements' : route.page;
   return (
     <div className="shell">

@@ -84,6 +84,7 @@ export const buildReport = (
   return {
     reportId: header.reportId,
     template: header.template,
+    agreementId: scope.agreementId,
     year: scope.year,
     title: header.title,
     institution: header.institution,

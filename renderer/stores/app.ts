@@ -4,6 +4,9 @@ import { call } from '../api';
 import { setLocale } from '../i18n';
 
 export type Route =
+  | { page: 'dashboard' }
+  | { page: 'reports'; id?: string }
+  | { page: 'reportPrint'; id: string }
   | { page: 'agreements' }
   | { page: 'agreement'; id: string }
   | { page: 'agreementForm'; id?: string }

@@ -91,6 +91,7 @@ export const reportSection = z.strictObject({
 export const reportDocument = z.strictObject({
   reportId: z.string(),
   template: z.enum(REPORT_TEMPLATES),
+  agreementId: z.string().nullable(),
   year: z.number(),
   title: z.string(),
   /** Who reports (institution) and about what (agreement titles), for the title block. */

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import type { Paragraph, ReportDocument, ReportSection } from '../../../electron/shared/contract';
+import { useI18n } from '../../i18n';
+
+// The report as it prints: title block, sections, the 汇总表. On screen the same paper carries the
+// editing controls and makes each figure a button that shows the records behind it; `print` drops both.
+
+const SUMMARY_HEAD = [
+  '序号',
+  '帮扶项目',
+  '具体任务',
+  '对口部门',
+  '责任人',
+  '联络员/联系方式',
+  '计划时间',
+  '完成情况',
+  '量化成效',
+  '佐证材料',
+  '备注',
+];
+
+const Text = ({ p, onFigure }: { p: Paragraph; onFigure: ((id: string) => void) | null }) => (
+  <p className={p.sub ? 'sub' : undefined}>
+    {p.runs.map((r, i) =>
+      r.figure && onFigure ? (
+        <button
+          key={i}
+          type="button"
+          className="figure"
+          data-figure={r.figure}
+          onClick={() => onFigure(r.figure!)}
+        >
+          {r.text}
+        </button>
+      ) : (
+        <span key={i}>{r.text}</span>
+      ),
+    )}
+  </p>
+);
+
+export interface SectionActions {
+  save(key: string, body: string): Promise<boolean>;
+  reset(key: string): Promise<void>;
+  figure(id: string): void;
+}
+
+const SectionView = ({
+  s,
+  doc,
+  actions,
+}: {
+  s: ReportSection;
+  doc: ReportDocument;
+  actions: SectionActions | null;
+}) => {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<string | null>(null);
+  const editing = draft !== null && actions !== null;
+  return (
+    <section className="report-section" aria-label={s.heading} data-key={s.key}>
+      <h2>
+        {s.heading}
+        {actions && !editing ? (
+          <span className="no-print section-tools">
+            <span className={`tag ${s.kind === 'generated' && !s.edited ? 'ok' : ''}`}>
+              {s.kind === 'generated' ? t('report.generated') : t('report.narrative')}
+            </span>
+            <button type="button" className="link" onClick={() => setDraft(s.body)}>
+              {s.kind === 'narrative' && !s.body ? t('report.write') : t('report.edit')}
+            </button>
+            {s.edited ? (
+              <button type="button" className="link" onClick={() => void actions.reset(s.key)}>
+                {t('report.reset')}
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+      </h2>
+      {editing ? (
+        <div className="no-print section-editor">
+          <textarea
+            aria-label={s.heading}
+            value={draft}
+            rows={Math.min(24, Math.max(6, draft.split('\n').length + 2))}
+            placeholder={t('report.placeholder')}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setDraft(null);
+            }}
+          />
+          <div className="actions">
+            <button type="button" onClick={() => setDraft(null)}>
+              {t('report.cancel')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                void actions.save(s.key, draft).then((ok) => {
+                  if (ok) setDraft(null);
+                })
+              }
+            >
+              {t('report.save')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          {s.edited && actions ? <p className="no-print muted small">{t('report.editedNote')}</p> : null}
+          {s.paragraphs.map((p, i) => (
+            <Text key={i} p={p} onFigure={actions && !s.edited ? actions.figure : null} />
+          ))}
+          {s.kind === 'narrative' && s.paragraphs.length === 0 && actions ? (
+            <p className="no-print muted">{t('report.notWritten')}</p>
+          ) : null}
+        </>
+      )}
+      {actions && s.edited && s.figures.length ? (
+        <p className="no-print small">
+          {t('report.figures')}：
+          {s.figures.map((id) => (
+            <button key={id} type="button" className="link" onClick={() => actions.figure(id)}>
+              {doc.figures[id]?.label}
+            </button>
+          ))}
+        </p>
+      ) : null}
+    </section>
+  );
+};
+
+const SummaryTable = ({ doc, heading }: { doc: ReportDocument; heading: string }) => (
+  <section className="report-summary" aria-label={heading}>
+    <h2 className="center">{heading}</h2>
+    <table className="summary-table">
+      <thead>
+        <tr>
+          {SUMMARY_HEAD.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {doc.summary.map((r) => (
+          <tr key={r.taskId}>
+            {r.cells.map((c, i) => (
+              <td key={i} className={typeof c === 'number' ? 'num' : undefined}>
+                {c}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </section>
+);
+
+export const ReportPaper = ({ doc, actions }: { doc: ReportDocument; actions: SectionActions | null }) => {
+  const { t } = useI18n();
+  return (
+    <article className="paper" data-testid="report-paper">
+      <header className="title-block">
+        <h1>{doc.title}</h1>
+        <p>{t('report.dateLine', { institution: doc.institution, date: doc.date })}</p>
+      </header>
+      {doc.sections.map((s) =>
+        s.kind === 'summary' ? (
+          <SummaryTable key={s.key} doc={doc} heading={s.heading} />
+        ) : (
+          <SectionView key={`${s.key}:${s.body}`} s={s} doc={doc} actions={actions} />
+        ),
+      )}
+    </article>
+  );
+};

@@ -1,0 +1,209 @@
+import { useEffect, useState } from 'react';
+import type { ReportDocument, ReportTemplate } from '../../../electron/shared/contract';
+import { call } from '../../api';
+import { WorkStatus } from '../../components/WorkStatus';
+import { useI18n } from '../../i18n';
+import { useActivityEditor } from '../../stores/activityEditor';
+import { useAgreementOptions } from '../../stores/agreementOptions';
+import { useApp } from '../../stores/app';
+import { saveBytes } from '../attachments/files';
+import { ReportPaper, type SectionActions } from './ReportPaper';
+
+const MIME = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** The records behind one figure; an activity opens in its dialog. */
+const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClose: () => void }) => {
+  const { t } = useI18n();
+  const openEdit = useActivityEditor((s) => s.openEdit);
+  const f = doc.figures[id];
+  if (!f) return null;
+  return (
+    <aside className="sources no-print" aria-label={t('report.sources', { label: f.label, value: f.value })}>
+      <div className="sources-head">
+        <strong>{t('report.sources', { label: f.label, value: Number(f.value.toFixed(1)) })}</strong>
+        <button type="button" className="link" onClick={onClose}>
+          {t('report.close')}
+        </button>
+      </div>
+      <p className="muted small">
+        {f.refs.length ? t('report.sourceCount', { count: f.refs.length }) : t('report.noSources')}
+      </p>
+      <ul>
+        {f.refs.slice(0, 200).map((ref) => {
+          const r = doc.records[ref];
+          if (!r) return null;
+          return (
+            <li key={ref}>
+              <span className="tag">{t(`report.tables.${r.table}`)}</span>{' '}
+              {r.table === 'activities' ? (
+                <button type="button" className="link" onClick={() => openEdit(r.id)}>
+                  {r.title}
+                </button>
+              ) : (
+                r.title
+              )}
+              {r.date ? <span className="muted small"> {r.date}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+};
+
+/** Builds, edits and exports the annual report of an agreement (or of all the site's agreements). */
+export const ReportsPage = ({ id }: { id?: string }) => {
+  const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
+  const agreements = useAgreementOptions((s) => s.options);
+  const activityVersion = useActivityEditor((s) => s.version);
+  const [agreementId, setAgreementId] = useState('');
+  const [year, setYear] = useState(() => new Date().getFullYear() - 1);
+  const [template, setTemplate] = useState<ReportTemplate>('seed004');
+  const [doc, setDoc] = useState<ReportDocument | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [figure, setFigure] = useState<string | null>(null);
+
+  // Back from the print view, or after an activity was edited from the sources: read the report again.
+  const reportId = doc?.reportId ?? id;
+  useEffect(() => {
+    if (!reportId) return;
+    let live = true;
+    call('reports.get', { id: reportId }).then(
+      (d) => {
+        if (!live) return;
+        setDoc(d);
+        setAgreementId(d.agreementId ?? '');
+        setYear(d.year);
+        setTemplate(d.template);
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reportId, activityVersion]);
+
+  const open = async () => {
+    setBusy(t('report.opening', { year }));
+    setError(null);
+    setFigure(null);
+    try {
+      setDoc(await call('reports.open', { agreementId: agreementId || null, year, template }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportAs = async (format: 'docx' | 'xlsx') => {
+    if (!doc) return;
+    setBusy(t('report.exporting', { format: format === 'docx' ? 'Word' : 'Excel' }));
+    setError(null);
+    try {
+      const out = await call('reports.export', { reportId: doc.reportId, format });
+      saveBytes(out.fileName, MIME[format], out.dataBase64);
+      toast(t('report.exported', { name: out.fileName }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const actions: SectionActions | null = doc
+    ? {
+        async save(key, body) {
+          try {
+            const next = await call('reports.saveSection', { reportId: doc.reportId, key, body });
+            setDoc(next);
+            toast(t('report.saved', { heading: next.sections.find((s) => s.key === key)?.heading ?? key }));
+            return true;
+          } catch (e) {
+            toast((e as Error).message, { kind: 'error' });
+            return false;
+          }
+        },
+        async reset(key) {
+          try {
+            setDoc(await call('reports.resetSection', { reportId: doc.reportId, key }));
+          } catch (e) {
+            toast((e as Error).message, { kind: 'error' });
+          }
+        },
+        figure: setFigure,
+      }
+    : null;
+
+  return (
+    <div className="page" data-testid="reports">
+      <div className="page-head">
+        <h1>{t('report.title')}</h1>
+        <div className="actions">
+          <button
+            type="button"
+            disabled={!doc}
+            onClick={() => doc && go({ page: 'reportPrint', id: doc.reportId })}
+          >
+            {t('report.preview')}
+          </button>
+          <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('docx')}>
+            {t('report.word')}
+          </button>
+          <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('xlsx')}>
+            {t('report.excel')}
+          </button>
+        </div>
+      </div>
+      <div className="filters">
+        <label className="inline">
+          {t('report.scope')}
+          <select value={agreementId} onChange={(e) => setAgreementId(e.target.value)}>
+            <option value="">{t('report.allAgreements')}</option>
+            {agreements.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          {t('report.year')}
+          <input
+            type="number"
+            className="year"
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+          />
+        </label>
+        <label className="inline">
+          {t('report.template')}
+          <select value={template} onChange={(e) => setTemplate(e.target.value as ReportTemplate)}>
+            <option value="seed004">{t('report.templates.seed004')}</option>
+            <option value="seed001">{t('report.templates.seed001')}</option>
+          </select>
+        </label>
+        <button type="button" className="primary" disabled={busy !== null} onClick={() => void open()}>
+          {t('report.open')}
+        </button>
+      </div>
+      <WorkStatus busy={busy} error={error} />
+      {doc ? (
+        <div className={figure ? 'report-layout with-sources' : 'report-layout'}>
+          <ReportPaper doc={doc} actions={actions} />
+          {figure ? <Sources doc={doc} id={figure} onClose={() => setFigure(null)} /> : null}
+        </div>
+      ) : (
+        <div className="empty">{t('report.empty')}</div>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../../db/zip/readZip';
+import { inBridge, launchChromium } from '../helpers/browser';
+import { caller, tempDir } from '../helpers/db';
+import { seed004Year } from '../helpers/reports';
+
+// Issue 6's leader: opens the overview, builds seed 004's 2023 report, follows a figure to its records,
+// edits a paragraph, writes the problems section, and takes the report away as PDF and Word.
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LIMITS = { entries: 100, totalBytes: 50e6, ratioFloorBytes: 1e6, ratio: 1000 };
+
+describe('reports, end to end', () => {
+  it('a leader reads the overview, edits the 2023 report and saves it as PDF and Word', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      const call = caller(bridge.app);
+      await call('app.setup', {
+        mode: 'site',
+        siteName: '揭阳职院帮扶办',
+        institution: { name: '揭阳职业技术学院', kind: '高职院校' },
+      });
+      await seed004Year({ call });
+      await page.reload();
+
+      await page.getByRole('button', { name: '概览' }).click();
+      const dashboard = page.getByTestId('dashboard');
+      await dashboard.getByLabel('年度').fill('2023');
+      await expect.poll(() => dashboard.locator('.stat').first().textContent()).toContain('12');
+      await expect.poll(() => dashboard.locator('.stat').nth(1).textContent()).toContain('108 / 0 / 0');
+      // The monthly chart draws one bar segment per month and type that has activities.
+      await expect.poll(() => dashboard.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(5);
+      await expect.poll(() => dashboard.getByText('会议').first().isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: '工作报告' }).click();
+      const reports = page.getByTestId('reports');
+      await reports.getByLabel('范围').selectOption({ label: '结对帮扶协议（2021—2025 年）' });
+      await reports.getByLabel('年度').fill('2023');
+      await reports.getByRole('button', { name: '生成报告' }).click();
+      const paper = page.getByTestId('report-paper');
+      await expect
+        .poll(() => paper.getByRole('heading', { name: /五、帮扶任务落实情况/ }).isVisible())
+        .toBe(true);
+
+      // A figure leads to the records it was counted from.
+      await paper.locator('[data-key=tasks]').getByRole('button', { name: '108 人次' }).click();
+      const sources = page.getByRole('complementary');
+      await expect.poll(() => sources.getByRole('listitem').count()).toBe(3);
+      expect(await sources.textContent()).toContain('普宁市音乐、美术教师能力素养培训');
+
+      // Edit a generated paragraph and write the problems section.
+      const funding = paper.locator('[data-key=funding]');
+      await funding.getByRole('button', { name: '修改' }).click();
+      await funding.getByRole('textbox').fill('2023 年基础教育帮扶支出预算共 21 万元，专款专用。');
+      await funding.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => funding.textContent()).toContain('已手工修改');
+      const problems = paper.locator('[data-key=problems]');
+      await problems.getByRole('button', { name: '编写' }).click();
+      await problems.getByRole('textbox').fill('帮扶专项资金投入与需求还存在一定的差距。');
+      await problems.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => problems.textContent()).toContain('帮扶专项资金投入与需求还存在一定的差距。');
+
+      // Word, with the edits.
+      const [word] = await Promise.all([
+        page.waitForEvent('download'),
+        reports.getByRole('button', { name: '导出 Word' }).click(),
+      ]);
+      expect(word.suggestedFilename()).toBe('揭阳职业技术学院 2023 年基础教育帮扶工作报告.docx');
+      const files = await readZip(readFileSync(await word.path()), LIMITS);
+      const xml = files
+        .get('word/document.xml')!
+        .toString('utf8')
+        .replace(/<[^>]+>/g, '');
+      expect(xml).toContain('专款专用');
+      expect(xml).toContain('帮扶专项资金投入与需求还存在一定的差距。');
+
+      // The print view, printed by Chromium as the PDF a leader keeps.
+      await reports.getByRole('button', { name: '打印预览' }).click();
+      const print = page.getByTestId('report-print');
+      await expect
+        .poll(() => print.getByRole('heading', { name: '七、下一步工作设想' }).isVisible())
+        .toBe(true);
+      const out = tempDir();
+      const pdfPath = join(out.dir, 'report.pdf');
+      writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      // Lines wrap anywhere in Chinese text: compare without whitespace.
+      const flat = (s: string) => s.replace(/\s+/g, '');
+      const text = flat(execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }));
+      for (const expected of [
+        '揭阳职业技术学院 2023 年基础教育帮扶工作报告',
+        '一、组织领导',
+        '三、资金支持',
+        '五、帮扶任务落实情况',
+        '六、主要困难与问题',
+        '线上培训 1 期，共 5 天，培训教师 50 人次，主讲教师 6 名',
+        '专款专用',
+        '结对帮扶计划实施情况汇总表',
+        '量化成效',
+        '— 1 —',
+      ])
+        expect(text).toContain(flat(expected));
+      // The buttons of the screen are not printed.
+      expect(text).not.toContain('返回编辑');
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))![1],
+      );
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(8);
+      expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
+
+      out.cleanup();
+      await print.getByRole('button', { name: '返回编辑' }).click();
+      await expect.poll(() => problems.textContent()).toContain('帮扶专项资金投入与需求还存在一定的差距。');
+    });
+  });
+});
