@@ -66,7 +66,7 @@ export default tseslint.config(
               message: 'The renderer cannot use the shell.',
             },
             {
-              group: ['**/electron/shared/**', '!**/electron/shared/limits'],
+              group: ['**/electron/shared/**', '!**/electron/shared/limits', '!**/electron/shared/print'],
               allowTypeImports: true,
               message: 'The renderer may import only types from electron/shared (use `import type`).',
             },

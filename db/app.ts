@@ -3,6 +3,7 @@ import type { Result } from '../electron/shared/errors';
 import { callThrough, createDispatcher } from './api/registry';
 import { openStore } from './client';
 import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
+import type { ReportPrinter } from './reports/printer';
 import type { Identity, ServiceContext } from './services/context';
 import { readIdentity } from './services/setup';
 import { FileKeyStore, type KeyStore } from './sync/keystore';
@@ -13,6 +14,8 @@ export interface AppHandle {
   close(): void;
   readonly dataDir: string;
   readonly dbPath: string;
+  /** The shell's way to print reports to PDF, once it has a window (or a browser) to print with. */
+  setPrinter(printer: ReportPrinter | null): void;
 }
 
 export interface OpenAppOptions {
@@ -46,6 +49,7 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     dataDir: opts.dataDir,
     appVersion: opts.appVersion,
     work: { current: null },
+    printer: { current: null },
     identity: () => identity,
     setIdentity: (i) => {
       identity = i;
@@ -62,6 +66,9 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     },
     dataDir: opts.dataDir,
     dbPath,
+    setPrinter: (printer) => {
+      ctx.printer.current = printer;
+    },
   };
 };
 

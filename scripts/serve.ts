@@ -8,6 +8,7 @@ import { openApp, type AppHandle } from '../db/app';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { defaultDataDir, packageVersion } from './data-dir';
 import { mimeOf, resolveStatic } from '../electron/main/static-files';
+import { chromiumPrinter } from './pdfPrinter';
 
 // The local web bridge: the same API the Electron shell serves over IPC, over HTTP on 127.0.0.1, for the
 // browser fallback of `npm start` and for end-to-end tests in Chromium. Every request must carry the
@@ -152,6 +153,8 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const printer = chromiumPrinter(`http://127.0.0.1:${port}`, { name: COOKIE, value: token });
+  app.setPrinter(printer);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -159,10 +162,13 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
     app,
     close: () =>
       new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => {
-          if (!opts.app) app.close();
-          ok();
+        app.setPrinter(null);
+        void printer.close().finally(() => {
+          server.closeAllConnections();
+          server.close(() => {
+            if (!opts.app) app.close();
+            ok();
+          });
         });
       }),
   };

@@ -68,6 +68,7 @@ import {
   getReport,
   listReports,
   openReport,
+  reportPdf,
   resetSection,
   saveSection,
 } from '../services/reports';
@@ -194,4 +195,5 @@ export const handlers: Handlers = {
   'reports.saveSection': saveSection,
   'reports.resetSection': resetSection,
   'reports.export': exportReport,
+  'reports.pdf': (ctx, { reportId }) => reportPdf(ctx, reportId),
 };

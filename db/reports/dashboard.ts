@@ -1,5 +1,6 @@
 import type { Dashboard, ReportScope } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
+import { SECONDMENT_END_SQL } from '../repositories/secondments';
 import { scopeAgreements } from './facts';
 
 // 概览: each panel is one aggregate query over the year's live activities (the partial date index), so the
@@ -137,7 +138,7 @@ const secondmentsInPost: Query<'secondmentsInPost'> = (db, w) =>
     db.sqlite
       .prepare(
         `SELECT count(*) AS n FROM secondments WHERE deleted_at IS NULL AND ${w.inScope('agreement_id')}
-         AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)`,
+         AND start_date <= ? AND ${SECONDMENT_END_SQL} >= ?`,
       )
       .get(...w.agreementParams, w.day, w.day) as { n: number }
   ).n;

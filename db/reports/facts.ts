@@ -1,5 +1,6 @@
 import type { ReportScope } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
+import { SECONDMENT_END_SQL } from '../repositories/secondments';
 
 // The rows a year's report or dashboard is counted from, read once per request with plain SQL (the
 // aggregates below run on the live partial indexes). Everything after this is arithmetic in TypeScript,
@@ -183,14 +184,14 @@ const readOutcomes = (db: ReadDb, ids: string[], year: number): OutcomeFact[] =>
     )
     .all(...ids, String(year)) as OutcomeFact[];
 
-/** Secondments that overlap the year (open-ended ones run until their months, or indefinitely). */
+/** Secondments that overlap the year. */
 const readSecondments = (db: ReadDb, ids: string[], year: number): SecondmentFact[] =>
   db.sqlite
     .prepare(
       `SELECT id, person, direction, host_post AS hostPost, start_date AS startDate, end_date AS endDate, months
        FROM secondments
        WHERE deleted_at IS NULL AND agreement_id IN (${placeholders(ids.length)})
-         AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)
+         AND start_date <= ? AND ${SECONDMENT_END_SQL} >= ?
        ORDER BY start_date`,
     )
     .all(...ids, `${year}-12-31`, `${year}-01-01`) as SecondmentFact[];

@@ -46,9 +46,13 @@ export const getSecondment = (db: ReadDb | WriteDb, id: string): Secondment => {
 };
 
 /**
- * In post on a date: started by then and not yet ended. Without an end date, `months` from the start
- * bounds the stay; with neither, the person counts as still in post.
+ * The last day in post, as SQL over the secondments table: the end date, else `months` from the start;
+ * with neither, the person counts as still in post.
  */
+export const SECONDMENT_END_SQL = `coalesce(end_date, CASE WHEN months IS NULL THEN '9999-12-31'
+  ELSE date(start_date, '+' || months || ' months', '-1 day') END)`;
+
+/** In post on a date: started by then and not yet ended. */
 export const listSecondments = (db: ReadDb | WriteDb, agreementId?: string, onDate?: string): Secondment[] =>
   secondmentQuery(db)
     .where(
@@ -56,9 +60,7 @@ export const listSecondments = (db: ReadDb | WriteDb, agreementId?: string, onDa
         isNull(secondments.deletedAt),
         agreementId ? eq(secondments.agreementId, agreementId) : undefined,
         onDate
-          ? sql`${secondments.startDate} <= ${onDate} AND coalesce(${secondments.endDate},
-              CASE WHEN ${secondments.months} IS NULL THEN '9999-12-31'
-                   ELSE date(${secondments.startDate}, '+' || ${secondments.months} || ' months', '-1 day') END) >= ${onDate}`
+          ? sql`${secondments.startDate} <= ${onDate} AND ${sql.raw(SECONDMENT_END_SQL)} >= ${onDate}`
           : undefined,
       ),
     )

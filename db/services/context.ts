@@ -2,6 +2,7 @@ import type { Input, Method, Output } from '../../electron/shared/contract';
 import type { AppMode } from '../../electron/shared/domain';
 import { AppFailure } from '../../electron/shared/errors';
 import type { Store } from '../client';
+import type { ReportPrinter } from '../reports/printer';
 import type { KeyStore } from '../sync/keystore';
 import type { SecretStore } from '../sync/secrets';
 
@@ -23,6 +24,8 @@ export interface ServiceContext {
   setIdentity(identity: Identity): void;
   /** The long task under way (a bundle being read or applied), for the progress bar. */
   readonly work: { current: WorkProgress | null };
+  /** Set by the shell that can print (Electron, or the bridge when Chromium is installed). */
+  readonly printer: { current: ReportPrinter | null };
   /** Calls another API method with full validation, as a person's input would be; throws its error. */
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
 }

@@ -252,3 +252,17 @@ export const dashboardFor = (ctx: ServiceContext, scope: ReportScope) => {
   requireIdentity(ctx);
   return readDashboard(ctx.store.read, scope, localDay(new Date()));
 };
+
+/** The report as PDF, printed from its print view by the shell's printer. */
+export const reportPdf = async (ctx: ServiceContext, reportId: string): Promise<ExportFile> => {
+  const row = reportRow(ctx.store.read, reportId);
+  const printer = ctx.printer.current;
+  if (!printer)
+    throw new AppFailure('UNSUPPORTED', '此环境不能直接生成 PDF：请在「打印预览」中选择「打印 / 存为 PDF」');
+  const bytes = await printer.printReport(reportId);
+  return {
+    fileName: `${safeName(row.title)}.pdf`,
+    dataBase64: Buffer.from(bytes).toString('base64'),
+    rows: 0,
+  };
+};

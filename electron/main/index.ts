@@ -6,6 +6,7 @@ import { SafeStorageSecretStore } from './secrets';
 import { KEY_FILE_NAME } from '../../db/paths';
 import { AppFailure } from '../shared/errors';
 import { registerIpc } from './ipc';
+import { electronPrinter } from './pdf';
 import { SafeStorageKeyStore } from './keystore';
 import { buildMenuTemplate } from './menu';
 import { nativeBindingPath, preloadPath, rendererDir } from './paths';
@@ -59,6 +60,7 @@ const start = async () => {
     background: true,
     ...(binding ? { nativeBinding: binding } : {}),
   });
+  handle.setPrinter(electronPrinter(preloadPath(__dirname)));
   registerIpc(ipcMain, handle);
   createWindow();
 };

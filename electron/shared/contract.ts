@@ -82,6 +82,7 @@ import {
   reportExportInput,
   reportListInput,
   reportOpenInput,
+  reportPdfInput,
   reportSummary,
   sectionResetInput,
   sectionSaveInput,
@@ -193,6 +194,7 @@ export const contract = {
   'reports.saveSection': method(sectionSaveInput, reportDocument),
   'reports.resetSection': method(sectionResetInput, reportDocument),
   'reports.export': method(reportExportInput, exportFile),
+  'reports.pdf': method(reportPdfInput, exportFile),
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'DB_CORRUPT',
   'DB_TOO_NEW',
   'MIGRATION_FAILED',
+  'UNSUPPORTED',
   'INTERNAL',
 ] as const;
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppStatus, Input, Locale } from '../../electron/shared/contract';
 import { call } from '../api';
+import { reportFromFragment } from '../../electron/shared/print';
 import { setLocale } from '../i18n';
 
 export type Route =
@@ -45,10 +46,16 @@ interface AppState {
 
 let nextToast = 1;
 
+/** A printer opens the app on a report's print view through the address fragment; people start at 协议. */
+const initialRoute = (): Route => {
+  const id = typeof window === 'undefined' ? null : reportFromFragment(window.location.hash);
+  return id ? { page: 'reportPrint', id } : { page: 'agreements' };
+};
+
 export const useApp = create<AppState>((set, get) => ({
   status: null,
   loadError: null,
-  route: { page: 'agreements' },
+  route: initialRoute(),
   toasts: [],
   async load() {
     try {

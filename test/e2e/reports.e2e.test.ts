@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../../db/zip/readZip';
 import { inBridge, launchChromium } from '../helpers/browser';
-import { caller, tempDir } from '../helpers/db';
+import { caller } from '../helpers/db';
 import { seed004Year } from '../helpers/reports';
 
 // Issue 6's leader: opens the overview, builds seed 004's 2023 report, follows a figure to its records,
@@ -84,15 +83,13 @@ describe('reports, end to end', () => {
       expect(xml).toContain('专款专用');
       expect(xml).toContain('帮扶专项资金投入与需求还存在一定的差距。');
 
-      // The print view, printed by Chromium as the PDF a leader keeps.
-      await reports.getByRole('button', { name: '打印预览' }).click();
-      const print = page.getByTestId('report-print');
-      await expect
-        .poll(() => print.getByRole('heading', { name: '七、下一步工作设想' }).isVisible())
-        .toBe(true);
-      const out = tempDir();
-      const pdfPath = join(out.dir, 'report.pdf');
-      writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      // PDF: the bridge prints the report's print view with Chromium (Electron would use printToPDF).
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        reports.getByRole('button', { name: '导出 PDF' }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toBe('揭阳职业技术学院 2023 年基础教育帮扶工作报告.pdf');
+      const pdfPath = await pdf.path();
       // Lines wrap anywhere in Chinese text: compare without whitespace.
       const flat = (s: string) => s.replace(/\s+/g, '');
       const text = flat(execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }));
@@ -104,21 +101,26 @@ describe('reports, end to end', () => {
         '六、主要困难与问题',
         '线上培训 1 期，共 5 天，培训教师 50 人次，主讲教师 6 名',
         '专款专用',
+        '帮扶专项资金投入与需求还存在一定的差距。',
         '结对帮扶计划实施情况汇总表',
         '量化成效',
         '— 1 —',
       ])
         expect(text).toContain(flat(expected));
-      // The buttons of the screen are not printed.
-      expect(text).not.toContain('返回编辑');
-      const pages = Number(
-        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))![1],
-      );
+      // The screen's controls are not printed.
+      for (const control of ['返回编辑', '修改', '自动生成']) expect(text).not.toContain(control);
+      const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
       expect(pages).toBeGreaterThanOrEqual(2);
       expect(pages).toBeLessThanOrEqual(8);
-      expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
+      expect(info).toMatch(/Page size:.*\(A4\)/);
 
-      out.cleanup();
+      // The print preview shows the same paper without the editing controls, and leads back.
+      await reports.getByRole('button', { name: '打印预览' }).click();
+      const print = page.getByTestId('report-print');
+      await expect.poll(() => print.getAttribute('data-ready')).toBe('true');
+      expect(await print.getByRole('button', { name: '修改' }).count()).toBe(0);
+      expect(await print.textContent()).toContain('专款专用');
       await print.getByRole('button', { name: '返回编辑' }).click();
       await expect.poll(() => problems.textContent()).toContain('帮扶专项资金投入与需求还存在一定的差距。');
     });

@@ -1,25 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startBridge, type Bridge } from '../../scripts/serve';
 
-/** Debian's Chromium, never a downloaded one; flags for a closed network and for running as root. */
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+export { launchChromium } from '../../scripts/chromium';
 
 /** A fresh data folder behind a fresh bridge, one page on it; any uncaught page error fails the test. */
 export const inBridge = async (browser: Browser, run: (bridge: Bridge, page: Page) => Promise<void>) => {

@@ -136,6 +136,8 @@ export const reportExportInput = z.strictObject({
   format: oneOf(REPORT_FORMATS, '导出格式'),
 });
 
+export const reportPdfInput = z.strictObject({ reportId: uuid('报告') });
+
 export const dashboardInput = reportScope;
 
 const count = z.strictObject({ key: z.string(), value: z.number() });

@@ -14,18 +14,22 @@ export const ReportPrint = ({ id }: { id: string }) => {
   const go = useApp((s) => s.go);
   const [doc, setDoc] = useState<ReportDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
-    call('reports.get', { id }).then(
-      (d) => live && setDoc(d),
-      (e: Error) => live && setError(e.message),
-    );
+    call('reports.get', { id })
+      .then((d) => {
+        if (!live) return;
+        setDoc(d);
+        return document.fonts.ready.then(() => live && setReady(true));
+      })
+      .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
     };
   }, [id]);
   return (
-    <div className="print-view" data-testid="report-print">
+    <div className="print-view" data-testid="report-print" data-ready={ready}>
       <div className="print-toolbar no-print">
         <button type="button" onClick={() => go({ page: 'reports', id })}>
           {t('report.back')}

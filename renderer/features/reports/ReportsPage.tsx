@@ -10,6 +10,7 @@ import { saveBytes } from '../attachments/files';
 import { ReportPaper, type SectionActions } from './ReportPaper';
 
 const MIME = {
+  pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
@@ -102,12 +103,15 @@ export const ReportsPage = ({ id }: { id?: string }) => {
     }
   };
 
-  const exportAs = async (format: 'docx' | 'xlsx') => {
+  const exportAs = async (format: 'pdf' | 'docx' | 'xlsx') => {
     if (!doc) return;
-    setBusy(t('report.exporting', { format: format === 'docx' ? 'Word' : 'Excel' }));
+    setBusy(t('report.exporting', { format: { pdf: 'PDF', docx: 'Word', xlsx: 'Excel' }[format] }));
     setError(null);
     try {
-      const out = await call('reports.export', { reportId: doc.reportId, format });
+      const out =
+        format === 'pdf'
+          ? await call('reports.pdf', { reportId: doc.reportId })
+          : await call('reports.export', { reportId: doc.reportId, format });
       saveBytes(out.fileName, MIME[format], out.dataBase64);
       toast(t('report.exported', { name: out.fileName }));
     } catch (e) {
@@ -152,6 +156,9 @@ export const ReportsPage = ({ id }: { id?: string }) => {
             onClick={() => doc && go({ page: 'reportPrint', id: doc.reportId })}
           >
             {t('report.preview')}
+          </button>
+          <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('pdf')}>
+            {t('report.pdf')}
           </button>
           <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('docx')}>
             {t('report.word')}

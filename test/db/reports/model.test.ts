@@ -149,6 +149,10 @@ describe('annual report model, seed 004 template', () => {
     await expect(
       t.call('reports.open', { agreementId: year.agreementId, year: 1999, template: 'seed004' }),
     ).rejects.toThrow('年度不能早于 2000 年');
+    // Without a shell that can print (Electron, or the bridge's Chromium), PDF points to the print preview.
+    await expect(t.call('reports.pdf', { reportId: doc.reportId })).rejects.toThrow(
+      '此环境不能直接生成 PDF：请在「打印预览」中选择「打印 / 存为 PDF」',
+    );
   });
 
   it('fills the 汇总表 with one row per task of the year', async () => {
