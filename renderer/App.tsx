@@ -8,6 +8,7 @@ import { InstitutionsPage } from './features/institutions/InstitutionsPage';
 import { LedgerPage } from './features/ledger/LedgerPage';
 import { PlansPage } from './features/plans/PlansPage';
 import { DashboardPage } from './features/reports/DashboardPage';
+import { PlanPrint } from './features/reports/PlanPrint';
 import { ReportPrint } from './features/reports/ReportPrint';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { SecondmentsPage } from './features/secondments/SecondmentsPage';
@@ -19,7 +20,7 @@ import { useAgreementOptions } from './stores/agreementOptions';
 import { useApp, type Route } from './stores/app';
 import { useInstitutions } from './stores/institutions';
 
-const Page = ({ route }: { route: Exclude<Route, { page: 'reportPrint' }> }) => {
+const Page = ({ route }: { route: Exclude<Route, { page: 'reportPrint' | 'planPrint' }> }) => {
   switch (route.page) {
     case 'dashboard':
       return <DashboardPage />;
@@ -89,8 +90,9 @@ export const App = () => {
   }
   if (!status) return <p className="page muted">{t('app.loading')}</p>;
   if (!status.initialized) return <SetupPage />;
-  // The print view is the paper alone: no sidebar, nothing else on the page.
+  // Print views are the paper alone: no sidebar, nothing else on the page.
   if (route.page === 'reportPrint') return <ReportPrint id={route.id} />;
+  if (route.page === 'planPrint') return <PlanPrint agreementId={route.agreementId} month={route.month} />;
   const section = route.page === 'agreement' || route.page === 'agreementForm' ? 'agreements' : route.page;
   return (
     <div className="shell">

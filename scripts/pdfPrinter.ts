@@ -21,12 +21,12 @@ export const chromiumPrinter = (origin: string, cookie: { name: string; value: s
       );
     }));
   const printer: ReportPrinter & { close(): Promise<void> } = {
-    async printReport(reportId) {
+    async print(target) {
       const context = await (await start()).newContext();
       try {
         await context.addCookies([{ ...cookie, url: origin }]);
         const page = await context.newPage();
-        await page.goto(`${origin}/${printFragment(reportId)}`);
+        await page.goto(`${origin}/${printFragment(target)}`);
         await page.waitForSelector(PRINT_READY_SELECTOR, { timeout: READY_TIMEOUT_MS });
         return await page.pdf({ preferCSSPageSize: true, printBackground: true });
       } finally {

@@ -67,7 +67,9 @@ import {
   exportReport,
   getReport,
   listReports,
+  monthlyPlanReport,
   openReport,
+  planPdf,
   reportPdf,
   resetSection,
   saveSection,
@@ -196,4 +198,6 @@ export const handlers: Handlers = {
   'reports.resetSection': resetSection,
   'reports.export': exportReport,
   'reports.pdf': (ctx, { reportId }) => reportPdf(ctx, reportId),
+  'reports.monthlyPlan': (ctx, { agreementId, month }) => monthlyPlanReport(ctx, agreementId, month),
+  'reports.planPdf': (ctx, { agreementId, month }) => planPdf(ctx, agreementId, month),
 };

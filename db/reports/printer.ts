@@ -1,7 +1,10 @@
+import type { PrintTarget } from '../../electron/shared/print';
+
 /**
- * Turns a report's print view into PDF bytes. Electron prints its own hidden window (printToPDF); the
- * bridge prints with Chromium (page.pdf). Both print the same view with the same print stylesheet.
+ * Turns a print view (a report, a monthly plan) into PDF bytes. Electron prints a hidden window of its
+ * own (printToPDF); the bridge prints with Chromium (page.pdf). Both print the view the print preview
+ * shows, with the same print stylesheet.
  */
 export interface ReportPrinter {
-  printReport(reportId: string): Promise<Uint8Array>;
+  print(target: PrintTarget): Promise<Uint8Array>;
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppFailure } from '../../electron/shared/errors';
 import type {
+  PlanReport,
   ReportDocument,
   ReportScope,
   ReportSummary,
@@ -17,6 +18,7 @@ import type { ReadDb, WriteDb } from '../client';
 import { readDashboard } from '../reports/dashboard';
 import { localDay } from '../reports/localDay';
 import { buildReport } from '../reports/model';
+import { planReport } from '../reports/planReport';
 import { renderDocx } from '../reports/render/docx';
 import { renderXlsx } from '../reports/render/xlsx';
 import { templateSections } from '../reports/templates';
@@ -253,16 +255,37 @@ export const dashboardFor = (ctx: ServiceContext, scope: ReportScope) => {
   return readDashboard(ctx.store.read, scope, localDay(new Date()));
 };
 
+const printer = (ctx: ServiceContext) => {
+  const p = ctx.printer.current;
+  if (!p)
+    throw new AppFailure('UNSUPPORTED', '此环境不能直接生成 PDF：请在「打印预览」中选择「打印 / 存为 PDF」');
+  return p;
+};
+
+const pdfFile = (name: string, bytes: Uint8Array): ExportFile => ({
+  fileName: `${safeName(name)}.pdf`,
+  dataBase64: Buffer.from(bytes).toString('base64'),
+  rows: 0,
+});
+
 /** The report as PDF, printed from its print view by the shell's printer. */
 export const reportPdf = async (ctx: ServiceContext, reportId: string): Promise<ExportFile> => {
   const row = reportRow(ctx.store.read, reportId);
-  const printer = ctx.printer.current;
-  if (!printer)
-    throw new AppFailure('UNSUPPORTED', '此环境不能直接生成 PDF：请在「打印预览」中选择「打印 / 存为 PDF」');
-  const bytes = await printer.printReport(reportId);
-  return {
-    fileName: `${safeName(row.title)}.pdf`,
-    dataBase64: Buffer.from(bytes).toString('base64'),
-    rows: 0,
-  };
+  return pdfFile(row.title, await printer(ctx).print({ kind: 'report', id: reportId }));
+};
+
+/** The monthly plan as the supervisor signs it. */
+export const monthlyPlanReport = (ctx: ServiceContext, agreementId: string, month: string): PlanReport => {
+  requireIdentity(ctx);
+  return planReport(ctx.store.read, agreementId, month, institutionName(ctx));
+};
+
+export const planPdf = async (
+  ctx: ServiceContext,
+  agreementId: string,
+  month: string,
+): Promise<ExportFile> => {
+  const plan = monthlyPlanReport(ctx, agreementId, month);
+  const bytes = await printer(ctx).print({ kind: 'plan', agreementId, month });
+  return pdfFile(`${plan.agreementTitle} ${month} 月度工作计划`, bytes);
 };

@@ -11,10 +11,10 @@ const READY_TIMEOUT_MS = 30_000;
  * PDF is exactly what the print preview shows (A4, page numbers, the 汇总表 on landscape pages).
  */
 export const electronPrinter = (preloadPath: string): ReportPrinter => ({
-  async printReport(reportId) {
+  async print(target) {
     const win = new BrowserWindow({ ...buildWindowOptions(preloadPath), show: false });
     try {
-      await win.loadURL(`${APP_ORIGIN}/index.html${printFragment(reportId)}`);
+      await win.loadURL(`${APP_ORIGIN}/index.html${printFragment(target)}`);
       const started = Date.now();
       const ready = `document.querySelector(${JSON.stringify(PRINT_READY_SELECTOR)}) !== null`;
       while (!(await win.webContents.executeJavaScript(ready))) {

@@ -82,6 +82,7 @@ import {
   reportExportInput,
   reportListInput,
   reportOpenInput,
+  planReport,
   reportPdfInput,
   reportSummary,
   sectionResetInput,
@@ -195,6 +196,8 @@ export const contract = {
   'reports.resetSection': method(sectionResetInput, reportDocument),
   'reports.export': method(reportExportInput, exportFile),
   'reports.pdf': method(reportPdfInput, exportFile),
+  'reports.monthlyPlan': method(planKeyInput, planReport),
+  'reports.planPdf': method(planKeyInput, exportFile),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,14 +1,22 @@
-// How a printer (Electron's printToPDF, or Chromium through the bridge) reaches a report's print view
-// without clicking through the app, and knows when the paper is ready. No zod here: the renderer imports it.
+// How a printer (Electron's printToPDF, or Chromium through the bridge) reaches a print view without
+// clicking through the app, and knows when the paper is ready. No zod here: the renderer imports it.
 
-/** The address fragment that opens the app straight on a report's print view. */
-export const printFragment = (reportId: string): string => `#print=${reportId}`;
+export type PrintTarget =
+  { kind: 'report'; id: string } | { kind: 'plan'; agreementId: string; month: string };
 
-/** The report id in a print fragment, or null. */
-export const reportFromFragment = (hash: string): string | null => {
-  const m = /^#print=([0-9a-f-]{36})$/i.exec(hash);
-  return m ? m[1]! : null;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** The address fragment that opens the app straight on a print view. */
+export const printFragment = (target: PrintTarget): string =>
+  target.kind === 'report' ? `#print=${target.id}` : `#plan=${target.agreementId}:${target.month}`;
+
+/** The print view a fragment names, or null. */
+export const printTargetOf = (hash: string): PrintTarget | null => {
+  const report = new RegExp(`^#print=(${UUID})$`, 'i').exec(hash);
+  if (report) return { kind: 'report', id: report[1]! };
+  const plan = new RegExp(`^#plan=(${UUID}):(\\d{4}-\\d{2})$`, 'i').exec(hash);
+  return plan ? { kind: 'plan', agreementId: plan[1]!, month: plan[2]! } : null;
 };
 
-/** Present once the print view has its report and its fonts: printing earlier would miss text. */
-export const PRINT_READY_SELECTOR = '[data-testid="report-print"][data-ready="true"]';
+/** Present once a print view has its data and its fonts: printing earlier would miss text. */
+export const PRINT_READY_SELECTOR = '[data-print-ready="true"]';

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 import type { AppStatus, Input, Locale } from '../../electron/shared/contract';
 import { call } from '../api';
-import { reportFromFragment } from '../../electron/shared/print';
+import { printTargetOf } from '../../electron/shared/print';
 import { setLocale } from '../i18n';
 
 export type Route =
   | { page: 'dashboard' }
   | { page: 'reports'; id?: string }
   | { page: 'reportPrint'; id: string }
+  | { page: 'planPrint'; agreementId: string; month: string }
   | { page: 'agreements' }
   | { page: 'agreement'; id: string }
   | { page: 'agreementForm'; id?: string }
@@ -46,10 +47,13 @@ interface AppState {
 
 let nextToast = 1;
 
-/** A printer opens the app on a report's print view through the address fragment; people start at 协议. */
+/** A printer opens the app on a print view through the address fragment; people start at 协议. */
 const initialRoute = (): Route => {
-  const id = typeof window === 'undefined' ? null : reportFromFragment(window.location.hash);
-  return id ? { page: 'reportPrint', id } : { page: 'agreements' };
+  const target = typeof window === 'undefined' ? null : printTargetOf(window.location.hash);
+  if (target?.kind === 'report') return { page: 'reportPrint', id: target.id };
+  if (target?.kind === 'plan')
+    return { page: 'planPrint', agreementId: target.agreementId, month: target.month };
+  return { page: 'agreements' };
 };
 
 export const useApp = create<AppState>((set, get) => ({

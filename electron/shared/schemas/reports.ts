@@ -173,6 +173,34 @@ export const dashboard = z.strictObject({
   sites: z.array(z.strictObject({ siteId: z.string(), name: z.string() })),
 });
 
+export const planReport = z.strictObject({
+  agreementTitle: z.string(),
+  institution: z.string(),
+  month: z.string(),
+  status: z.string(),
+  drafter: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.number().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.number().nullable(),
+  reviewNote: z.string().nullable(),
+  progress: z.strictObject({ planned: z.number(), done: z.number(), completionRate: z.number().nullable() }),
+  items: z.array(
+    z.strictObject({
+      no: z.number(),
+      content: z.string(),
+      taskName: z.string().nullable(),
+      department: z.string().nullable(),
+      person: z.string().nullable(),
+      plannedDate: z.string().nullable(),
+      status: z.string(),
+      completionNote: z.string().nullable(),
+      activities: z.array(z.strictObject({ title: z.string(), type: z.string(), startDate: z.string() })),
+    }),
+  ),
+});
+
+export type PlanReport = z.output<typeof planReport>;
 export type ReportScope = z.output<typeof reportScope>;
 export type RecordRef = z.output<typeof recordRef>;
 export type Figure = z.output<typeof figure>;

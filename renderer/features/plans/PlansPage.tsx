@@ -63,6 +63,7 @@ const Progress = ({ plan }: { plan: Plan }) => {
 export const PlansPage = () => {
   const { t, label } = useI18n();
   const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
   const { options, loaded, current, choose } = useAgreementOptions();
   const { month, plan, loading, error, setMonth, load, create, copyUnfinished, saveItem, deleteItem } =
     usePlan();
@@ -226,6 +227,9 @@ export const PlansPage = () => {
                     {t('plan.return')}
                   </button>
                 ) : null}
+                <button type="button" onClick={() => go({ page: 'planPrint', agreementId: current, month })}>
+                  {t('report.planPrint')}
+                </button>
               </div>
             </div>
             <Progress plan={plan} />

@@ -1,0 +1,56 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useI18n } from '../../i18n';
+
+/**
+ * A print view: the paper alone, A4 with page numbers from the print stylesheet, and a toolbar that is
+ * not printed. The browser's (or Electron's) print dialog prints it or saves it as PDF; the PDF printers
+ * wait for data-print-ready, set once the data and the fonts are in.
+ */
+export const PrintView = <T,>({
+  testId,
+  load,
+  loadKey,
+  onBack,
+  children,
+}: {
+  testId: string;
+  load: () => Promise<T>;
+  /** Changes when `load` would fetch something else. */
+  loadKey: string;
+  onBack: () => void;
+  children: (data: T) => ReactNode;
+}) => {
+  const { t } = useI18n();
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    load()
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        return document.fonts.ready.then(() => live && setReady(true));
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+    // `load` is a new closure on every render; loadKey says when it asks for something else.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadKey]);
+  return (
+    <div className="print-view" data-testid={testId} data-print-ready={ready}>
+      <div className="print-toolbar no-print">
+        <button type="button" onClick={onBack}>
+          {t('report.back')}
+        </button>
+        <button type="button" className="primary" disabled={!data} onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+      </div>
+      {error ? <div className="banner error">{error}</div> : null}
+      {data ? children(data) : <p className="muted">{t('app.loading')}</p>}
+    </div>
+  );
+};
