@@ -2,19 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLedgerBench } from './ledger';
+import { runReportsBench } from './reports';
 import { runSyncBench } from './sync';
 import { runWriteBench } from './write';
 
 // `npm run bench`: every figure on its own line as `bench: <name> = <value> <unit>`; context lines never
 // start with "bench:". Everything is written under one temp directory, removed at the end.
+// `npm run bench -- reports sync` runs only the named groups.
+
+const GROUPS = { write: runWriteBench, ledger: runLedgerBench, sync: runSyncBench, reports: runReportsBench };
+const asked = process.argv.slice(2);
+const unknown = asked.filter((g) => !(g in GROUPS));
+if (unknown.length)
+  throw new Error(`unknown bench group: ${unknown.join(', ')} (known: ${Object.keys(GROUPS).join(', ')})`);
 const root = mkdtempSync(join(tmpdir(), 'bangfu-bench-'));
 console.log(
   `Bangfu Ledger benchmarks — node ${process.version}, ${process.platform}/${process.arch}, temp ${root}`,
 );
 try {
-  await runWriteBench(root);
-  await runLedgerBench(root);
-  await runSyncBench(root);
+  for (const [name, run] of Object.entries(GROUPS))
+    if (asked.length === 0 || asked.includes(name)) await run(root);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

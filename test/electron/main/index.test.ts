@@ -81,7 +81,7 @@ describe('main process lifecycle', () => {
   });
 
   it('sandboxes every renderer and registers app:// before the app is ready', async () => {
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '' });
+    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() });
     await load();
     expect(fakes.calls.enableSandbox).toHaveLength(1);
     expect(fakes.calls.registerSchemesAsPrivileged?.[0]?.[0]).toEqual([
@@ -93,7 +93,7 @@ describe('main process lifecycle', () => {
     let opts: Record<string, unknown> = {};
     state.openApp = async (o) => {
       opts = o as Record<string, unknown>;
-      return { invoke: vi.fn(), close: vi.fn(), dataDir: '' };
+      return { invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() };
     };
     process.env.BANGFU_SQLITE_BINDING = '/cache/better_sqlite3.node';
     await load();
@@ -106,7 +106,7 @@ describe('main process lifecycle', () => {
   });
 
   it('serves app://, registers one IPC handler, denies permissions and opens one hidden window', async () => {
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '' });
+    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() });
     await load();
     expect(fakes.calls['protocol.handle']?.[0]?.[0]).toBe('app');
     expect(fakes.calls['ipcMain.handle']).toHaveLength(1);
@@ -123,9 +123,17 @@ describe('main process lifecycle', () => {
     expect(fakes.calls.setApplicationMenu?.[0]?.[0]).not.toBeNull();
   });
 
+  it('gives the store a printer for PDF exports, before the page can ask for one', async () => {
+    const setPrinter = vi.fn();
+    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter });
+    await load();
+    expect(setPrinter).toHaveBeenCalledTimes(1);
+    expect(typeof (setPrinter.mock.calls[0]![0] as { print: unknown }).print).toBe('function');
+  });
+
   it('closes the store when the app quits', async () => {
     const close = vi.fn();
-    state.openApp = async () => ({ invoke: vi.fn(), close, dataDir: '' });
+    state.openApp = async () => ({ invoke: vi.fn(), close, dataDir: '', setPrinter: vi.fn() });
     const app = await load();
     app.emit('will-quit');
     expect(close).toHaveBeenCalledTimes(1);
@@ -157,7 +165,7 @@ describe('main process lifecycle', () => {
   });
 
   it('names the cause of an unexpected startup failure after a Chinese lead-in', async () => {
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '' });
+    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() });
     await load();
     const { startupErrorMessage } = await import('../../../electron/main/index');
     expect(startupErrorMessage(new Error('NODE_MODULE_VERSION 115'))).toBe(
