@@ -36,21 +36,6 @@ export const JUSTIFIED: { ruleId: string; file: string; why: string }[] = [
     why: "buildWindowOptions() sets disableBlinkFeatures: 'Auxclick', which the scanner cannot follow, and setWindowOpenHandler denies every new window anyway (hardenContents, tested)",
   },
   {
-    ruleId: 'CONTEXT_ISOLATION_JS_CHECK',
-    file: 'electron/main/pdf.ts',
-    why: 'the hidden print window takes buildWindowOptions() (contextIsolation: true) like the main window; test/electron/main/pdf.test.ts holds it',
-  },
-  {
-    ruleId: 'SANDBOX_JS_CHECK',
-    file: 'electron/main/pdf.ts',
-    why: 'the hidden print window takes buildWindowOptions() (sandbox: true) and app.enableSandbox() covers it; test/electron/main/pdf.test.ts holds it',
-  },
-  {
-    ruleId: 'AUXCLICK_JS_CHECK',
-    file: 'electron/main/pdf.ts',
-    why: "the hidden print window takes buildWindowOptions() (disableBlinkFeatures: 'Auxclick'), is never shown, and is destroyed once printed",
-  },
-  {
     ruleId: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'electron/main/security.ts',
     why: 'openExternal receives only http(s) URLs without credentials, parsed and re-serialised by the WHATWG parser (externalWebUrl, tested)',

@@ -60,7 +60,10 @@ const start = async () => {
     background: true,
     ...(binding ? { nativeBinding: binding } : {}),
   });
-  handle.setPrinter(electronPrinter(preloadPath(__dirname)));
+  // PDFs print in a hidden window with the main window's options: same sandbox, same isolation.
+  handle.setPrinter(
+    electronPrinter(() => new BrowserWindow({ ...buildWindowOptions(preloadPath(__dirname)), show: false })),
+  );
   registerIpc(ipcMain, handle);
   createWindow();
 };

@@ -1,18 +1,22 @@
-import { BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { ReportPrinter } from '../../db/reports/printer';
 import { PRINT_READY_SELECTOR, printFragment } from '../shared/print';
 import { APP_ORIGIN } from './security';
-import { buildWindowOptions } from './window';
 
 const READY_TIMEOUT_MS = 30_000;
 
+type PrintWindow = Pick<BrowserWindow, 'loadURL' | 'destroy'> & {
+  webContents: Pick<BrowserWindow['webContents'], 'executeJavaScript' | 'printToPDF'>;
+};
+
 /**
- * Prints a report's print view in a hidden window with the main window's own security settings, so the
- * PDF is exactly what the print preview shows (A4, page numbers, the 汇总表 on landscape pages).
+ * Prints a print view (a report, a monthly plan) in a hidden window made by `openWindow` (the main
+ * window's own options, so the same sandbox and isolation), so the PDF is what the print preview shows:
+ * A4, page numbers, the 汇总表 on landscape pages.
  */
-export const electronPrinter = (preloadPath: string): ReportPrinter => ({
+export const electronPrinter = (openWindow: () => PrintWindow): ReportPrinter => ({
   async print(target) {
-    const win = new BrowserWindow({ ...buildWindowOptions(preloadPath), show: false });
+    const win = openWindow();
     try {
       await win.loadURL(`${APP_ORIGIN}/index.html${printFragment(target)}`);
       const started = Date.now();

@@ -39,6 +39,11 @@ vi.mock('electron', async () => {
     }
     loadURL = fakes.record('loadURL', Promise.resolve());
     show = fakes.record('show');
+    destroy = fakes.record('destroy');
+    webContents = {
+      executeJavaScript: () => Promise.resolve(true),
+      printToPDF: () => Promise.resolve(Buffer.from('%PDF-1.7')),
+    };
   }
   return {
     app,
@@ -128,7 +133,17 @@ describe('main process lifecycle', () => {
     state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter });
     await load();
     expect(setPrinter).toHaveBeenCalledTimes(1);
-    expect(typeof (setPrinter.mock.calls[0]![0] as { print: unknown }).print).toBe('function');
+    const printer = setPrinter.mock.calls[0]![0] as { print(t: unknown): Promise<Uint8Array> };
+    const id = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    await printer.print({ kind: 'report', id });
+    // A second window, hidden and sandboxed like the first, opened on the print view and destroyed.
+    const options = fakes.calls.BrowserWindow![1]![0] as {
+      show: boolean;
+      webPreferences: { sandbox: boolean };
+    };
+    expect([options.show, options.webPreferences.sandbox]).toEqual([false, true]);
+    expect(fakes.calls.loadURL?.[1]?.[0]).toBe(`app://bangfu/index.html#print=${id}`);
+    expect(fakes.calls.destroy).toHaveLength(1);
   });
 
   it('closes the store when the app quits', async () => {
