@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Toasts } from './components/Toasts';
 import { ActivityEditorHost } from './features/activities/ActivityDialog';
 import { AgreementDetail } from './features/agreements/AgreementDetail';
@@ -7,7 +7,6 @@ import { AgreementList } from './features/agreements/AgreementList';
 import { InstitutionsPage } from './features/institutions/InstitutionsPage';
 import { LedgerPage } from './features/ledger/LedgerPage';
 import { PlansPage } from './features/plans/PlansPage';
-import { DashboardPage } from './features/reports/DashboardPage';
 import { PlanPrint } from './features/reports/PlanPrint';
 import { ReportPrint } from './features/reports/ReportPrint';
 import { ReportsPage } from './features/reports/ReportsPage';
@@ -19,6 +18,11 @@ import { useI18n } from './i18n';
 import { useAgreementOptions } from './stores/agreementOptions';
 import { useApp, type Route } from './stores/app';
 import { useInstitutions } from './stores/institutions';
+
+// The charts library is most of the bundle's weight: it loads when the overview is first opened.
+const DashboardPage = lazy(() =>
+  import('./features/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
 
 const Page = ({ route }: { route: Exclude<Route, { page: 'reportPrint' | 'planPrint' }> }) => {
   switch (route.page) {
@@ -115,7 +119,9 @@ export const App = () => {
         <div className="hint">{t('keys.hint')}</div>
       </nav>
       <main className="content">
-        <Page route={route} />
+        <Suspense fallback={<p className="page muted">{t('app.loading')}</p>}>
+          <Page route={route} />
+        </Suspense>
       </main>
       <ActivityEditorHost />
       <Toasts />

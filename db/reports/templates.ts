@@ -46,6 +46,9 @@ const leadership = (facts: Facts): Paragraph[] =>
     return para({ text: `帮扶双方成立帮扶工作领导小组，${parts.join('，')}${revised}。` });
   });
 
+/** Events named one by one in a sentence before the rest are only counted. */
+const LISTED = 12;
+
 const eventList = (
   facts: Facts,
   book: Book,
@@ -56,10 +59,15 @@ const eventList = (
 ): Paragraph[] => {
   const rows = facts.activities.filter((a) => a.type === type);
   if (!rows.length) return [];
-  const listed = rows.map((a) => `${dayText(a.startDate)}，${a.title}`).join('；');
+  // A report names the meetings of a year; a ledger with hundreds names the first ones and counts the rest.
+  const listed = rows
+    .slice(0, LISTED)
+    .map((a) => `${dayText(a.startDate)}，${a.title}`)
+    .join('；');
+  const more = rows.length > LISTED ? `等（另有 ${rows.length - LISTED} 次，见活动台账）` : '';
   return [
     para({ text: lead }, book.fig(id, label, rows.length, '次', rows.map(activityRef)), {
-      text: `：${listed}。`,
+      text: `：${listed}${more}。`,
     }),
   ];
 };

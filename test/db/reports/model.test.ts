@@ -137,6 +137,21 @@ describe('annual report model, seed 004 template', () => {
     expect(synced.n).toBeGreaterThanOrEqual(4);
   });
 
+  it('names the first twelve meetings of a busy year and counts the rest', async () => {
+    await t.call('activities.createBatch', {
+      activities: Array.from({ length: 20 }, (_, i) => ({
+        agreementId: year.agreementId,
+        type: '会议' as const,
+        title: `周例会 ${i + 1}`,
+        startDate: `2023-10-${String(i + 1).padStart(2, '0')}`,
+      })),
+    });
+    const leadership = sectionText(await open(), 'leadership');
+    expect(leadership).toContain('全年召开帮扶工作会议 24 次：3 月 21 日，2023 年基础教育帮扶工作推进会');
+    expect(leadership).toContain('10 月 9 日，周例会 9等（另有 12 次，见活动台账）。');
+    expect(leadership).not.toContain('周例会 10');
+  });
+
   it('refuses to edit the summary table or a part the template lacks, in Chinese', async () => {
     const doc = await open();
     for (const key of ['summary', 'nonexistent'])
