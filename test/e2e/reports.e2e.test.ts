@@ -135,7 +135,7 @@ describe('reports, end to end', () => {
         siteName: '揭阳职院帮扶办',
         institution: { name: '揭阳职业技术学院', kind: '高职院校' },
       });
-      const { agreementId } = await seed004Year({ call });
+      await seed004Year({ call });
       await page.reload();
       await page.getByRole('button', { name: '月度计划' }).click();
       await page.getByLabel('月份', { exact: true }).fill('2023-12');
@@ -164,10 +164,17 @@ describe('reports, end to end', () => {
       } finally {
         out.cleanup();
       }
-      // The same view printed by the bridge's own printer, as 导出 PDF would.
-      const pdf = await call('reports.planPdf', { agreementId, month: '2023-12' });
-      expect(pdf.fileName).toBe('结对帮扶协议（2021—2025 年） 2023-12 月度工作计划.pdf');
-      expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      // The same view printed by the bridge's own printer: 导出 PDF on the preview.
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        print.getByRole('button', { name: '导出 PDF' }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toBe('结对帮扶协议（2021—2025 年） 2023-12 月度工作计划.pdf');
+      expect(
+        readFileSync(await pdf.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       await print.getByRole('button', { name: '返回编辑' }).click();
       await expect.poll(() => page.getByTestId('plan-status').isVisible()).toBe(true);
     });

@@ -94,6 +94,7 @@ export const PlanPrint = ({ agreementId, month }: { agreementId: string; month: 
       load={() => call('reports.monthlyPlan', { agreementId, month })}
       loadKey={`${agreementId}:${month}`}
       onBack={() => go({ page: 'plans' })}
+      pdf={() => call('reports.planPdf', { agreementId, month })}
     >
       {(plan) => <PlanPaper plan={plan} />}
     </PrintView>

@@ -1,5 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { ExportFile } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { saveBytes } from '../attachments/files';
 
 /**
  * A print view: the paper alone, A4 with page numbers from the print stylesheet, and a toolbar that is
@@ -11,6 +14,7 @@ export const PrintView = <T,>({
   load,
   loadKey,
   onBack,
+  pdf,
   children,
 }: {
   testId: string;
@@ -18,9 +22,25 @@ export const PrintView = <T,>({
   /** Changes when `load` would fetch something else. */
   loadKey: string;
   onBack: () => void;
+  /** Prints the same view to a PDF file without the print dialog (the shell's printer). */
+  pdf: () => Promise<ExportFile>;
   children: (data: T) => ReactNode;
 }) => {
   const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const [printing, setPrinting] = useState(false);
+  const savePdf = async () => {
+    setPrinting(true);
+    try {
+      const out = await pdf();
+      saveBytes(out.fileName, 'application/pdf', out.dataBase64);
+      toast(t('report.exported', { name: out.fileName }));
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error', ms: 8000 });
+    } finally {
+      setPrinting(false);
+    }
+  };
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
@@ -47,6 +67,9 @@ export const PrintView = <T,>({
         </button>
         <button type="button" className="primary" disabled={!data} onClick={() => window.print()}>
           {t('report.print')}
+        </button>
+        <button type="button" disabled={!data || printing} onClick={() => void savePdf()}>
+          {printing ? t('report.exporting', { format: 'PDF' }) : t('report.pdf')}
         </button>
       </div>
       {error ? <div className="banner error">{error}</div> : null}

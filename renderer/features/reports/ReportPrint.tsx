@@ -12,6 +12,7 @@ export const ReportPrint = ({ id }: { id: string }) => {
       load={() => call('reports.get', { id })}
       loadKey={id}
       onBack={() => go({ page: 'reports', id })}
+      pdf={() => call('reports.pdf', { reportId: id })}
     >
       {(doc) => <ReportPaper doc={doc} actions={null} />}
     </PrintView>
