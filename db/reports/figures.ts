@@ -40,7 +40,7 @@ export const taskRef = (t: TaskFact): RecordRef => ({ table: 'tasks', id: t.id, 
 
 export const TRAINING_TYPES: ReadonlySet<string> = new Set(['培训', '送教讲座']);
 
-const sum = <T>(rows: T[], pick: (r: T) => number | null | undefined): number =>
+export const sum = <T>(rows: T[], pick: (r: T) => number | null | undefined): number =>
   rows.reduce((n, r) => n + (pick(r) ?? 0), 0);
 
 const detail = (a: ActivityFact, key: string): number | null => {
@@ -104,9 +104,9 @@ export const achievements = (
     const online = t.rows.every((a) => a.online) ? '线上' : '';
     parts.push([
       { text: `${online}培训 ` },
-      fig(`training.sessions`, '培训期数', t.rows.length, '期', refs(t.rows)),
+      fig('training.sessions', '培训期数', t.rows.length, '期', refs(t.rows)),
     ]);
-    parts.push([{ text: '共 ' }, fig(`training.days`, '培训天数', t.days, '天', refs(t.rows))]);
+    parts.push([{ text: '共 ' }, fig('training.days', '培训天数', t.days, '天', refs(t.rows))]);
     const people = [
       ['teachers', '培训教师'],
       ['students', '培训学生'],
@@ -121,12 +121,12 @@ export const achievements = (
     if (t.instructors > 0)
       parts.push([
         { text: '主讲教师 ' },
-        fig(`training.instructors`, '主讲教师', t.instructors, '名', refs(t.rows)),
+        fig('training.instructors', '主讲教师', t.instructors, '名', refs(t.rows)),
       ]);
     if (t.satisfaction !== null)
       parts.push([
         { text: '满意度 ' },
-        fig(`training.satisfaction`, '培训满意度', t.satisfaction, '%', refs(t.satisfactionRows)),
+        fig('training.satisfaction', '培训满意度', t.satisfaction, '%', refs(t.satisfactionRows)),
       ]);
   }
   const ofType = (type: string) => activities.filter((a) => a.type === type);
@@ -148,13 +148,13 @@ export const achievements = (
     const admitted = sum(enrol, (a) => detail(a, 'admitted'));
     const reductions = enrol.map((a) => detail(a, 'feeReductionPct')).filter((v): v is number => v !== null);
     if (applicants > 0)
-      parts.push([{ text: '报名 ' }, fig(`enrol.applicants`, '学历提升报名', applicants, '人', refs(enrol))]);
+      parts.push([{ text: '报名 ' }, fig('enrol.applicants', '学历提升报名', applicants, '人', refs(enrol))]);
     if (admitted > 0)
-      parts.push([{ text: '录取 ' }, fig(`enrol.admitted`, '学历提升录取', admitted, '人', refs(enrol))]);
+      parts.push([{ text: '录取 ' }, fig('enrol.admitted', '学历提升录取', admitted, '人', refs(enrol))]);
     if (reductions.length)
       parts.push([
         { text: '学费减免 ' },
-        fig(`enrol.feeReduction`, '学费减免比例', Math.max(...reductions), '%', refs(enrol)),
+        fig('enrol.feeReduction', '学费减免比例', Math.max(...reductions), '%', refs(enrol)),
       ]);
   }
   const volunteer = ofType('志愿服务');
@@ -163,24 +163,22 @@ export const achievements = (
     const served = sum(volunteer, (a) => detail(a, 'served'));
     parts.push([
       { text: '志愿者 ' },
-      fig(`volunteer.volunteers`, '志愿者', volunteers, '人', refs(volunteer)),
+      fig('volunteer.volunteers', '志愿者', volunteers, '人', refs(volunteer)),
     ]);
     if (served > 0)
       parts.push([
         { text: '服务 ' },
-        fig(`volunteer.served`, '志愿服务对象', served, '人次', refs(volunteer)),
+        fig('volunteer.served', '志愿服务对象', served, '人次', refs(volunteer)),
       ]);
   }
   const donations = ofType('捐赠');
   if (donations.length)
     parts.push([
       { text: '捐赠 ' },
-      fig(`donated`, '捐赠金额', sum(donations, (a) => a.amountFen) / 100, '元', refs(donations)),
+      fig('donated', '捐赠金额', sum(donations, (a) => a.amountFen) / 100, '元', refs(donations)),
     ]);
   const counted = new Set(['培训', '送教讲座', '实习支教', '招生与学历提升', '志愿服务', '捐赠']);
-  const others = new Map<string, ActivityFact[]>();
-  for (const a of activities)
-    if (!counted.has(a.type)) others.set(a.type, [...(others.get(a.type) ?? []), a]);
+  const others = groupBy(activities, (a) => (counted.has(a.type) ? null : a.type));
   for (const [type, rows] of others)
     parts.push([{ text: `${type} ` }, fig(`type.${type}`, `${type}次数`, rows.length, '次', refs(rows))]);
   return parts;
@@ -189,6 +187,19 @@ export const achievements = (
 /** Joins clauses with "，" into one run list. */
 export const joinClauses = (clauses: Run[][], sep = '，'): Run[] =>
   clauses.flatMap((c, i) => (i === 0 ? c : [{ text: sep }, ...c]));
+
+/** Groups rows by a key, keeping their order. */
+export const groupBy = <T>(rows: T[], key: (r: T) => string | null): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
+};
 
 export const plainText = (runs: Run[]): string => runs.map((r) => r.text).join('');
 
@@ -199,9 +210,6 @@ export interface TaskView {
 
 /** Each task of the year with the activities recorded against it. */
 export const tasksWithActivities = (facts: Facts): TaskView[] => {
-  const byTask = new Map<string, ActivityFact[]>();
-  for (const a of facts.activities) if (a.taskId) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a]);
+  const byTask = groupBy(facts.activities, (a) => a.taskId);
   return facts.tasks.map((task) => ({ task, activities: byTask.get(task.id) ?? [] }));
 };
-
-export { sum };

@@ -5,6 +5,7 @@ import {
   achievements,
   activityRef,
   Book,
+  groupBy,
   joinClauses,
   sum,
   taskRef,
@@ -223,9 +224,7 @@ const taskLines = (facts: Facts, book: Book): Paragraph[] =>
 
 const outcomes = (facts: Facts, book: Book): Paragraph[] => {
   if (!facts.outcomes.length) return [];
-  const byLevel = new Map<string, typeof facts.outcomes>();
-  for (const o of facts.outcomes)
-    byLevel.set(o.level ?? '其他', [...(byLevel.get(o.level ?? '其他') ?? []), o]);
+  const byLevel = groupBy(facts.outcomes, (o) => o.level ?? '其他');
   const clauses = [...byLevel].map(([level, rows]): Run[] => [
     { text: `${level} ` },
     book.fig(
