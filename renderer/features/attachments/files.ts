@@ -12,6 +12,13 @@ export const readAsBase64 = (file: Blob): Promise<string> =>
 
 export const dataUrl = (mime: string, base64: string): string => `data:${mime};base64,${base64}`;
 
+/** The types of the files the app writes for people to open in their own applications. */
+export const FILE_MIME = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
 /** Hands bytes to the browser's (or Electron's) download: the user saves and opens them with their own apps. */
 export const saveBytes = (fileName: string, mime: string, base64: string): void => {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));

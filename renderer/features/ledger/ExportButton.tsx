@@ -3,9 +3,7 @@ import { call } from '../../api';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { filterInput, useLedger } from '../../stores/ledger';
-import { saveBytes } from '../attachments/files';
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { FILE_MIME, saveBytes } from '../attachments/files';
 
 /** Writes what the ledger shows (same filters, search and order) to an .xlsx the user saves. */
 export const ExportButton = () => {
@@ -16,7 +14,7 @@ export const ExportButton = () => {
     setBusy(true);
     try {
       const file = await call('ledger.export', filterInput(useLedger.getState().filters));
-      saveBytes(file.fileName, XLSX_MIME, file.dataBase64);
+      saveBytes(file.fileName, FILE_MIME.xlsx, file.dataBase64);
       toast(t('ledger.exported', { rows: file.rows }));
     } catch (e) {
       toast((e as Error).message, { kind: 'error' });

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ExportFile } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
-import { saveBytes } from '../attachments/files';
+import { FILE_MIME, saveBytes } from '../attachments/files';
 
 /**
  * A print view: the paper alone, A4 with page numbers from the print stylesheet, and a toolbar that is
@@ -33,7 +33,7 @@ export const PrintView = <T,>({
     setPrinting(true);
     try {
       const out = await pdf();
-      saveBytes(out.fileName, 'application/pdf', out.dataBase64);
+      saveBytes(out.fileName, FILE_MIME.pdf, out.dataBase64);
       toast(t('report.exported', { name: out.fileName }));
     } catch (e) {
       toast((e as Error).message, { kind: 'error', ms: 8000 });

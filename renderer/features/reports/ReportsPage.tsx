@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReportDocument, ReportTemplate } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { WorkStatus } from '../../components/WorkStatus';
@@ -6,14 +6,8 @@ import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
-import { saveBytes } from '../attachments/files';
+import { FILE_MIME, saveBytes } from '../attachments/files';
 import { ReportPaper, type SectionActions } from './ReportPaper';
-
-const MIME = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
 
 /** The records behind one figure; an activity opens in its dialog. */
 const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClose: () => void }) => {
@@ -71,13 +65,16 @@ export const ReportsPage = ({ id }: { id?: string }) => {
   const [figure, setFigure] = useState<string | null>(null);
 
   // Back from the print view, or after an activity was edited from the sources: read the report again.
+  // `loaded` names what the page already holds, so a report just built is not read a second time.
   const reportId = doc?.reportId ?? id;
+  const loaded = useRef<string | null>(null);
   useEffect(() => {
-    if (!reportId) return;
+    if (!reportId || loaded.current === `${reportId}:${activityVersion}`) return;
     let live = true;
     call('reports.get', { id: reportId }).then(
       (d) => {
         if (!live) return;
+        loaded.current = `${d.reportId}:${activityVersion}`;
         setDoc(d);
         setAgreementId(d.agreementId ?? '');
         setYear(d.year);
@@ -95,7 +92,9 @@ export const ReportsPage = ({ id }: { id?: string }) => {
     setError(null);
     setFigure(null);
     try {
-      setDoc(await call('reports.open', { agreementId: agreementId || null, year, template }));
+      const d = await call('reports.open', { agreementId: agreementId || null, year, template });
+      loaded.current = `${d.reportId}:${activityVersion}`;
+      setDoc(d);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -112,7 +111,7 @@ export const ReportsPage = ({ id }: { id?: string }) => {
         format === 'pdf'
           ? await call('reports.pdf', { reportId: doc.reportId })
           : await call('reports.export', { reportId: doc.reportId, format });
-      saveBytes(out.fileName, MIME[format], out.dataBase64);
+      saveBytes(out.fileName, FILE_MIME[format], out.dataBase64);
       toast(t('report.exported', { name: out.fileName }));
     } catch (e) {
       setError((e as Error).message);
