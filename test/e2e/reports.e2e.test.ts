@@ -41,6 +41,14 @@ describe('reports, end to end', () => {
       // The monthly chart draws one bar segment per month and type that has activities.
       await expect.poll(() => dashboard.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(5);
       await expect.poll(() => dashboard.getByText('会议').first().isVisible()).toBe(true);
+      // A bar leads to its activities: 培训 (the second type by count) opens the ledger filtered to it.
+      await dashboard
+        .getByRole('region', { name: '各类活动' })
+        .locator('.recharts-bar-rectangle path')
+        .nth(1)
+        .click();
+      await expect.poll(() => page.getByText('共 3 条活动记录').isVisible()).toBe(true);
+      expect(await page.getByTestId('ledger').getByLabel('活动类型').inputValue()).toBe('培训');
 
       await page.getByRole('button', { name: '工作报告' }).click();
       const reports = page.getByTestId('reports');

@@ -11,11 +11,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { Dashboard } from '../../../electron/shared/contract';
+import type { ActivityType, Dashboard } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { useI18n } from '../../i18n';
 import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
+import { initialFilters, useLedger, type LedgerFilters } from '../../stores/ledger';
 
 // 概览: the year at a glance for one agreement, all of them, or (at the department) one site. Charts are
 // SVG (recharts), so they print sharp; animation is off so a printed page never catches a bar mid-way.
@@ -37,13 +38,33 @@ const PALETTE = [
   '#ca8a04',
 ];
 
-const Stat = ({ label, value, detail }: { label: string; value: string; detail?: string }) => (
-  <div className="stat">
-    <div className="muted small">{label}</div>
-    <div className="stat-value">{value}</div>
-    {detail ? <div className="muted small">{detail}</div> : null}
-  </div>
-);
+const Stat = ({
+  label,
+  value,
+  detail,
+  onOpen,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  /** Shows the records behind the figure. */
+  onOpen?: () => void;
+}) => {
+  const body = (
+    <>
+      <div className="muted small">{label}</div>
+      <div className="stat-value">{value}</div>
+      {detail ? <div className="muted small">{detail}</div> : null}
+    </>
+  );
+  return onOpen ? (
+    <button type="button" className="stat link-card" onClick={onOpen}>
+      {body}
+    </button>
+  ) : (
+    <div className="stat">{body}</div>
+  );
+};
 
 const Panel = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <section className="panel" aria-label={title}>
@@ -84,6 +105,23 @@ export const DashboardPage = () => {
         rate: c.rate === null ? null : Number(c.rate.toFixed(1)),
       }))
     : [];
+  // Every count leads to the activities behind it: the ledger, filtered to the same agreement and period.
+  const go = useApp((s) => s.go);
+  const openLedger = (patch: Partial<LedgerFilters>) => {
+    useLedger.getState().setFilters({
+      ...initialFilters,
+      agreementId,
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+      ...patch,
+    });
+    go({ page: 'ledger' });
+  };
+  const monthRange = (m: number) => {
+    const mm = String(m).padStart(2, '0');
+    const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+    return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${last}` };
+  };
   const coverage = data && data.evidence.total ? (data.evidence.withEvidence / data.evidence.total) * 100 : 0;
 
   return (
@@ -131,7 +169,11 @@ export const DashboardPage = () => {
       ) : (
         <>
           <div className="stats">
-            <Stat label={t('dashboard.activities')} value={String(data.activities)} />
+            <Stat
+              label={t('dashboard.activities')}
+              value={String(data.activities)}
+              onOpen={() => openLedger({})}
+            />
             <Stat
               label={`${t('dashboard.trained')}（${t('dashboard.teachers')} / ${t('dashboard.students')} / ${t('dashboard.cadres')}）`}
               value={`${data.trained.teachers} / ${data.trained.students} / ${data.trained.cadres}`}
@@ -169,6 +211,10 @@ export const DashboardPage = () => {
                         stackId="a"
                         fill={PALETTE[i % PALETTE.length]}
                         isAnimationActive={false}
+                        cursor="pointer"
+                        onClick={(_, index) =>
+                          openLedger({ type: type as ActivityType, ...monthRange(index + 1) })
+                        }
                       />
                     ))}
                   </BarChart>
@@ -189,6 +235,8 @@ export const DashboardPage = () => {
                       name={t('dashboard.activities')}
                       fill={PALETTE[0]}
                       isAnimationActive={false}
+                      cursor="pointer"
+                      onClick={(_, index) => openLedger({ type: data.byType[index]!.key as ActivityType })}
                     />
                   </BarChart>
                 </ResponsiveContainer>
