@@ -90,7 +90,10 @@ export const openReport = (ctx: ServiceContext, input: z.output<typeof reportOpe
     .from(reports)
     .where(
       and(
-        input.agreementId === null ? isNull(reports.agreementId) : eq(reports.agreementId, input.agreementId),
+        // A site-wide report is each site's own (another site's, received by sync, covers other agreements).
+        input.agreementId === null
+          ? and(isNull(reports.agreementId), eq(reports.ownerSite, me.siteId))
+          : eq(reports.agreementId, input.agreementId),
         eq(reports.year, input.year),
         eq(reports.template, input.template),
         isNull(reports.deletedAt),

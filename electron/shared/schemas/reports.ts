@@ -104,7 +104,8 @@ export const reportDocument = z.strictObject({
   records: z.record(z.string(), recordRef),
 });
 
-export const reportOpenInput = reportScope.extend({
+/** A report's scope is its agreement, or (none) the agreements of the site that writes it. */
+export const reportOpenInput = reportScope.omit({ siteId: true }).extend({
   template: oneOf(REPORT_TEMPLATES, '报告模板'),
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../helpers/db';
 import { seed004Year, sectionText } from '../../helpers/reports';
+import { exchange, openDepartment } from '../../helpers/sync';
 
 describe('annual report model, seed 004 template', () => {
   let t: TestApp;
@@ -211,6 +212,39 @@ describe('annual report model, seed 001 template and the whole site', () => {
       expect(year.agreementId).toBeTruthy();
     } finally {
       t.close();
+    }
+  });
+
+  it('keeps a site’s own report apart from the department’s, while an agreement’s report is shared', async () => {
+    const site = await openTestApp();
+    const dept = await openDepartment();
+    try {
+      const year = await seed004Year(site);
+      const mine = await site.call('reports.open', { agreementId: null, year: 2023, template: 'seed001' });
+      await site.call('reports.saveSection', {
+        reportId: mine.reportId,
+        key: 'problems',
+        body: '学校写的问题',
+      });
+      const agreementReport = await site.call('reports.open', {
+        agreementId: year.agreementId,
+        year: 2023,
+        template: 'seed004',
+      });
+      await exchange(site, dept);
+      const deptOwn = await dept.call('reports.open', { agreementId: null, year: 2023, template: 'seed001' });
+      expect(deptOwn.reportId).not.toBe(mine.reportId);
+      expect(sectionText(deptOwn, 'problems')).toBe('');
+      expect(deptOwn.institution).toBe('广东省教育厅');
+      const shared = await dept.call('reports.open', {
+        agreementId: year.agreementId,
+        year: 2023,
+        template: 'seed004',
+      });
+      expect(shared.reportId).toBe(agreementReport.reportId);
+    } finally {
+      site.close();
+      dept.close();
     }
   });
 });
