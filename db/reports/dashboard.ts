@@ -2,6 +2,7 @@ import type { Dashboard, ReportScope } from '../../electron/shared/schemas/repor
 import type { ReadDb } from '../client';
 import { SECONDMENT_END_SQL } from '../repositories/secondments';
 import { scopeAgreements } from './facts';
+import { TRAINING_TYPES } from './figures';
 
 // 概览: each panel is one aggregate query over the year's live activities (the partial date index), so the
 // page stays quick on a department database holding every site's ledger. The queries are named so the
@@ -71,12 +72,13 @@ const trained: Query<'trained'> = (db, w) =>
     .prepare(
       `SELECT count(*) AS sessions, coalesce(sum(a.teachers), 0) AS teachers,
               coalesce(sum(a.students), 0) AS students, coalesce(sum(a.cadres), 0) AS cadres,
+              -- Days as recorded, else the calendar span, else one: as the report counts them.
               coalesce(sum(coalesce(a.days,
                 CASE WHEN a.end_date IS NULL THEN 1
                      ELSE max(1, julianday(a.end_date) - julianday(a.start_date) + 1) END)), 0) AS days
-       FROM activities a WHERE ${w.sql} AND a.type IN ('培训', '送教讲座')`,
+       FROM activities a WHERE ${w.sql} AND a.type IN (${[...TRAINING_TYPES].map(() => '?').join(', ')})`,
     )
-    .get(...w.params) as Dashboard['trained'];
+    .get(...w.params, ...TRAINING_TYPES) as Dashboard['trained'];
 
 const money: Query<'money'> = (db, w) => {
   const spent = db.sqlite

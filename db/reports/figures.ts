@@ -1,10 +1,8 @@
-import type { Figure, RecordRef } from '../../electron/shared/schemas/reports';
+import type { Figure, RecordRef, Run } from '../../electron/shared/schemas/reports';
 import type { ActivityFact, Facts, TaskFact } from './facts';
 
 // Figures and the words around them. A Book collects every figure a report uses with the records behind
 // it, so the screen can show "these 3 activities" beside "培训 3 期".
-
-export type Run = { text: string; figure?: string };
 
 const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)));
 
@@ -48,8 +46,8 @@ const detail = (a: ActivityFact, key: string): number | null => {
   return typeof v === 'number' ? v : null;
 };
 
-/** Days a training ran: as recorded, else its calendar span, else one. */
-export const trainingDays = (a: ActivityFact): number => {
+/** Days a training ran: as recorded, else its calendar span, else one (the dashboard's SQL says the same). */
+const trainingDays = (a: ActivityFact): number => {
   if (a.days !== null) return a.days;
   if (!a.endDate) return 1;
   const ms = Date.parse(`${a.endDate}T00:00:00Z`) - Date.parse(`${a.startDate}T00:00:00Z`);

@@ -1,5 +1,5 @@
 import type { ReportTemplate } from '../../electron/shared/domain';
-import type { Paragraph } from '../../electron/shared/schemas/reports';
+import type { Paragraph, Run } from '../../electron/shared/schemas/reports';
 import type { Facts } from './facts';
 import {
   achievements,
@@ -11,7 +11,6 @@ import {
   taskRef,
   tasksWithActivities,
   trainingTotals,
-  type Run,
 } from './figures';
 
 // The two report shapes the seeds show (DESIGN.md §2): seed 001's three parts with the 汇总表, and seed

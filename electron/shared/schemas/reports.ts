@@ -205,6 +205,7 @@ export type PlanReport = z.output<typeof planReport>;
 export type ReportScope = z.output<typeof reportScope>;
 export type RecordRef = z.output<typeof recordRef>;
 export type Figure = z.output<typeof figure>;
+export type Run = z.output<typeof run>;
 export type Paragraph = z.output<typeof paragraph>;
 export type SummaryRow = z.output<typeof summaryRow>;
 export type ReportSection = z.output<typeof reportSection>;
