@@ -175,7 +175,7 @@ export const achievements = (
       { text: '捐赠 ' },
       fig('donated', '捐赠金额', sum(donations, (a) => a.amountFen) / 100, '元', refs(donations)),
     ]);
-  const counted = new Set(['培训', '送教讲座', '实习支教', '招生与学历提升', '志愿服务', '捐赠']);
+  const counted = new Set([...TRAINING_TYPES, '实习支教', '招生与学历提升', '志愿服务', '捐赠']);
   const others = groupBy(activities, (a) => (counted.has(a.type) ? null : a.type));
   for (const [type, rows] of others)
     parts.push([{ text: `${type} ` }, fig(`type.${type}`, `${type}次数`, rows.length, '次', refs(rows))]);
