@@ -1,9 +1,10 @@
 import type { ReportTemplate } from '../../electron/shared/domain';
-import type {
-  Paragraph,
-  ReportDocument,
-  ReportScope,
-  ReportSection,
+import {
+  SUMMARY_COLUMNS,
+  type Paragraph,
+  type ReportDocument,
+  type ReportScope,
+  type ReportSection,
 } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
 import { readFacts } from './facts';
@@ -91,6 +92,7 @@ export const buildReport = (
     scopeLabel,
     date: header.date,
     sections,
+    summaryColumns: [...SUMMARY_COLUMNS],
     summary: sections.some((s) => s.kind === 'summary') ? summaryRows(facts) : [],
     figures: book.figures,
     records: book.records,

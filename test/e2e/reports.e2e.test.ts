@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../../db/zip/readZip';
+import type { Bridge } from '../../scripts/serve';
 import { inBridge, launchChromium } from '../helpers/browser';
 import { caller, tempDir } from '../helpers/db';
 import { seed004Year } from '../helpers/reports';
@@ -21,17 +22,22 @@ afterAll(async () => {
 
 const LIMITS = { entries: 100, totalBytes: 50e6, ratioFloorBytes: 1e6, ratio: 1000 };
 
+/** Jieyang Polytechnic's site with seed 004's year, entered through the API; the page then opens on it. */
+const openSeedYear = async (bridge: Bridge, page: Page) => {
+  const call = caller(bridge.app);
+  await call('app.setup', {
+    mode: 'site',
+    siteName: '揭阳职院帮扶办',
+    institution: { name: '揭阳职业技术学院', kind: '高职院校' },
+  });
+  await seed004Year({ call });
+  await page.reload();
+};
+
 describe('reports, end to end', () => {
   it('a leader reads the overview, edits the 2023 report and saves it as PDF and Word', async () => {
     await inBridge(browser, async (bridge, page) => {
-      const call = caller(bridge.app);
-      await call('app.setup', {
-        mode: 'site',
-        siteName: '揭阳职院帮扶办',
-        institution: { name: '揭阳职业技术学院', kind: '高职院校' },
-      });
-      await seed004Year({ call });
-      await page.reload();
+      await openSeedYear(bridge, page);
 
       await page.getByRole('button', { name: '概览' }).click();
       const dashboard = page.getByTestId('dashboard');
@@ -137,14 +143,7 @@ describe('reports, end to end', () => {
 
   it('a supervisor prints the month’s plan for signature', async () => {
     await inBridge(browser, async (bridge, page) => {
-      const call = caller(bridge.app);
-      await call('app.setup', {
-        mode: 'site',
-        siteName: '揭阳职院帮扶办',
-        institution: { name: '揭阳职业技术学院', kind: '高职院校' },
-      });
-      await seed004Year({ call });
-      await page.reload();
+      await openSeedYear(bridge, page);
       await page.getByRole('button', { name: '月度计划' }).click();
       await page.getByLabel('月份', { exact: true }).fill('2023-12');
       await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');

@@ -14,11 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import {
-  SUMMARY_COLUMNS,
-  type Paragraph as ModelParagraph,
-  type ReportDocument,
-} from '../../../electron/shared/schemas/reports';
+import type { Paragraph as ModelParagraph, ReportDocument } from '../../../electron/shared/schemas/reports';
 
 // The report as a Word document Chinese offices finish by hand: real headings (so the navigation pane and
 // a table of contents work), body in 仿宋 三号 with a two-character indent, the 汇总表 as a real table on
@@ -81,7 +77,7 @@ const summaryTable = (doc: ReportDocument) =>
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: SUMMARY_COLUMNS.map((c) => cell(c, true)),
+        children: doc.summaryColumns.map((c) => cell(c, true)),
       }),
       ...doc.summary.map((r) => new TableRow({ cantSplit: true, children: r.cells.map((c) => cell(c)) })),
     ],

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { SUMMARY_COLUMNS, type ReportDocument } from '../../../electron/shared/schemas/reports';
+import type { ReportDocument } from '../../../electron/shared/schemas/reports';
 
 // The 汇总表 as a workbook leaders open in Excel: a title row, one header row that repeats on every
 // printed page, numbers as numbers, A4 landscape fitted to the page width. A second sheet lists each
@@ -24,12 +24,12 @@ export const renderXlsx = async (doc: ReportDocument): Promise<Uint8Array> => {
     views: [{ state: 'frozen', ySplit: 2 }],
   });
   sheet.columns = WIDTHS.map((width) => ({ width }));
-  sheet.mergeCells(1, 1, 1, SUMMARY_COLUMNS.length);
+  sheet.mergeCells(1, 1, 1, doc.summaryColumns.length);
   const title = sheet.getCell(1, 1);
   title.value = `${doc.year} 年结对帮扶计划实施情况汇总表（${doc.scopeLabel}）`;
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center' };
-  const header = sheet.addRow([...SUMMARY_COLUMNS]);
+  const header = sheet.addRow(doc.summaryColumns);
   header.font = { bold: true };
   for (const row of doc.summary) sheet.addRow(row.cells);
   sheet.eachRow((row, n) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REPORT_TEMPLATES } from '../domain';
 import { LIMITS, oneOf, uuid } from './common';
+import { planProgress } from './plans';
 
 // Summaries leaders read: the dashboard's figures and the annual report, as one document model that the
 // screen, the print view, Word and Excel all render. Every figure names the records it was counted from.
@@ -99,6 +100,8 @@ export const reportDocument = z.strictObject({
   scopeLabel: z.string(),
   date: z.string(),
   sections: z.array(reportSection),
+  /** The 汇总表's headings, so every renderer prints the same ones. */
+  summaryColumns: z.array(z.string()),
   summary: z.array(summaryRow),
   figures: z.record(z.string(), figure),
   records: z.record(z.string(), recordRef),
@@ -185,7 +188,7 @@ export const planReport = z.strictObject({
   reviewedBy: z.string().nullable(),
   reviewedAt: z.number().nullable(),
   reviewNote: z.string().nullable(),
-  progress: z.strictObject({ planned: z.number(), done: z.number(), completionRate: z.number().nullable() }),
+  progress: planProgress,
   items: z.array(
     z.strictObject({
       no: z.number(),

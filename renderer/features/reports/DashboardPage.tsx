@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import type { ActivityType, Dashboard } from '../../../electron/shared/contract';
 import { call } from '../../api';
+import { YearInput } from '../../components/YearInput';
 import { useI18n } from '../../i18n';
 import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
@@ -152,17 +153,7 @@ export const DashboardPage = () => {
             ))}
           </select>
         ) : null}
-        <label className="inline">
-          {t('report.year')}
-          <input
-            type="number"
-            className="year"
-            min={2000}
-            max={2100}
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          />
-        </label>
+        <YearInput value={year} onChange={setYear} />
       </div>
       {!data ? (
         <p className="muted">{t('app.loading')}</p>

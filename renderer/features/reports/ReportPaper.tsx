@@ -5,20 +5,6 @@ import { useI18n } from '../../i18n';
 // The report as it prints: title block, sections, the 汇总表. On screen the same paper carries the
 // editing controls and makes each figure a button that shows the records behind it; `print` drops both.
 
-const SUMMARY_HEAD = [
-  '序号',
-  '帮扶项目',
-  '具体任务',
-  '对口部门',
-  '责任人',
-  '联络员/联系方式',
-  '计划时间',
-  '完成情况',
-  '量化成效',
-  '佐证材料',
-  '备注',
-];
-
 const Text = ({ p, onFigure }: { p: Paragraph; onFigure: ((id: string) => void) | null }) => (
   <p className={p.sub ? 'sub' : undefined}>
     {p.runs.map((r, i) =>
@@ -137,7 +123,7 @@ const SummaryTable = ({ doc, heading }: { doc: ReportDocument; heading: string }
     <table className="summary-table">
       <thead>
         <tr>
-          {SUMMARY_HEAD.map((h) => (
+          {doc.summaryColumns.map((h) => (
             <th key={h}>{h}</th>
           ))}
         </tr>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReportDocument, ReportTemplate } from '../../../electron/shared/contract';
 import { call } from '../../api';
+import { YearInput } from '../../components/YearInput';
 import { WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
@@ -179,17 +180,7 @@ export const ReportsPage = ({ id }: { id?: string }) => {
             ))}
           </select>
         </label>
-        <label className="inline">
-          {t('report.year')}
-          <input
-            type="number"
-            className="year"
-            min={2000}
-            max={2100}
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          />
-        </label>
+        <YearInput value={year} onChange={setYear} />
         <label className="inline">
           {t('report.template')}
           <select value={template} onChange={(e) => setTemplate(e.target.value as ReportTemplate)}>
