@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Activity, ActivitySort, ActivityType } from '../../../electron/shared/contract';
 import { useHotkeys } from '../../components/hooks';
+import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import { useActivityEditor } from '../../stores/activityEditor';
@@ -24,7 +25,6 @@ const dates = (a: Activity) =>
 export const LedgerPage = () => {
   const { t, label } = useI18n();
   const { filters, total, pages, error, setFilters, sortBy, reload, ensurePage } = useLedger();
-  const agreements = useAgreementOptions((s) => s.options);
   const openNew = useActivityEditor((s) => s.openNew);
   const openEdit = useActivityEditor((s) => s.openEdit);
   const version = useActivityEditor((s) => s.version);
@@ -101,18 +101,12 @@ export const LedgerPage = () => {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <select
-          aria-label={t('activity.agreement')}
+        <AgreementFilter
+          label={t('activity.agreement')}
+          allLabel={t('ledger.allAgreements')}
           value={filters.agreementId}
-          onChange={(e) => setFilters({ agreementId: e.target.value })}
-        >
-          <option value="">{t('ledger.allAgreements')}</option>
-          {agreements.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.title}
-            </option>
-          ))}
-        </select>
+          onChange={(agreementId) => setFilters({ agreementId })}
+        />
         <select
           aria-label={t('activity.type')}
           value={filters.type}

@@ -14,8 +14,8 @@ import {
 import type { ActivityType, Dashboard } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { YearInput } from '../../components/YearInput';
+import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
-import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { initialFilters, useLedger, type LedgerFilters } from '../../stores/ledger';
 
@@ -78,7 +78,6 @@ export const DashboardPage = () => {
   const { t } = useI18n();
   const toast = useApp((s) => s.toast);
   const mode = useApp((s) => s.status?.mode);
-  const agreements = useAgreementOptions((s) => s.options);
   const [agreementId, setAgreementId] = useState('');
   const [siteId, setSiteId] = useState('');
   const [year, setYear] = useState(() => new Date().getFullYear());
@@ -131,18 +130,12 @@ export const DashboardPage = () => {
         <h1>{t('dashboard.title')}</h1>
       </div>
       <div className="filters">
-        <select
-          aria-label={t('report.scope')}
+        <AgreementFilter
+          label={t('report.scope')}
+          allLabel={t('ledger.allAgreements')}
           value={agreementId}
-          onChange={(e) => setAgreementId(e.target.value)}
-        >
-          <option value="">{t('ledger.allAgreements')}</option>
-          {agreements.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.title}
-            </option>
-          ))}
-        </select>
+          onChange={setAgreementId}
+        />
         {mode === 'department' && data ? (
           <select aria-label={t('dashboard.site')} value={siteId} onChange={(e) => setSiteId(e.target.value)}>
             <option value="">{t('dashboard.allSites')}</option>

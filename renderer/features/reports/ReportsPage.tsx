@@ -3,9 +3,9 @@ import type { ReportDocument, ReportTemplate } from '../../../electron/shared/co
 import { call } from '../../api';
 import { YearInput } from '../../components/YearInput';
 import { WorkStatus } from '../../components/WorkStatus';
+import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
-import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { FILE_MIME, saveBytes } from '../attachments/files';
 import { ReportPaper, type SectionActions } from './ReportPaper';
@@ -55,7 +55,6 @@ export const ReportsPage = ({ id }: { id?: string }) => {
   const { t } = useI18n();
   const toast = useApp((s) => s.toast);
   const go = useApp((s) => s.go);
-  const agreements = useAgreementOptions((s) => s.options);
   const activityVersion = useActivityEditor((s) => s.version);
   const [agreementId, setAgreementId] = useState('');
   const [year, setYear] = useState(() => new Date().getFullYear() - 1);
@@ -169,17 +168,12 @@ export const ReportsPage = ({ id }: { id?: string }) => {
         </div>
       </div>
       <div className="filters">
-        <label className="inline">
-          {t('report.scope')}
-          <select value={agreementId} onChange={(e) => setAgreementId(e.target.value)}>
-            <option value="">{t('report.allAgreements')}</option>
-            {agreements.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AgreementFilter
+          label={t('report.scope')}
+          allLabel={t('report.allAgreements')}
+          value={agreementId}
+          onChange={setAgreementId}
+        />
         <YearInput value={year} onChange={setYear} />
         <label className="inline">
           {t('report.template')}

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Secondment } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { useHotkeys } from '../../components/hooks';
+import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
-import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { dayOf } from '../plans/month';
 import { SecondmentDialog } from './SecondmentDialog';
@@ -12,7 +12,6 @@ import { SecondmentDialog } from './SecondmentDialog';
 export const SecondmentsPage = () => {
   const { t, label } = useI18n();
   const toast = useApp((s) => s.toast);
-  const agreements = useAgreementOptions((s) => s.options);
   const [agreementId, setAgreementId] = useState('');
   const [onlyOn, setOnlyOn] = useState(true);
   const [onDate, setOnDate] = useState(() => dayOf(new Date()));
@@ -58,18 +57,12 @@ export const SecondmentsPage = () => {
         </div>
       </div>
       <div className="filters">
-        <select
-          aria-label={t('secondment.agreement')}
+        <AgreementFilter
+          label={t('secondment.agreement')}
+          allLabel={t('ledger.allAgreements')}
           value={agreementId}
-          onChange={(e) => setAgreementId(e.target.value)}
-        >
-          <option value="">{t('ledger.allAgreements')}</option>
-          {agreements.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.title}
-            </option>
-          ))}
-        </select>
+          onChange={setAgreementId}
+        />
         <div className="segmented" role="group">
           <button type="button" aria-pressed={onlyOn} onClick={() => setOnlyOn(true)}>
             {t('secondment.now')}
