@@ -22,7 +22,7 @@ interface Where {
   agreementParams: string[];
 }
 
-const scopeWhere = (db: ReadDb, scope: ReportScope, today: string): Where => {
+export const dashboardWhere = (db: ReadDb, scope: ReportScope, today: string): Where => {
   const from = `${scope.year}-01-01`;
   const to = `${scope.year}-12-31`;
   const all = scope.agreementId === null && scope.siteId === null;
@@ -191,10 +191,8 @@ export const DASHBOARD_QUERIES = {
   overdue,
 } as const;
 
-export const dashboardWhere = scopeWhere;
-
 export const readDashboard = (db: ReadDb, scope: ReportScope, today: string): Dashboard => {
-  const w = scopeWhere(db, scope, today);
+  const w = dashboardWhere(db, scope, today);
   const sites = db.sqlite
     .prepare(`SELECT id AS siteId, name FROM sites WHERE deleted_at IS NULL AND mode = 'site' ORDER BY name`)
     .all() as Dashboard['sites'];

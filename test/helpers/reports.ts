@@ -36,3 +36,15 @@ export const sectionText = (doc: ReportDocument, key: string): string =>
     .find((s) => s.key === key)!
     .paragraphs.map((p) => p.runs.map((r) => r.text).join(''))
     .join('\n');
+
+/** Seed 004's seven parts and the 汇总表, in order. */
+export const SEED004_HEADINGS = [
+  '一、组织领导',
+  '二、制度建设',
+  '三、资金支持',
+  '四、平时工作',
+  '五、帮扶任务落实情况',
+  '六、主要困难与问题',
+  '七、下一步工作设想',
+  '附件：结对帮扶计划实施情况汇总表',
+];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../electron/shared/contract';
 import { readZip } from '../../../db/zip/readZip';
 import { openTestApp, type TestApp } from '../../helpers/db';
-import { seed004Year } from '../../helpers/reports';
+import { SEED004_HEADINGS, seed004Year } from '../../helpers/reports';
 
 const LIMITS = { entries: 100, totalBytes: 50e6, ratioFloorBytes: 1e6, ratio: 1000 };
 
@@ -31,16 +31,7 @@ describe('report renderers', () => {
     const headings = [
       ...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Heading1"\/>.*?<\/w:p>/gs),
     ].map((m) => text(m[0]));
-    expect(headings).toEqual([
-      '一、组织领导',
-      '二、制度建设',
-      '三、资金支持',
-      '四、平时工作',
-      '五、帮扶任务落实情况',
-      '六、主要困难与问题',
-      '七、下一步工作设想',
-      '附件：结对帮扶计划实施情况汇总表',
-    ]);
+    expect(headings).toEqual(SEED004_HEADINGS);
     expect(text(xml)).toContain('线上培训 1 期，共 5 天，培训教师 50 人次，主讲教师 6 名');
     expect(text(xml)).toContain('帮扶专项资金投入与需求还存在一定的差距。');
     const table = xml.match(/<w:tbl>.*<\/w:tbl>/s)![0];
