@@ -7,6 +7,7 @@ import type { ReportPrinter } from './reports/printer';
 import type { Identity, ServiceContext } from './services/context';
 import { readIdentity } from './services/setup';
 import { FileKeyStore, type KeyStore } from './sync/keystore';
+import { rotateIfStale } from './sync/recover';
 import { FileSecretStore, type SecretStore } from './sync/secrets';
 
 export interface AppHandle {
@@ -38,8 +39,8 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
   });
   const keyStore = opts.keyStore ?? new FileKeyStore(join(opts.dataDir, KEY_FILE_NAME));
-  // The private key is checked when something is signed (bundles), not here: a lost key file must not
-  // lock anyone out of reading and recording their ledger.
+  // A database older than what its identity already sent, or without its key, continues as a new device.
+  rotateIfStale(store, keyStore, opts.dataDir);
   let identity: Identity | null = readIdentity(store.read);
   if (identity) store.attachClock(identity.deviceId);
   const ctx: ServiceContext = {

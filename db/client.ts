@@ -8,7 +8,7 @@ import { migrationsFolder } from './paths';
 import * as schema from './schema';
 import { bigrams } from './search/bigrams';
 import { HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
-import { dropChangeTriggers, installChangeTriggers } from './sync/triggers';
+import { dropChangeTriggers, installChangeTriggers, LOCAL_DEVICE_NO } from './sync/triggers';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -147,9 +147,9 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
     let clock: HybridLogicalClock | null = null;
     let txDepth = 0;
     let currentTx: number | null = null;
-    sqlite.function('bf_hlc', { deterministic: false }, () => {
+    sqlite.function('bf_hlc', { deterministic: false }, (above: unknown) => {
       if (!clock) throw new Error('device clock not started');
-      return clock.now();
+      return clock.now(above as string | null);
     });
     // Groups a transaction's change records under the seq of its first record.
     sqlite.function('bf_tx', { deterministic: false }, (seq: unknown) => {
@@ -237,7 +237,16 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
       },
       attachClock(deviceId: string) {
         clock = new HybridLogicalClock(nodeFromDeviceId(deviceId), wallClock);
-        clock.restore(sqlite.prepare('SELECT max(hlc) FROM change_log').pluck().get() as string | null);
+        // Only this machine's own stamps: a peer's clock far ahead must not become ours at the next start.
+        clock.restore(
+          sqlite
+            .prepare(
+              `SELECT max(hlc) FROM change_log
+               WHERE device_no IN (SELECT no FROM devices WHERE no = ${LOCAL_DEVICE_NO} OR former_self = 1)`,
+            )
+            .pluck()
+            .get() as string | null,
+        );
         write.clock = clock;
       },
       close() {

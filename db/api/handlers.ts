@@ -34,6 +34,9 @@ import {
   saveTarget,
 } from '../sync/delivery/outbox';
 import { importFromInbox, scanInbox } from '../sync/inbox';
+import { listDevices, retireDevice } from '../sync/devices';
+import { joinCollege, previewJoin } from '../sync/join';
+import { recoverIdentity } from '../sync/recover';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
 import {
@@ -90,6 +93,9 @@ export const handlers: Handlers = {
     if (demo) await loadDemo(ctx);
     return status;
   },
+  'app.joinPreview': (ctx, { dataBase64 }) => previewJoin(ctx, Buffer.from(dataBase64, 'base64')),
+  'app.join': (ctx, { dataBase64, confirmFingerprint }) =>
+    joinCollege(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
   'settings.setLocale': (ctx, { locale }) => setLocale(ctx, locale),
   'demo.load': (ctx) => loadDemo(ctx),
   'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
@@ -180,6 +186,19 @@ export const handlers: Handlers = {
   'sync.progress': (ctx) => ctx.work.current,
   'sync.settings': (ctx) => (requireIdentity(ctx), syncSettings(ctx)),
   'sync.saveSettings': saveSyncSettings,
+  'sync.devices': listDevices,
+  'sync.retireDevice': (ctx, { deviceId, reason }) => retireDevice(ctx, deviceId, reason),
+  'sync.exportJoin': async (ctx, { siteId }) => {
+    const out = await exportBundle(ctx, { join: { siteId } });
+    return {
+      fileName: out.fileName,
+      dataBase64: out.bytes.toString('base64'),
+      bundleId: out.bundleId,
+      records: out.records,
+      queued: 0,
+    };
+  },
+  'sync.recover': recoverIdentity,
 
   'delivery.targets': listTargets,
   'delivery.saveTarget': saveTarget,

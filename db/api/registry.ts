@@ -39,7 +39,14 @@ export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void 
  * them); any other call running meanwhile would write into that transaction, or lose its write with the
  * import's rollback. So these run alone: they wait for calls under way, and new calls wait for them.
  */
-const EXCLUSIVE: ReadonlySet<Method> = new Set(['sync.import', 'sync.inspect', 'inbox.import', 'inbox.scan']);
+const EXCLUSIVE: ReadonlySet<Method> = new Set([
+  'sync.import',
+  'sync.inspect',
+  'inbox.import',
+  'inbox.scan',
+  'app.join',
+  'sync.recover',
+]);
 /** Answered even while an import runs: it reads only the progress kept in memory. */
 const UNGATED: ReadonlySet<Method> = new Set(['sync.progress']);
 

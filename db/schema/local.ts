@@ -26,6 +26,14 @@ export const devices = sqliteTable(
     appliedSeq: integer('applied_seq').notNull().default(0),
     /** What this peer last said it holds ({deviceId: seq}), from its latest bundle: what it still needs. */
     peerHas: text('peer_has'),
+    /** Department: when this device was retired (replaced, restored under a new identity); its bundles are refused. */
+    retiredAt: integer('retired_at'),
+    retiredReason: text('retired_reason'),
+    /**
+     * An identity this installation used before (its database was restored, copied in or moved to a new PC):
+     * its stamps are still this machine's own when the clock resumes, but it never writes under it again.
+     */
+    formerSelf: integer('former_self').notNull().default(0),
   },
   (t) => [uniqueIndex('devices_device_id_idx').on(t.deviceId)],
 );
@@ -59,7 +67,10 @@ export const returnedChanges = sqliteTable(
     record: text('record'),
     at: integer('at').notNull(),
   },
-  (t) => [uniqueIndex('returned_changes_device_seq_idx').on(t.deviceId, t.seq)],
+  (t) => [
+    uniqueIndex('returned_changes_device_seq_idx').on(t.deviceId, t.seq),
+    index('returned_changes_row_idx').on(t.rowId),
+  ],
 );
 
 /** Where bundles are delivered: a folder (USB stick, network share) or a WebDAV server. */

@@ -19,6 +19,8 @@ export interface TableCounts {
 }
 export interface ApplySummary extends TableCounts {
   tables: Record<string, TableCounts>;
+  /** Why changes were parked or returned, each reason with how many it held back. */
+  reasons: { reason: string; count: number }[];
 }
 
 type Value = string | number | null;
@@ -31,9 +33,31 @@ const QUIET = new Set(['updated_at']);
 const GAP = '该设备的变更序号有缺口';
 const MISSING = '所修改的记录尚未收到';
 const UNKNOWN = '本版本不认识的表或字段';
+/** Prefix of the reason a change stamped too far ahead of this device's clock is held back with. */
+const FUTURE = '时钟超前：';
+
+const DAY_MS = 24 * 3600 * 1000;
+const futureReason = (device: string, aheadMs: number) =>
+  `${FUTURE}设备 ${device.slice(-8)} 的时钟比本机快约 ${Math.max(1, Math.round(aheadMs / DAY_MS))} 天，` +
+  '该变更暂不应用：请核对那台电脑的日期和时间，本机时间到达后会自动应用';
+
+/** A (device, seq) that arrives with other content than the one held: a database restored or copied in. */
+export class SeqReused extends Error {
+  constructor(
+    readonly deviceId: string,
+    readonly seq: number,
+  ) {
+    super(
+      `同步包中设备 ${deviceId.slice(-8)} 的第 ${seq} 条变更与本机已收到的内容不同：` +
+        '该设备的数据库可能是从备份恢复或从别处复制来的。已拒绝整个同步包。' +
+        '请在那台电脑的“数据同步”页面选择“以新设备身份继续”，再重新导出同步包。',
+    );
+  }
+}
 
 export const RETURN_REASONS = {
   notOwner: '该记录由其他单位登记，学校只能修改本单位的记录',
+  createWithdrawn: '所修改的记录的新建已被退回',
   foreignInsert: '新记录的所属单位不是发送同步包的学校',
   ownerChange: '记录的所属单位不能更改',
   locked: '该月工作计划已由教育主管部门审核锁定，修改未被接受；如需修改，请联系教育主管部门退回',
@@ -76,7 +100,17 @@ export const createApplier = (
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
   db.pragma('defer_foreign_keys = ON');
   const known = new Map(tables.map((t) => [t.name, new Set(t.columns)]));
-  const summary: ApplySummary = { new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0, tables: {} };
+  const summary: ApplySummary = {
+    new: 0,
+    had: 0,
+    conflicts: 0,
+    parked: 0,
+    rejected: 0,
+    tables: {},
+    reasons: [],
+  };
+  const because = new Map<string, number>();
+  const noteReason = (reason: string) => because.set(reason, (because.get(reason) ?? 0) + 1);
   const count = (t: string, k: keyof TableCounts) => {
     summary[k]++;
     const row = (summary.tables[t] ??= { new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0 });
@@ -88,7 +122,7 @@ export const createApplier = (
     "INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, '', '', ?) RETURNING no",
   );
   const setApplied = db.prepare('UPDATE devices SET applied_seq = ? WHERE no = ?');
-  const history = db.prepare('SELECT hlc, data FROM change_log WHERE row_id = ? AND tbl = ?');
+  const history = db.prepare("SELECT hlc, data FROM change_log WHERE row_id = ? AND tbl = ? AND op <> 'n'");
   const log = db.prepare(
     'INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -128,6 +162,43 @@ export const createApplier = (
   };
 
   const unpark = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
+  const heldRecord = db.prepare(
+    'SELECT hlc, tbl, row_id, op, data FROM change_log WHERE device_no = ? AND seq = ?',
+  );
+  const settleLogged = db.prepare(
+    "UPDATE change_log SET op = 'n', data = '{}' WHERE device_no = ? AND seq = ?",
+  );
+  const createReturned = db
+    .prepare("SELECT 1 FROM returned_changes WHERE row_id = ? AND json_extract(record, '$.o') = 'i'")
+    .pluck();
+
+  /**
+   * A change withdrawn after it applied here (the department returned it): its columns go back to the
+   * newest value any other change gave them, and a row only it created is removed, so this replica ends
+   * where the department is.
+   */
+  const withdraw = (no: number, seq: number) => {
+    const held = heldRecord.get(no, seq) as
+      { hlc: string; tbl: string; row_id: string; op: string; data: string } | undefined;
+    if (!held || held.op === 'n') return;
+    settleLogged.run(no, seq);
+    if (!known.has(held.tbl)) return;
+    const table = `"${held.tbl}"`;
+    const latest = new Map<string, { hlc: string; value: Value }>();
+    for (const h of history.all(held.row_id, held.tbl) as { hlc: string; data: string }[])
+      for (const [c, v] of Object.entries(JSON.parse(h.data) as Record<string, Value>))
+        if ((latest.get(c)?.hlc ?? '') < h.hlc) latest.set(c, { hlc: h.hlc, value: v });
+    if (latest.size === 0) {
+      statement(`DELETE FROM ${table} WHERE id = ?`).run(held.row_id);
+      return;
+    }
+    const cols = Object.keys(JSON.parse(held.data) as object).filter((c) => known.get(held.tbl)!.has(c));
+    if (cols.length === 0) return;
+    statement(`UPDATE ${table} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
+      ...cols.map((c) => latest.get(c)?.value ?? null),
+      held.row_id,
+    );
+  };
   const conflict = db.prepare(
     `INSERT INTO sync_conflicts (tbl, row_id, col, winner_hlc, winner_value, loser_hlc, loser_value, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -165,18 +236,26 @@ export const createApplier = (
     const cols = Object.keys(r.v);
     if (!columns || cols.some((c) => !columns.has(c))) {
       park.run(r.d, r.s, JSON.stringify(r), UNKNOWN, now);
+      noteReason(UNKNOWN);
       return 'unknown';
     }
     const table = `"${r.t}"`;
     const current = statement(`SELECT * FROM ${table} WHERE id = ?`).get(r.r) as
       Record<string, Value> | undefined;
     if (!current && r.o !== 'i') {
+      if (sender && createReturned.get(r.r)) {
+        giveBack.run(r.d, r.s, r.t, r.r, RETURN_REASONS.createWithdrawn, JSON.stringify(r), now);
+        noteReason(RETURN_REASONS.createWithdrawn);
+        return 'rejected';
+      }
       park.run(r.d, r.s, JSON.stringify(r), MISSING, now);
+      noteReason(MISSING);
       return 'missing';
     }
     const refused = refusal(r, current);
     if (refused) {
       giveBack.run(r.d, r.s, r.t, r.r, refused, JSON.stringify(r), now);
+      noteReason(refused);
       return 'rejected';
     }
     const clocks = new Map<string, string>();
@@ -221,39 +300,60 @@ export const createApplier = (
       summary.tables[r.t]!.parked--;
     }
   };
+  const holdBack = (r: ChangeRecord, reason: string) => {
+    park.run(r.d, r.s, JSON.stringify(r), reason, now);
+    parkedNow.add(`${r.d}:${r.s}`);
+    count(r.t, 'parked');
+  };
   const take = (r: ChangeRecord) => {
     const dev = device(r.d);
-    // This replica's own changes coming back, or ones already applied.
     if (dev.no === LOCAL_DEVICE_NO || r.s <= dev.applied) {
+      const held = heldRecord.get(dev.no, r.s) as
+        { hlc: string; tbl: string; row_id: string; op: string } | undefined;
+      // The same (device, seq) must always be the same change; a restored database would reuse it.
+      if (held && (held.hlc !== r.h || held.row_id !== r.r || held.tbl !== r.t))
+        throw new SeqReused(r.d, r.s);
+      // A change this replica holds that has since been returned: it is withdrawn here too.
+      if (r.o === 'n') withdraw(dev.no, r.s);
       count(r.t, 'had');
       return;
     }
     if (r.s > dev.applied + 1) {
-      park.run(r.d, r.s, JSON.stringify(r), GAP, now);
-      parkedNow.add(`${r.d}:${r.s}`);
-      count(r.t, 'parked');
+      holdBack(r, GAP);
+      noteReason(GAP);
       return;
     }
-    const result = applyOne(r);
-    // Only applied changes are logged: a parked or returned one's clock would claim a value not held.
+    const ahead = w.clock ? w.clock.aheadBy(r.h) : 0;
+    if (w.clock && ahead > w.clock.maxDrift) {
+      const reason = futureReason(r.d, ahead);
+      holdBack(r, reason);
+      noteReason(reason);
+      return;
+    }
+    // A returned change travels on as settled: nothing to apply, but its seq is no longer a gap.
+    const result = r.o === 'n' ? 'settled' : applyOne(r);
+    // A parked change's clock would claim a value not held, so it is logged once it applies; a returned one
+    // is logged as settled, so that every replica can move past its seq.
     if (result === 'new' || result === 'unknown')
       log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+    else if (result === 'rejected' || result === 'settled')
+      log.run(dev.no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
     setApplied.run(r.s, dev.no);
     dev.applied = r.s;
     if (result === 'new') {
       unpark.run(r.d, r.s);
       count(r.t, 'new');
     } else if (result === 'rejected') {
+      unpark.run(r.d, r.s);
       count(r.t, 'rejected');
+    } else if (result === 'settled') {
+      unpark.run(r.d, r.s);
+      count(r.t, 'had');
     } else {
       parkedNow.add(`${r.d}:${r.s}`);
       count(r.t, 'parked');
     }
-    try {
-      w.clock?.receive(r.h);
-    } catch {
-      // A sender's clock far ahead is not followed; its change still merges by its own stamp.
-    }
+    w.clock?.receive(r.h);
   };
 
   const byClock = (a: ChangeRecord, b: ChangeRecord) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0);
@@ -275,6 +375,7 @@ export const createApplier = (
     const result = applyOne(r);
     if (result === 'new' || result === 'unknown')
       log.run(no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+    else if (result === 'rejected') log.run(no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
     if (result === 'new' || result === 'rejected') count(r.t, result);
     else {
       parkedNow.add(`${r.d}:${r.s}`);
@@ -283,9 +384,22 @@ export const createApplier = (
   };
   const parsed = (reason: string) =>
     (parkedFor.all(reason) as { record: string }[]).map(({ record }) => JSON.parse(record) as ChangeRecord);
+  const aheadNext = db.prepare(
+    `SELECT p.record FROM parked_changes p JOIN devices d ON d.device_id = p.device_id
+     WHERE p.seq = d.applied_seq + 1 AND p.reason LIKE '${FUTURE}%'`,
+  );
   const unblock = () => {
     for (let moved = true; moved;) {
       moved = false;
+      // Held back for a clock ahead of ours: tried again once this clock has come within the bound.
+      for (const { record } of aheadNext.all() as { record: string }[]) {
+        const r = JSON.parse(record) as ChangeRecord;
+        if (w.clock && w.clock.aheadBy(r.h) > w.clock.maxDrift) continue;
+        unpark.run(r.d, r.s);
+        settle(r);
+        take(r);
+        moved = true;
+      }
       for (const { record } of behindGap.all(GAP) as { record: string }[]) {
         const r = JSON.parse(record) as ChangeRecord;
         unpark.run(r.d, r.s);
@@ -316,6 +430,7 @@ export const createApplier = (
     takeOne: take,
     finish() {
       unblock();
+      summary.reasons = [...because].map(([reason, count]) => ({ reason, count }));
       return summary;
     },
   };

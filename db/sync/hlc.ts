@@ -49,7 +49,11 @@ export class HybridLogicalClock {
     }
   }
 
-  now(): string {
+  /**
+   * A stamp for a local event. `above` is the stamp of the value being overwritten: an edit must sort after
+   * it, or it would win here and lose everywhere else (its stamp may come from a clock ahead of ours).
+   */
+  now(above?: string | null): string {
     const wall = this.wallClock();
     if (wall > this.ms) {
       this.ms = wall;
@@ -57,7 +61,24 @@ export class HybridLogicalClock {
     } else {
       this.bump();
     }
+    if (above) {
+      const f = decodeHlc(above);
+      if (f.ms > this.ms || (f.ms === this.ms && f.counter >= this.counter)) {
+        this.ms = f.ms;
+        this.counter = f.counter;
+        this.bump();
+      }
+    }
     return encodeHlc({ ms: this.ms, counter: this.counter, node: this.node });
+  }
+
+  /** How far a stamp is ahead of this device's wall clock, in ms (0 when it is not ahead). */
+  aheadBy(remote: string): number {
+    return Math.max(0, decodeHlc(remote).ms - this.wallClock());
+  }
+
+  get maxDrift(): number {
+    return this.maxDriftMs;
   }
 
   /** Merge a stamp seen on an incoming change so every later local stamp sorts after it. */

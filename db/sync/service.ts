@@ -4,8 +4,21 @@ import { AppFailure } from '../../electron/shared/errors';
 import type { RecordState, SyncSettings, SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
 import { requireIdentity, type ServiceContext } from '../services/context';
-import { createApplier, type ApplySummary } from './apply';
-import type { ChangeRecord } from './bundle/format';
+import { createApplier, SeqReused, type ApplySummary } from './apply';
+import { deviceDirectory, siteClaim, type SiteClaim } from './devices';
+import { markSent } from './sentMark';
+import { clockWarning } from './clockCheck';
+import {
+  ENCRYPTION_SETTING,
+  keepNewestReturnState,
+  mergeHas,
+  MIN_VERSION_SETTING,
+  ownSeqOf,
+  readRecovery,
+  recoveryNeeded,
+  refuseDanglingKeys,
+} from './returnState';
+import type { ChangeRecord, Manifest } from './bundle/format';
 import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
@@ -77,11 +90,11 @@ export interface ExportOptions {
   to?: string;
   /** Site: seal the contents to the department's key (for files carried on USB sticks). */
   encrypt?: boolean;
+  /** A join file for a new PC of this college (a site), or of the given college (the department). */
+  join?: { siteId?: string | undefined };
 }
 
-const ENCRYPTION_SETTING = 'sync.departmentEncryptionKey';
-/** Department: the oldest app version it accepts. Site: what the department last asked for. */
-export const MIN_VERSION_SETTING = 'sync.minAppVersion';
+export { MIN_VERSION_SETTING };
 export const INBOX_SETTING = 'sync.inboxFolder';
 
 export const readSetting = (ctx: ServiceContext, key: string): string | undefined =>
@@ -95,14 +108,44 @@ const returnedTo = (ctx: ServiceContext, deviceId: string) =>
     )
     .all(deviceId) as { seq: number; table: string; row: string; reason: string }[];
 
+/** The newest change of a device held here: the device compares it with its own to see it was not rolled back. */
+const lastHeldOf = (ctx: ServiceContext, deviceId: string) => {
+  const last = ctx.store.read.sqlite
+    .prepare(
+      `SELECT c.seq, c.hlc FROM change_log c JOIN devices d ON d.no = c.device_no
+       WHERE d.device_id = ? ORDER BY c.seq DESC LIMIT 1`,
+    )
+    .get(deviceId) as { seq: number; hlc: string } | undefined;
+  return last ? { lastOfYours: last } : {};
+};
+
 export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}) => {
   const me = requireIdentity(ctx);
   const db = ctx.store.read.sqlite;
   const select = `SELECT d.device_id, c.seq, c.hlc, c.tx, c.tbl, c.row_id, c.op, c.data
     FROM change_log c JOIN devices d ON d.no = c.device_no`;
   let rows: () => Iterable<LogRow>;
-  let kind: 'changes' | 'return';
-  if (me.mode === 'department') {
+  let kind: 'changes' | 'return' | 'join';
+  let joinSite: { siteId: string; name: string } | undefined;
+  if (opts.join) {
+    const siteId = me.mode === 'site' ? me.siteId : opts.join.siteId;
+    if (me.mode === 'site' && opts.join.siteId && opts.join.siteId !== me.siteId)
+      return refuse('学校只能为本单位的新电脑生成加入文件');
+    const site = siteId
+      ? (db.prepare("SELECT id, name FROM sites WHERE id = ? AND mode = 'site'").get(siteId) as
+          { id: string; name: string } | undefined)
+      : undefined;
+    if (!site) return refuse('请选择要加入的学校（须已收到过该校的同步包）');
+    joinSite = { siteId: site.id, name: site.name };
+    // Everything this replica holds, every device's changes in clock order: the new PC starts where it is.
+    rows = () => db.prepare(`${select} ORDER BY c.hlc`).iterate() as IterableIterator<LogRow>;
+    kind = 'join';
+  } else if (me.mode === 'site' && recoveryNeeded(ctx)) {
+    return refuse(
+      '教育主管部门收到的本机变更与本机数据库不一致：这台电脑的数据库可能是从备份恢复或复制来的。' +
+        '请先在“数据同步”页面点击“以新设备身份继续”，再导出同步包，以免覆盖已发送的记录。',
+    );
+  } else if (me.mode === 'department') {
     const to = opts.to;
     if (!to) return refuse('请选择要发送回执的学校设备');
     const theirs = opts.full ? {} : (peerHas(ctx, to) ?? {});
@@ -138,7 +181,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   const store = blobStore(ctx);
   const keys = loadOrCreateKeys(ctx.keyStore, me.publicKeyPem);
   let sealTo: SealTo | undefined;
-  if (opts.encrypt && me.mode === 'site') {
+  if (opts.encrypt && me.mode === 'site' && !joinSite) {
     const stored = readSetting(ctx, ENCRYPTION_SETTING);
     if (!stored) return refuse('尚未收到教育主管部门的加密公钥：请先导入一次回执包，再导出加密同步包');
     sealTo = { publicKeyPem: stored, fingerprint: fingerprint(stored) };
@@ -157,11 +200,15 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
       schemaVersion: ctx.store.schemaVersion,
       createdAt: Date.now(),
       has: holdings(ctx),
-      ...(me.mode === 'department' && opts.to
+      ...(joinSite ? { joinSite } : {}),
+      ...(kind === 'return' && opts.to
         ? {
+            to: opts.to,
             encryptionKey: encryptionKeyOf(keys.privateKeyPem).publicKeyPem,
             returned: returnedTo(ctx, opts.to),
+            ...lastHeldOf(ctx, opts.to),
             minAppVersion: readSetting(ctx, MIN_VERSION_SETTING) ?? '0.0.0',
+            directory: deviceDirectory(ctx),
           }
         : {}),
     },
@@ -182,8 +229,14 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   if (check.manifest.bundleId !== bundleId || (!sealTo && readBack !== manifest.records))
     return refuse('同步包写出后校验失败，请重试');
   const day = new Date().toISOString().slice(0, 10);
+  if (joinSite) {
+    // A join file goes to a new PC of the college, not to the department: it acknowledges nothing.
+    const fileName = `帮扶台账-加入文件-${joinSite.name.replace(/[\\/:*?"<>|]/g, '')}-${day}.bfb`;
+    return { fileName, bytes, bundleId, records: manifest.records, manifest };
+  }
   const fileName = `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`;
   const ownTo = manifest.ranges.find((r) => r.deviceId === me.deviceId)?.to ?? null;
+  if (ownTo !== null) markSent(ctx.dataDir, me.deviceId, ownTo);
   ctx.store.tx((w) =>
     w.sqlite
       .prepare(
@@ -203,7 +256,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
 
 export interface BundleReport {
   bundleId: string;
-  kind: 'changes' | 'return';
+  kind: Manifest['kind'];
   deviceId: string;
   siteId: string;
   fingerprint: string;
@@ -211,6 +264,8 @@ export interface BundleReport {
   newDevice: boolean;
   alreadyImported: boolean;
   records: number;
+  /** Department, a device's first bundle: the college it claims and the devices that college already has. */
+  claims: SiteClaim | null;
   summary: ApplySummary;
 }
 
@@ -238,8 +293,23 @@ const verify = async (
   if (m.deviceId === me.deviceId) refuse('这是本设备自己导出的同步包，无需导入');
   if (m.schemaVersion > ctx.store.schemaVersion)
     refuse(`同步包来自更新版本的帮扶台账（数据结构版本 ${m.schemaVersion}），请先升级本程序`);
+  if (m.kind === 'join')
+    refuse('这是“加入文件”：请在新电脑的首次设置中选择“加入已有单位”后使用，不能在这里导入');
   if (me.mode === 'department' && m.kind !== 'changes') refuse('教育主管部门只导入学校的同步包');
   if (me.mode === 'site' && m.kind !== 'return') refuse('学校只导入教育主管部门的回执包');
+  if (me.mode === 'site' && m.to !== me.deviceId)
+    refuse(
+      `这个回执包是发给另一台设备（${(m.to ?? '未注明').slice(-8)}）的，不能在本机导入：` +
+        `请教育主管部门为本机（设备 ${me.deviceId.slice(-8)}）生成回执包`,
+    );
+  const retired = db
+    .prepare('SELECT retired_at, retired_reason FROM devices WHERE device_id = ? AND retired_at IS NOT NULL')
+    .get(m.deviceId) as { retired_at: number; retired_reason: string | null } | undefined;
+  if (retired)
+    refuse(
+      `发送该同步包的设备已于 ${new Date(retired.retired_at).toISOString().slice(0, 10)} 停用` +
+        `（${retired.retired_reason ?? '已由新设备接替'}），不再接收它的同步包。请使用接替它的设备导出。`,
+    );
   const minimum = me.mode === 'department' ? readSetting(ctx, MIN_VERSION_SETTING) : undefined;
   if (minimum && semver.valid(m.appVersion) && semver.lt(m.appVersion, minimum))
     refuse(
@@ -272,6 +342,7 @@ const verify = async (
       newDevice: !enrolled,
       alreadyImported: seen !== undefined,
       records: m.records,
+      claims: me.mode === 'department' && !enrolled ? siteClaim(ctx, m.siteId) : null,
     },
   };
 };
@@ -287,7 +358,15 @@ const unsealerFor =
     return openerWith(key.privateKey, m.encryption.ephemeralKey, m.bundleId);
   };
 
-const empty = (): ApplySummary => ({ new: 0, had: 0, conflicts: 0, parked: 0, rejected: 0, tables: {} });
+const empty = (): ApplySummary => ({
+  new: 0,
+  had: 0,
+  conflicts: 0,
+  parked: 0,
+  rejected: 0,
+  tables: {},
+  reasons: [],
+});
 
 /**
  * Reads the bundle's chunks and applies them in one transaction, reporting progress between chunks. A dry
@@ -328,6 +407,8 @@ const apply = async (
         unsealerFor(ctx),
       );
       const summary = applier.finish();
+      // Deferred keys are checked at commit; the dry run checks them here, so it refuses what the import would.
+      if (mode.dryRun) refuseDanglingKeys(db, Object.keys(summary.tables));
       if (m.returned) {
         const keep = db.prepare(
           `INSERT INTO returned_changes (device_id, seq, tbl, row_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -335,13 +416,10 @@ const apply = async (
         );
         for (const r of m.returned) keep.run(me.deviceId, r.seq, r.table, r.row, r.reason, now);
       }
-      const put = db.prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      );
-      if (m.minAppVersion) put.run(MIN_VERSION_SETTING, m.minAppVersion);
-      if (m.encryptionKey) put.run(ENCRYPTION_SETTING, m.encryptionKey);
+      if (m.kind === 'return') keepNewestReturnState(w, m, me.deviceId, now);
+      const before = peerHas(ctx, m.deviceId) ?? {};
       db.prepare('UPDATE devices SET peer_has = ? WHERE device_id = ?').run(
-        JSON.stringify(m.has),
+        JSON.stringify(mergeHas(before, m.has, me.deviceId, ownSeqOf(db))),
         m.deviceId,
       );
       db.prepare(
@@ -352,7 +430,7 @@ const apply = async (
     });
   } catch (e) {
     if (e instanceof DryRun) return e.summary;
-    if (e instanceof BundleRefused) return refuse(e.message);
+    if (e instanceof BundleRefused || e instanceof SeqReused) return refuse(e.message);
     if (e instanceof Error && /FOREIGN KEY/i.test(e.message))
       return refuse('同步包中的记录引用了尚未收到的数据：请先导入更早的同步包');
     throw e;
@@ -442,7 +520,10 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
   }[];
   const ack = acknowledged(ctx, me.deviceId);
   const wanted = me.mode === 'site' ? readSetting(ctx, MIN_VERSION_SETTING) : undefined;
+  const recovery = me.mode === 'site' ? readRecovery(ctx) : null;
   return {
+    recovery: recovery ? { held: recovery.held, mine: recovery.mine } : null,
+    clockWarning: clockWarning(ctx),
     deviceId: me.deviceId,
     records: recordStateCounts(ctx, ack),
     upgradeTo: wanted && semver.valid(ctx.appVersion) && semver.lt(ctx.appVersion, wanted) ? wanted : null,

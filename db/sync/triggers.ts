@@ -51,12 +51,18 @@ const jsonOf = (t: SyncedTable) =>
     .map((c) => `${lit(c)}, NEW.${q(c)}`)
     .join(', ')})`;
 
+// An edit is stamped above every stamp the row's values carry, whatever this device's clock says.
+const stampFor = (t: SyncedTable, op: 'i' | 'u') =>
+  op === 'i'
+    ? 'bf_hlc(NULL)'
+    : `bf_hlc((SELECT max(hlc) FROM change_log WHERE row_id = NEW.id AND tbl = ${lit(t.name)}))`;
+
 const appendChange = (t: SyncedTable, op: 'i' | 'u', data: string) => `
   SELECT RAISE(ABORT, 'device not initialised: synced rows cannot be written yet')
     WHERE NOT EXISTS (SELECT 1 FROM device_state WHERE one = 1);
   UPDATE device_state SET seq = seq + 1 WHERE one = 1;
   INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data)
-    SELECT ${LOCAL_DEVICE_NO}, seq, bf_hlc(), bf_tx(seq), ${lit(t.name)}, NEW.id, '${op}', ${data}
+    SELECT ${LOCAL_DEVICE_NO}, seq, ${stampFor(t, op)}, bf_tx(seq), ${lit(t.name)}, NEW.id, '${op}', ${data}
     FROM device_state WHERE one = 1;`;
 
 export const triggerStatements = (t: SyncedTable): string[] => {
@@ -72,7 +78,8 @@ export const triggerStatements = (t: SyncedTable): string[] => {
     `CREATE TRIGGER ${q(`bf_${n}_update`)} AFTER UPDATE ON ${q(n)} WHEN bf_capturing() AND (${changed}) BEGIN ${appendChange(t, 'u', onlyChanged)} END`,
     `CREATE TRIGGER ${q(`bf_${n}_id_fixed`)} BEFORE UPDATE OF id ON ${q(n)} WHEN NEW.id IS NOT OLD.id BEGIN
        SELECT RAISE(ABORT, 'row ids never change'); END`,
-    `CREATE TRIGGER ${q(`bf_${n}_no_delete`)} BEFORE DELETE ON ${q(n)} BEGIN
+    // Only a withdrawn creation is ever removed, while received changes apply (capture is off then).
+    `CREATE TRIGGER ${q(`bf_${n}_no_delete`)} BEFORE DELETE ON ${q(n)} WHEN bf_capturing() BEGIN
        SELECT RAISE(ABORT, 'synced rows are never hard-deleted: set deleted_at'); END`,
     ...ownershipStatements(t),
   ];

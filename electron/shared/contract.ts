@@ -63,6 +63,11 @@ import {
 import {
   bundleReport,
   conflictResolveInput,
+  deviceInfo,
+  joinExportInput,
+  joinPreview,
+  recoverOutput,
+  retireDeviceInput,
   syncExportInput,
   syncExportOutput,
   inboxEntry,
@@ -101,6 +106,8 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) =
 export const contract = {
   'app.status': method(empty, appStatus),
   'app.setup': method(setupInput, appStatus),
+  'app.joinPreview': method(syncFileInput, joinPreview),
+  'app.join': method(syncFileInput, appStatus),
   'settings.setLocale': method(localeInput, appStatus),
   'demo.load': method(empty, demoResult),
   'maintenance.integrityCheck': method(
@@ -178,6 +185,10 @@ export const contract = {
   'sync.progress': method(empty, workProgress),
   'sync.settings': method(empty, syncSettings),
   'sync.saveSettings': method(syncSettings, syncSettings),
+  'sync.devices': method(empty, z.array(deviceInfo)),
+  'sync.retireDevice': method(retireDeviceInput, z.array(deviceInfo)),
+  'sync.exportJoin': method(joinExportInput, syncExportOutput),
+  'sync.recover': method(empty, recoverOutput),
 
   'delivery.targets': method(empty, z.array(deliveryTarget)),
   'delivery.saveTarget': method(targetInput, z.array(deliveryTarget)),

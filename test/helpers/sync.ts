@@ -49,3 +49,13 @@ export const exchange = async (site: TestApp, dept: TestApp) => {
   const back = await importInto(site, (await exportFrom(dept, { to: await deviceOf(site) })).bytes);
   return { up, back };
 };
+
+/** A new PC joining the college of `maker` with a join file it (or the department, for `siteId`) made. */
+export const joinFrom = async (maker: TestApp, siteId?: string, opts: { dir?: string } = {}) => {
+  const file = await maker.call('sync.exportJoin', siteId ? { siteId } : {});
+  const pc = await openTestApp({ ...opts, setup: false });
+  const joinFile = { fileName: file.fileName, dataBase64: file.dataBase64 };
+  const preview = await pc.call('app.joinPreview', joinFile);
+  await pc.call('app.join', { ...joinFile, confirmFingerprint: preview.fingerprint });
+  return { pc, preview };
+};

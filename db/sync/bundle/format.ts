@@ -31,7 +31,8 @@ export const changeRecord = z.strictObject({
   x: z.number().int().positive(),
   t: identifier,
   r: uuid,
-  o: z.enum(['i', 'u']),
+  /** Insert, update, or n: settled (returned by the department; carries no values, fills its seq). */
+  o: z.enum(['i', 'u', 'n']),
   /** Changed columns with their new values. */
   v: z.record(identifier, z.union([z.string(), z.number(), z.null()])),
 });
@@ -41,7 +42,7 @@ export const manifest = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
   bundleId: uuid,
-  kind: z.enum(['changes', 'return']),
+  kind: z.enum(['changes', 'return', 'join']),
   siteId: uuid,
   deviceId: uuid,
   publicKey: z.string().max(1000),
@@ -75,6 +76,29 @@ export const manifest = z.strictObject({
         table: identifier,
         row: uuid,
         reason: z.string().max(500),
+      }),
+    )
+    .max(100_000)
+    .optional(),
+  /** Return bundles: the newest change of the receiving device the department holds, with its clock. */
+  lastOfYours: z
+    .strictObject({
+      seq: z.number().int().positive(),
+      hlc: z.string().regex(/^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}$/),
+    })
+    .optional(),
+  /** Return bundles: the one device they are for; any other device refuses them. */
+  to: uuid.optional(),
+  /** Join files: the college the new device joins. */
+  joinSite: z.strictObject({ siteId: uuid, name: z.string().max(200) }).optional(),
+  /** Return bundles: the devices the department knows (college, key, retired), so a college sees its own. */
+  directory: z
+    .array(
+      z.strictObject({
+        deviceId: uuid,
+        siteId: uuid,
+        publicKey: z.string().max(1000),
+        retiredAt: z.number().int().nullable(),
       }),
     )
     .max(100_000)

@@ -42,16 +42,77 @@ const tableCounts = z.strictObject({
   rejected: z.number(),
 });
 
+export const deviceInfo = z.strictObject({
+  deviceId: z.string(),
+  siteId: z.string(),
+  siteName: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  /** The highest of its changes held here. */
+  lastSeq: z.number(),
+  lastBundleAt: z.number().nullable(),
+  /** this: this installation; former: an identity it used before its database was restored or moved. */
+  state: z.enum(['this', 'active', 'retired', 'former']),
+  retiredAt: z.number().nullable(),
+  retiredReason: z.string().nullable(),
+});
+export type DeviceInfo = z.output<typeof deviceInfo>;
+
+export const siteClaim = z.strictObject({
+  siteId: z.string(),
+  siteName: z.string().nullable(),
+  /** The college is already known here: the new device joins it rather than starting a new one. */
+  knownSite: z.boolean(),
+  devices: z.array(deviceInfo),
+});
+export type SiteClaim = z.output<typeof siteClaim>;
+
+export const retireDeviceInput = z.strictObject({
+  deviceId: uuid('设备'),
+  reason: z
+    .string({ error: '请填写停用原因' })
+    .trim()
+    .min(1, { error: '请填写停用原因' })
+    .max(200, { error: '停用原因不能超过 200 字' }),
+});
+
+export const joinExportInput = z.strictObject({
+  /** Department: the college the new PC joins. A college's own device makes join files for itself only. */
+  siteId: uuid('学校').optional(),
+});
+
+export const recoverOutput = z.strictObject({
+  deviceId: z.string(),
+  previousDeviceId: z.string(),
+  keptSeq: z.number(),
+  reissued: z.number(),
+});
+
+/** What a join file holds, shown before a new PC becomes a device of that college. */
+export const joinPreview = z.strictObject({
+  siteId: z.string(),
+  siteName: z.string(),
+  madeBy: z.enum(['site', 'department']),
+  fingerprint: z.string(),
+  records: z.number(),
+  createdAt: z.number(),
+});
+export type JoinPreview = z.output<typeof joinPreview>;
+
 export const bundleReport = z.strictObject({
   bundleId: z.string(),
-  kind: z.enum(['changes', 'return']),
+  kind: z.enum(['changes', 'return', 'join']),
   deviceId: z.string(),
   siteId: z.string(),
   fingerprint: z.string(),
   newDevice: z.boolean(),
   alreadyImported: z.boolean(),
   records: z.number(),
-  summary: z.strictObject({ ...tableCounts.shape, tables: z.record(z.string(), tableCounts) }),
+  claims: siteClaim.nullable(),
+  summary: z.strictObject({
+    ...tableCounts.shape,
+    tables: z.record(z.string(), tableCounts),
+    reasons: z.array(z.strictObject({ reason: z.string(), count: z.number() })),
+  }),
 });
 
 export type BundleReport = z.output<typeof bundleReport>;
@@ -141,6 +202,10 @@ export const syncStatus = z.strictObject({
   lastExportAt: z.number().nullable(),
   peers: z.array(syncPeer),
   conflicts: z.array(syncConflict),
+  /** Site: the department holds more of this device's changes than its database does (restored or copied). */
+  recovery: z.strictObject({ held: z.number(), mine: z.number() }).nullable(),
+  /** The computer's clock looks wrong: why, in words a coordinator can act on. */
+  clockWarning: z.string().nullable(),
 });
 
 export type SyncStatus = z.output<typeof syncStatus>;
