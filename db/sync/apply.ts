@@ -75,6 +75,8 @@ export interface Applier {
   take(records: ChangeRecord[]): void;
   /** One record of a stream already in clock order (a bundle as written). */
   takeOne(record: ChangeRecord): void;
+  /** This device's own changes the department returned: withdrawn here, as everywhere else. */
+  withdrawOwn(seqs: number[]): void;
   /** Then whatever the batches unblocked; the counts of all of it. */
   finish(): ApplySummary;
 }
@@ -122,7 +124,9 @@ export const createApplier = (
     "INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, '', '', ?) RETURNING no",
   );
   const setApplied = db.prepare('UPDATE devices SET applied_seq = ? WHERE no = ?');
-  const history = db.prepare("SELECT hlc, data FROM change_log WHERE row_id = ? AND tbl = ? AND op <> 'n'");
+  const history = db.prepare(
+    "SELECT hlc, op, data FROM change_log WHERE row_id = ? AND tbl = ? AND op <> 'n'",
+  );
   const log = db.prepare(
     'INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -185,10 +189,14 @@ export const createApplier = (
     if (!known.has(held.tbl)) return;
     const table = `"${held.tbl}"`;
     const latest = new Map<string, { hlc: string; value: Value }>();
-    for (const h of history.all(held.row_id, held.tbl) as { hlc: string; data: string }[])
+    let created = false;
+    for (const h of history.all(held.row_id, held.tbl) as { hlc: string; op: string; data: string }[]) {
+      created ||= h.op === 'i';
       for (const [c, v] of Object.entries(JSON.parse(h.data) as Record<string, Value>))
         if ((latest.get(c)?.hlc ?? '') < h.hlc) latest.set(c, { hlc: h.hlc, value: v });
-    if (latest.size === 0) {
+    }
+    // Without its creation the row has no place here, whatever edits of it remain.
+    if (!created) {
       statement(`DELETE FROM ${table} WHERE id = ?`).run(held.row_id);
       return;
     }
@@ -428,6 +436,10 @@ export const createApplier = (
       for (const r of [...records].sort(byClock)) take(r);
     },
     takeOne: take,
+    withdrawOwn(seqs) {
+      // Newest first: a row's later edits go before its creation, so no step leaves a half row.
+      for (const seq of [...seqs].sort((x, y) => y - x)) withdraw(LOCAL_DEVICE_NO, seq);
+    },
     finish() {
       unblock();
       summary.reasons = [...because].map(([reason, count]) => ({ reason, count }));

@@ -69,7 +69,7 @@ export const joinCollege = async (
     publicKeyPem: keys.publicKeyPem,
   };
   const blobs = blobStore(ctx);
-  const now = Date.now();
+  const now = ctx.store.write.now();
   ctx.work.current = { task: 'import', done: 0, total: m.records };
   try {
     await ctx.store.applyRemoteAsync(async (w) => {

@@ -198,7 +198,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
       publicKey: me.publicKeyPem,
       appVersion: ctx.appVersion,
       schemaVersion: ctx.store.schemaVersion,
-      createdAt: Date.now(),
+      createdAt: ctx.store.write.now(),
       has: holdings(ctx),
       ...(joinSite ? { joinSite } : {}),
       ...(kind === 'return' && opts.to
@@ -243,7 +243,16 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
         `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(bundleId, 'out', me.deviceId, check.manifestSha256, manifest.records, Date.now(), ownTo, fileName),
+      .run(
+        bundleId,
+        'out',
+        me.deviceId,
+        check.manifestSha256,
+        manifest.records,
+        ctx.store.write.now(),
+        ownTo,
+        fileName,
+      ),
   );
   return {
     fileName,
@@ -380,7 +389,7 @@ const apply = async (
 ): Promise<ApplySummary> => {
   const m = bundle.manifest;
   const me = requireIdentity(ctx);
-  const now = Date.now();
+  const now = ctx.store.write.now();
   const blobs = blobStore(ctx);
   ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done: 0, total: m.records };
   try {
@@ -406,6 +415,7 @@ const apply = async (
         },
         unsealerFor(ctx),
       );
+      if (m.returned) applier.withdrawOwn(m.returned.map((r) => r.seq));
       const summary = applier.finish();
       // Deferred keys are checked at commit; the dry run checks them here, so it refuses what the import would.
       if (mode.dryRun) refuseDanglingKeys(db, Object.keys(summary.tables));

@@ -101,6 +101,8 @@ describe('ownership and returned changes', () => {
       expect((await dept.call('activities.get', { id: theirs.id })).title).toBe(theirs.title);
       expect((await dept.call('activities.get', { id: own.id })).title).toBe('普宁自己的培训');
 
+      // The returned edit is withdrawn at the college too: it holds what the department holds.
+      expect((await other.call('activities.get', { id: theirs.id })).title).toBe(theirs.title);
       const status = await other.call('sync.status', {});
       expect(status.records.returned).toBe(1);
       const returned = await other.call('sync.records', { state: 'returned' });
@@ -108,7 +110,7 @@ describe('ownership and returned changes', () => {
         expect.objectContaining({
           table: 'activities',
           rowId: theirs.id,
-          label: '被改的标题',
+          label: theirs.title,
           reason: '该记录由其他单位登记，学校只能修改本单位的记录',
         }),
       ]);
