@@ -81,9 +81,16 @@ export const joinCollege = async (
       db.prepare(
         'INSERT INTO devices (no, device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?, ?)',
       ).run(LOCAL_DEVICE_NO, identity.deviceId, identity.siteId, identity.publicKeyPem, now);
+      // What the department holds is what it acknowledges; what another PC of the college holds is not.
       db.prepare(
         'INSERT INTO devices (device_id, site_id, public_key, enrolled_at, peer_has) VALUES (?, ?, ?, ?, ?)',
-      ).run(m.deviceId, m.siteId, m.publicKey, now, JSON.stringify(m.has));
+      ).run(
+        m.deviceId,
+        m.siteId,
+        m.publicKey,
+        now,
+        preview.madeBy === 'department' ? JSON.stringify(m.has) : null,
+      );
       ctx.store.attachClock(identity.deviceId);
       const applier = createApplier(w, now);
       await readContents(bundle, {

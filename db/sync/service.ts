@@ -158,11 +158,21 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
     };
     kind = 'return';
   } else {
-    const from = opts.full ? 0 : acknowledged(ctx, me.deviceId);
+    // Its own changes since the department's acknowledgement, and those of the college's other devices
+    // (its former selves, a PC that made its join file and died) that the department has not got yet.
+    const mates = db
+      .prepare("SELECT no, device_id FROM devices WHERE no = ? OR (site_id = ? AND site_id <> '')")
+      .all(LOCAL_DEVICE_NO, me.siteId) as { no: number; device_id: string }[];
+    const after = mates.map((d) => [
+      d.no,
+      opts.full && d.no === LOCAL_DEVICE_NO ? 0 : acknowledged(ctx, d.device_id),
+    ]);
     rows = () =>
       db
-        .prepare(`${select} WHERE c.device_no = ? AND c.seq > ? ORDER BY c.seq`)
-        .iterate(LOCAL_DEVICE_NO, from) as IterableIterator<LogRow>;
+        .prepare(
+          `${select} WHERE ${after.map(() => '(c.device_no = ? AND c.seq > ?)').join(' OR ')} ORDER BY c.hlc`,
+        )
+        .iterate(...after.flat()) as IterableIterator<LogRow>;
     kind = 'changes';
   }
   function* records(): Generator<ChangeRecord> {
@@ -324,8 +334,15 @@ const verify = async (
     refuse(
       `发送方使用的帮扶台账版本 ${m.appVersion} 低于要求的 ${minimum}：请对方先导入回执包、升级程序后重新导出`,
     );
-  if (me.mode === 'department' && m.ranges.some((r) => r.deviceId !== m.deviceId))
-    refuse('同步包含有其他设备的变更，已拒绝');
+  // A college may pass on the changes of its own other devices (a PC that died after making a join file);
+  // never those of a device another college registered.
+  if (me.mode === 'department')
+    for (const r of m.ranges) {
+      const site = db.prepare('SELECT site_id FROM devices WHERE device_id = ?').pluck().get(r.deviceId) as
+        string | undefined;
+      if (r.deviceId !== m.deviceId && site && site !== m.siteId)
+        refuse('同步包含有其他单位设备的变更，已拒绝');
+    }
   const enrolled = db
     .prepare("SELECT public_key FROM devices WHERE device_id = ? AND public_key <> ''")
     .pluck()
@@ -399,12 +416,22 @@ const apply = async (
         `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, public_key = excluded.public_key`,
       ).run(m.deviceId, m.siteId, m.publicKey, now);
+      // Devices a college's bundle speaks for are that college's, when the department has not met them yet.
+      const declared = new Set(m.ranges.map((r) => r.deviceId));
+      if (m.kind === 'changes') {
+        const adopt = db.prepare(
+          `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, '', ?)
+           ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id WHERE devices.site_id = ''`,
+        );
+        for (const d of declared) if (d !== m.deviceId) adopt.run(d, m.siteId, now);
+      }
       const applier = createApplier(w, now, m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {});
       await readContents(
         bundle,
         {
           change: (r) => {
-            if (me.mode === 'department' && r.d !== m.deviceId) refuse('同步包含有其他设备的变更，已拒绝');
+            if (me.mode === 'department' && !declared.has(r.d))
+              refuse('同步包含有未在清单中声明的设备的变更，已拒绝');
             applier.takeOne(r);
           },
           progress: (done, total) => {
