@@ -32,14 +32,20 @@ export class Fleet {
     readonly base: { (): number; advance(ms: number): void },
   ) {}
 
-  private clockOf = (pc: () => Pc | undefined) => () => this.base() + (pc()?.skew ?? 0);
+  private clockOf = (pc: () => { skew: number }) => () => this.base() + pc().skew;
 
   async open(name: string, college: Pc['college'], dir: string): Promise<Pc> {
-    let pc: Pc | undefined;
-    const app = await openTestApp({ dir, setup: false, wallClock: this.clockOf(() => pc) });
-    pc = { name, college, dir, app, dead: false, skew: 0, snapshot: null };
-    this.pcs.push(pc);
-    return pc;
+    const pc: Omit<Pc, 'app'> & { app?: TestApp } = {
+      name,
+      college,
+      dir,
+      dead: false,
+      skew: 0,
+      snapshot: null,
+    };
+    pc.app = await openTestApp({ dir, setup: false, wallClock: this.clockOf(() => pc) });
+    this.pcs.push(pc as Pc);
+    return pc as Pc;
   }
 
   /** A new folder for a PC that has not been set up yet. */
