@@ -338,6 +338,7 @@ export const en: Messages = {
     nothing: 'No rows to import',
   },
   sync: {
+    reasons: 'Why changes were held back or returned',
     title: 'Sync',
     device: 'This device',
     ownSeq: 'Changes made here',
@@ -569,6 +570,51 @@ export const en: Messages = {
     noOverdue: 'Nothing overdue',
     none: 'No data',
     month: 'Month {{m}}',
+  },
+  join: {
+    how: 'How this PC starts',
+    new: 'New site (the first PC of your institution, or the department)',
+    existing:
+      'Join an existing site (your institution already uses Bangfu Ledger on another PC, or this PC replaces one)',
+    intro:
+      'Pick a join file: made on a PC of your institution under Sync → Our devices, or by the department for a replacement PC. This PC then becomes another device of that institution and can edit all its records.',
+    pick: 'Choose join file',
+    reading: 'Checking {{name}}…',
+    joining: 'Joining and loading your institution’s records…',
+    college: 'Institution',
+    madeBy: 'Made by',
+    by: { site: 'a PC of your institution', department: 'the department' },
+    madeAt: 'Made at',
+    records: 'Records',
+    check: 'Compare the fingerprint with the PC (or department) that made the file before you confirm.',
+    confirm: 'Fingerprint matches: join',
+  },
+  devices: {
+    ours: 'Our devices',
+    all: 'Devices of every site',
+    none: 'No other devices yet.',
+    device: 'Device',
+    state: 'State',
+    states: { this: 'This PC', active: 'In use', retired: 'Retired', former: 'This PC (former identity)' },
+    lastSeq: 'Latest change',
+    joinFile: 'Make join file (for a new PC of ours)',
+    joinHint:
+      'Adding a PC: make a join file here, copy it to the new PC and choose “Join an existing site” at first run.',
+    joinSaved: 'Join file saved: copy it to the new PC and choose “Join an existing site” at first run',
+    replacementFile: 'Make join file (replacement PC)',
+    retire: 'Retire',
+    reason: 'Reason',
+    reasonHint: 'e.g. PC broken, replaced by a new one',
+    confirmRetire: 'Retire device',
+    retired: 'Device retired: its later bundles will be refused; everything it sent is kept',
+    claimKnown:
+      'This device says it belongs to “{{name}}”, which already has {{n}} device(s): check with them that this is a PC they added or replaced.',
+    claimNew: 'This device says it belongs to a site not registered yet.',
+    recovery:
+      'The department holds {{held}} changes of this PC but its database has {{mine}}: it was probably restored from a backup or copied. Choose “Continue as a new device”: unacknowledged changes are sent again and what was already sent comes back from the department.',
+    recover: 'Continue as a new device',
+    recovered:
+      'This PC now uses a new device identity ({{id}}); {{n}} unacknowledged changes go out with the next bundle',
   },
   keys: { hint: 'Shortcuts: Ctrl+N new, / search, Ctrl+S save, Esc close' },
 };

@@ -8,6 +8,7 @@ import { useApp } from '../../stores/app';
 import { readAsBase64, saveBytes } from '../attachments/files';
 import { BundleSummary } from './BundleSummary';
 import { Delivery } from './Delivery';
+import { Devices } from './Devices';
 import { Inbox } from './Inbox';
 import { RecordStates } from './RecordStates';
 
@@ -103,6 +104,7 @@ const ImportBox = ({ box }: { box: ReturnType<typeof useBundleImport> }) => {
           </dl>
           {report.alreadyImported ? <div className="banner">{t('sync.already')}</div> : null}
           {report.newDevice ? <div className="banner">{t('sync.newDevice')}</div> : null}
+          {report.claims ? <Claim claims={report.claims} /> : null}
           <BundleSummary summary={report.summary} />
           {report.alreadyImported ? null : (
             <div className="actions">
@@ -114,6 +116,28 @@ const ImportBox = ({ box }: { box: ReturnType<typeof useBundleImport> }) => {
         </div>
       ) : null}
     </section>
+  );
+};
+
+/** Whom a new device says it belongs to, and which PCs that college already has: read before enrolling it. */
+const Claim = ({ claims }: { claims: NonNullable<BundleReport['claims']> }) => {
+  const { t } = useI18n();
+  return (
+    <div className="banner" data-testid="bundle-claims">
+      {claims.knownSite
+        ? t('devices.claimKnown', { name: claims.siteName, n: claims.devices.length })
+        : t('devices.claimNew')}
+      {claims.devices.length > 0 ? (
+        <ul className="small">
+          {claims.devices.map((d) => (
+            <li key={d.deviceId}>
+              <span className="mono">{short(d.deviceId)}</span> {t(`devices.states.${d.state}`)}{' '}
+              <span className="mono muted">{d.fingerprint}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 };
 
@@ -155,6 +179,19 @@ export const SyncPage = () => {
     }
   };
 
+  const recover = async () => {
+    setBusy(true);
+    try {
+      const r = await call('sync.recover', {});
+      toast(t('devices.recovered', { id: short(r.deviceId), n: r.reissued }), { ms: 10000 });
+      refresh();
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error', ms: 8000 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const resolve = async (id: number, keep: 'winner' | 'loser') => {
     try {
       await call('sync.resolveConflict', { id, keep });
@@ -179,6 +216,21 @@ export const SyncPage = () => {
       <div className="page-head">
         <h1>{t('sync.title')}</h1>
       </div>
+      {status.clockWarning ? (
+        <div className="banner error" role="alert" data-testid="clock-warning">
+          {status.clockWarning}
+        </div>
+      ) : null}
+      {status.recovery ? (
+        <div className="banner error" role="alert" data-testid="recovery">
+          {t('devices.recovery', status.recovery)}
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void recover()}>
+              {t('devices.recover')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {status.upgradeTo ? (
         <div className="banner error" role="alert">
           {t('sync.upgrade', { version: status.upgradeTo })}
@@ -230,6 +282,7 @@ export const SyncPage = () => {
       <ImportBox box={bundle} />
       {mode === 'department' ? <Inbox onImported={refresh} /> : null}
       <Delivery version={reads} />
+      <Devices version={reads} onChanged={refresh} />
       <section className="section">
         <h2>{t('sync.peers')}</h2>
         {status.peers.length === 0 ? (
