@@ -7,7 +7,7 @@ import { applyMigrations, planMigrations, readMigrations } from './migrate';
 import { migrationsFolder } from './paths';
 import * as schema from './schema';
 import { bigrams } from './search/bigrams';
-import { HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
+import { encodeHlc, HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
 import { dropChangeTriggers, installChangeTriggers, LOCAL_DEVICE_NO } from './sync/triggers';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -238,14 +238,18 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
       attachClock(deviceId: string) {
         clock = new HybridLogicalClock(nodeFromDeviceId(deviceId), wallClock);
         // Only this machine's own stamps: a peer's clock far ahead must not become ours at the next start.
+        // Nor a stamp of its own made while its clock was set years ahead: what carries one waits at every
+        // receiver until it is issued again (以新设备身份继续), and new edits would only join it there.
         clock.restore(
           sqlite
             .prepare(
               `SELECT max(hlc) FROM change_log
-               WHERE device_no IN (SELECT no FROM devices WHERE no = ${LOCAL_DEVICE_NO} OR former_self = 1)`,
+               WHERE device_no IN (SELECT no FROM devices WHERE no = ${LOCAL_DEVICE_NO} OR former_self = 1)
+                 AND hlc < ?`,
             )
             .pluck()
-            .get() as string | null,
+            .get(encodeHlc({ ms: wallClock() + clock.maxDrift, counter: 0, node: '0'.repeat(16) })) as
+            string | null,
         );
         write.clock = clock;
       },

@@ -63,6 +63,37 @@ export const RETURN_REASONS = {
   locked: '该月工作计划已由教育主管部门审核锁定，修改未被接受；如需修改，请联系教育主管部门退回',
 } as const;
 
+/**
+ * Department: a college's new identity says it issued again, with sound stamps, what an identity of its own
+ * sent while the computer's clock was set years ahead. Those changes, held back for their stamps, are
+ * settled (they will never apply), and everyone can move past them. Only when a stamp is what holds the
+ * device back: changes waiting for a gap could still arrive from a PC that is alive.
+ */
+export const settleSuperseded = (w: WriteDb, deviceId: string, after: number): number => {
+  const db = w.sqlite;
+  const dev = db.prepare('SELECT no, applied_seq FROM devices WHERE device_id = ?').get(deviceId) as
+    { no: number; applied_seq: number } | undefined;
+  if (!dev) return 0;
+  const parked = db
+    .prepare('SELECT seq, record, reason FROM parked_changes WHERE device_id = ? AND seq > ? ORDER BY seq')
+    .all(deviceId, Math.max(after, dev.applied_seq)) as { seq: number; record: string; reason: string }[];
+  if (parked[0]?.seq !== dev.applied_seq + 1 || !parked[0].reason.startsWith(FUTURE)) return 0;
+  const log = db.prepare(
+    "INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, 'n', '{}')",
+  );
+  const drop = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
+  let next = dev.applied_seq + 1;
+  for (const p of parked) {
+    if (p.seq !== next) break;
+    const r = JSON.parse(p.record) as ChangeRecord;
+    log.run(dev.no, r.s, r.h, r.x, r.t, r.r);
+    drop.run(deviceId, p.seq);
+    next++;
+  }
+  db.prepare('UPDATE devices SET applied_seq = ? WHERE no = ?').run(next - 1, dev.no);
+  return next - 1 - dev.applied_seq;
+};
+
 export interface ApplyOptions {
   /** The college that sent the bundle, when the department applies it; its changes are checked. */
   sender?: { siteId: string };

@@ -11,21 +11,29 @@ const TOLERANCE_MS = 10 * 60 * 1000;
 
 const days = (ms: number) => Math.max(1, Math.round(ms / DAY_MS));
 
-export const clockWarning = (ctx: ServiceContext, now = ctx.store.write.now()): string | null => {
-  const db = ctx.store.read.sqlite;
-  const last = db
-    .prepare(
-      `SELECT max(hlc) FROM change_log
-       WHERE device_no IN (SELECT no FROM devices WHERE no = ${LOCAL_DEVICE_NO} OR former_self = 1)`,
-    )
+const lastOwnStamp = (ctx: ServiceContext): string | null =>
+  ctx.store.read.sqlite
+    .prepare(`SELECT max(hlc) FROM change_log WHERE device_no = ${LOCAL_DEVICE_NO}`)
     .pluck()
     .get() as string | null;
+
+/** Some of this device's changes carry stamps beyond the receivers' bound: they wait there until restamped. */
+export const restampable = (ctx: ServiceContext, now = ctx.store.write.now()): boolean => {
+  const last = lastOwnStamp(ctx);
+  return last !== null && decodeHlc(last).ms - now > DAY_MS;
+};
+
+export const clockWarning = (ctx: ServiceContext, now = ctx.store.write.now()): string | null => {
+  const db = ctx.store.read.sqlite;
+  const last = lastOwnStamp(ctx);
   if (last) {
     const behind = decodeHlc(last).ms - now;
-    if (behind > TOLERANCE_MS)
-      return behind >= DAY_MS
-        ? `电脑时钟比本机上次记录的时间早约 ${days(behind)} 天：请核对电脑的日期和时间，再继续登记`
-        : '电脑时钟比本机上次记录的时间还早：请核对电脑的日期和时间，再继续登记';
+    if (behind > DAY_MS)
+      return (
+        `本机上次记录的时间比电脑时钟晚约 ${days(behind)} 天：电脑时钟现在或以前设错了。` +
+        '请先核对电脑的日期和时间；若现在的时间是对的，请点击“重新盖时间戳并以新设备身份继续”，否则这些记录在其他电脑上要等到那个日期才会生效'
+      );
+    if (behind > TOLERANCE_MS) return '电脑时钟比本机上次记录的时间还早：请核对电脑的日期和时间，再继续登记';
   }
   const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DEPARTMENT_CLOCK) as
     string | undefined;

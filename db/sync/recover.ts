@@ -43,11 +43,11 @@ const acknowledged = (ctx: ServiceContext, selfId: string): number => {
  * 以新设备身份继续: changes up to the last acknowledgement this database saw are the department's too; those
  * after it may have been made after a restore and are issued again under the new identity, so none is lost.
  */
-export const recoverIdentity = (ctx: ServiceContext) => {
+export const recoverIdentity = (ctx: ServiceContext, { restamp }: { restamp?: boolean | undefined }) => {
   const me = requireIdentity(ctx);
   if (me.mode !== 'site') throw new AppFailure('VALIDATION', '只有学校的设备需要以新设备身份继续');
   const keep = readRecovery(ctx)?.acknowledged ?? acknowledged(ctx, me.deviceId);
-  const r = rotateIdentity(ctx.store, ctx.keyStore, keep);
+  const r = rotateIdentity(ctx.store, ctx.keyStore, keep, { restamp: restamp === true });
   note(ctx.store, r, 'department-holds-more');
   ctx.setIdentity(r.identity);
   return {

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Store } from '../client';
 import { readIdentity } from '../services/setup';
 import type { Identity } from '../services/context';
+import { decodeHlc, HybridLogicalClock, nodeFromDeviceId } from './hlc';
 import { fingerprint, generateDeviceKeys } from './identity';
 import type { KeyStore } from './keystore';
 import { RECOVERY_SETTING } from './returnState';
@@ -26,7 +27,19 @@ export interface Rotation {
   reissued: number;
 }
 
-export const rotateIdentity = (store: Store, keyStore: KeyStore, keepSeq: number): Rotation => {
+/** Stamps this far ahead of the wall clock were made by a clock set wrong (the receivers' bound). */
+const BOUND_MS = 24 * 3600 * 1000;
+
+/**
+ * `restamp`: changes stamped beyond the bound ahead of the (now correct) clock are issued again with stamps
+ * of now, so they stop waiting at every receiver for a date years away.
+ */
+export const rotateIdentity = (
+  store: Store,
+  keyStore: KeyStore,
+  keepSeq: number,
+  { restamp = false }: { restamp?: boolean } = {},
+): Rotation => {
   const old = readIdentity(store.read);
   if (!old) throw new Error('no identity to rotate');
   const keys = generateDeviceKeys();
@@ -67,10 +80,12 @@ export const rotateIdentity = (store: Store, keyStore: KeyStore, keepSeq: number
       'INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const txOf = new Map<number, number>();
+    const clock = new HybridLogicalClock(nodeFromDeviceId(deviceId), w.now);
     for (const r of again) {
       reissued++;
       if (!txOf.has(r.tx)) txOf.set(r.tx, reissued);
-      insert.run(LOCAL_DEVICE_NO, reissued, r.hlc, txOf.get(r.tx)!, r.tbl, r.row_id, r.op, r.data);
+      const stamp = restamp && decodeHlc(r.hlc).ms - w.now() > BOUND_MS ? clock.now() : r.hlc;
+      insert.run(LOCAL_DEVICE_NO, reissued, stamp, txOf.get(r.tx)!, r.tbl, r.row_id, r.op, r.data);
     }
     db.prepare('DELETE FROM change_log WHERE device_no = ? AND seq > ?').run(formerNo, kept);
     db.prepare('UPDATE device_state SET device_id = ?, public_key = ?, seq = ? WHERE one = 1').run(

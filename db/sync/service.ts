@@ -4,10 +4,10 @@ import { AppFailure } from '../../electron/shared/errors';
 import type { RecordState, SyncSettings, SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
 import { requireIdentity, type ServiceContext } from '../services/context';
-import { createApplier, SeqReused, type ApplySummary } from './apply';
+import { createApplier, SeqReused, settleSuperseded, type ApplySummary } from './apply';
 import { deviceDirectory, siteClaim, type SiteClaim } from './devices';
 import { markSent } from './sentMark';
-import { clockWarning } from './clockCheck';
+import { clockWarning, restampable } from './clockCheck';
 import {
   ENCRYPTION_SETTING,
   keepNewestReturnState,
@@ -107,6 +107,14 @@ const returnedTo = (ctx: ServiceContext, deviceId: string) =>
       'SELECT seq, tbl AS "table", row_id AS row, reason FROM returned_changes WHERE device_id = ? ORDER BY seq',
     )
     .all(deviceId) as { seq: number; table: string; row: string; reason: string }[];
+
+/** Identities this installation used before its database was restored, copied or restamped. */
+const formerSelves = (ctx: ServiceContext) => {
+  const rows = ctx.store.read.sqlite
+    .prepare('SELECT device_id AS deviceId, applied_seq AS after FROM devices WHERE former_self = 1')
+    .all() as { deviceId: string; after: number }[];
+  return rows.length > 0 ? { supersedes: rows } : {};
+};
 
 /** The newest change of a device held here: the device compares it with its own to see it was not rolled back. */
 const lastHeldOf = (ctx: ServiceContext, deviceId: string) => {
@@ -211,6 +219,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
       createdAt: ctx.store.write.now(),
       has: holdings(ctx),
       ...(joinSite ? { joinSite } : {}),
+      ...(kind === 'changes' ? formerSelves(ctx) : {}),
       ...(kind === 'return' && opts.to
         ? {
             to: opts.to,
@@ -418,6 +427,8 @@ const apply = async (
       ).run(m.deviceId, m.siteId, m.publicKey, now);
       // Devices a college's bundle speaks for are that college's, when the department has not met them yet.
       const declared = new Set(m.ranges.map((r) => r.deviceId));
+      const siteOfDevice = (id: string) =>
+        db.prepare('SELECT site_id FROM devices WHERE device_id = ?').pluck().get(id) as string | undefined;
       if (m.kind === 'changes') {
         const adopt = db.prepare(
           `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, '', ?)
@@ -426,6 +437,10 @@ const apply = async (
         for (const d of declared) if (d !== m.deviceId) adopt.run(d, m.siteId, now);
       }
       const applier = createApplier(w, now, m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {});
+      if (me.mode === 'department')
+        for (const s of m.supersedes ?? [])
+          if (s.deviceId !== m.deviceId && siteOfDevice(s.deviceId) === m.siteId)
+            settleSuperseded(w, s.deviceId, s.after);
       await readContents(
         bundle,
         {
@@ -561,6 +576,7 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
   return {
     recovery: recovery ? { held: recovery.held, mine: recovery.mine } : null,
     clockWarning: clockWarning(ctx),
+    restampable: me.mode === 'site' && restampable(ctx),
     deviceId: me.deviceId,
     records: recordStateCounts(ctx, ack),
     upgradeTo: wanted && semver.valid(ctx.appVersion) && semver.lt(ctx.appVersion, wanted) ? wanted : null,

@@ -66,6 +66,7 @@ import {
   deviceInfo,
   joinExportInput,
   joinPreview,
+  recoverInput,
   recoverOutput,
   retireDeviceInput,
   syncExportInput,
@@ -188,7 +189,7 @@ export const contract = {
   'sync.devices': method(empty, z.array(deviceInfo)),
   'sync.retireDevice': method(retireDeviceInput, z.array(deviceInfo)),
   'sync.exportJoin': method(joinExportInput, syncExportOutput),
-  'sync.recover': method(empty, recoverOutput),
+  'sync.recover': method(recoverInput, recoverOutput),
 
   'delivery.targets': method(empty, z.array(deliveryTarget)),
   'delivery.saveTarget': method(targetInput, z.array(deliveryTarget)),

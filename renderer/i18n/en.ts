@@ -590,6 +590,7 @@ export const en: Messages = {
     confirm: 'Fingerprint matches: join',
   },
   devices: {
+    restamp: 'Stamp again and continue as a new device',
     ours: 'Our devices',
     all: 'Devices of every site',
     none: 'No other devices yet.',

@@ -576,6 +576,7 @@ export const zhCN = {
     confirm: '核对无误，加入该单位',
   },
   devices: {
+    restamp: '重新盖时间戳并以新设备身份继续',
     ours: '本单位设备',
     all: '各单位设备',
     none: '还没有其他设备。',

@@ -80,6 +80,11 @@ export const manifest = z.strictObject({
     )
     .max(100_000)
     .optional(),
+  /** A college's bundles: identities this installation used before, and the last of their changes it kept. */
+  supersedes: z
+    .array(z.strictObject({ deviceId: uuid, after: z.number().int().min(0) }))
+    .max(1000)
+    .optional(),
   /** Return bundles: the newest change of the receiving device the department holds, with its clock. */
   lastOfYours: z
     .strictObject({

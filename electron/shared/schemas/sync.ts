@@ -80,6 +80,11 @@ export const joinExportInput = z.strictObject({
   siteId: uuid('学校').optional(),
 });
 
+export const recoverInput = z.strictObject({
+  /** Also give fresh stamps to changes stamped while the computer's clock was set far ahead. */
+  restamp: z.boolean().optional(),
+});
+
 export const recoverOutput = z.strictObject({
   deviceId: z.string(),
   previousDeviceId: z.string(),
@@ -206,6 +211,8 @@ export const syncStatus = z.strictObject({
   recovery: z.strictObject({ held: z.number(), mine: z.number() }).nullable(),
   /** The computer's clock looks wrong: why, in words a coordinator can act on. */
   clockWarning: z.string().nullable(),
+  /** Changes of this device carry stamps beyond the bound ahead of its clock: they can be stamped again. */
+  restampable: z.boolean(),
 });
 
 export type SyncStatus = z.output<typeof syncStatus>;

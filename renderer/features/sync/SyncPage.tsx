@@ -179,10 +179,10 @@ export const SyncPage = () => {
     }
   };
 
-  const recover = async () => {
+  const recover = async (restamp = false) => {
     setBusy(true);
     try {
-      const r = await call('sync.recover', {});
+      const r = await call('sync.recover', { restamp });
       toast(t('devices.recovered', { id: short(r.deviceId), n: r.reissued }), { ms: 10000 });
       refresh();
     } catch (e) {
@@ -219,6 +219,13 @@ export const SyncPage = () => {
       {status.clockWarning ? (
         <div className="banner error" role="alert" data-testid="clock-warning">
           {status.clockWarning}
+          {status.restampable ? (
+            <div className="actions">
+              <button type="button" disabled={busy} onClick={() => void recover(true)}>
+                {t('devices.restamp')}
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
       {status.recovery ? (

@@ -66,6 +66,40 @@ describe('a clock far ahead', () => {
     expect(dept.raw().prepare('SELECT count(*) FROM agreements').pluck().get()).toBe(1);
   });
 
+  it('once the clock is put right, stamps again what it recorded years ahead, and nothing waits any more', async () => {
+    const deptClock = fixedClock(T0);
+    const dept = await department(deptClock);
+    const siteDir = dir();
+    const wrong = fixedClock(T0 + 3650 * DAY);
+    let site = track(await openTestApp({ dir: siteDir, wallClock: wrong }));
+    const { agreement } = await seedAgreement(site);
+    await site.call('activities.create', {
+      agreementId: agreement.id,
+      type: '培训',
+      title: '时钟错误时登记',
+      startDate: '2024-03-01',
+    });
+    const held = await importInto(dept, (await exportFrom(site)).bytes);
+    expect(held.summary.new).toBe(0);
+    // The coordinator puts the clock right and restarts; the app says what happened and offers the way out.
+    site.app.close();
+    open.splice(open.indexOf(site), 1);
+    site = track(await openTestApp({ dir: siteDir, wallClock: fixedClock(T0 + 3600_000), setup: false }));
+    const status = await site.call('sync.status', {});
+    expect(status.clockWarning).toMatch(/晚约 3650 天/);
+    expect(status.restampable).toBe(true);
+    await site.call('sync.recover', { restamp: true });
+    expect((await site.call('sync.status', {})).restampable).toBe(false);
+    const up = await importInto(dept, (await exportFrom(site)).bytes);
+    expect(up.summary.parked).toBe(0);
+    expect(dept.raw().prepare('SELECT count(*) FROM parked_changes').pluck().get()).toBe(0);
+    await importInto(site, (await exportFrom(dept, { to: await deviceOf(site) })).bytes);
+    expect((await dept.call('activities.list', { limit: 10, offset: 0 })).rows.map((r) => r.title)).toEqual([
+      '时钟错误时登记',
+    ]);
+    expect(dumpDiff(site.raw(), dept.raw())).toEqual([]);
+  });
+
   it('stamps an edit above the value it overwrites, and resumes from its own stamps after a restart', async () => {
     const deptClock = fixedClock(T0);
     const deptDir = dir();
@@ -113,7 +147,7 @@ describe('clock warnings', () => {
     open.splice(open.indexOf(site), 1);
     clock.advance(-5 * DAY);
     site = track(await openTestApp({ dir: at, wallClock: clock, setup: false }));
-    expect((await site.call('sync.status', {})).clockWarning).toMatch(/早约 5 天/);
+    expect((await site.call('sync.status', {})).clockWarning).toMatch(/晚约 5 天/);
 
     const behind = track(await openTestApp({ wallClock: fixedClock(T0) }));
     const dept = await department(fixedClock(T0 + 3 * DAY));
