@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { WriteDb } from '../client';
 import type { ChangeRecord } from './bundle/format';
 import { LOCAL_DEVICE_NO, SHARED_TABLES, syncedTables, type SyncedTable } from './triggers';
+import { recordValidator } from './validateRecord';
 
 // Merge (DESIGN.md section 3): per (table, row, column) the greatest HLC wins, so applying is idempotent and
 // order-free. Each received change is logged under its own device, seq and clock, which is also where the
@@ -127,6 +128,7 @@ export const createApplier = (
     return null;
   };
 
+  const invalid = recordValidator(db);
   const unpark = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
   const conflict = db.prepare(
     `INSERT INTO sync_conflicts (tbl, row_id, col, winner_hlc, winner_value, loser_hlc, loser_value, at)
@@ -174,7 +176,8 @@ export const createApplier = (
       park.run(r.d, r.s, JSON.stringify(r), MISSING, now);
       return 'missing';
     }
-    const refused = refusal(r, current);
+    // A record no form could have written goes back to its sender, at the department and at every replica.
+    const refused = invalid(r.t, { ...current, ...r.v }, Object.keys(r.v)) ?? refusal(r, current);
     if (refused) {
       giveBack.run(r.d, r.s, r.t, r.r, refused, JSON.stringify(r), now);
       return 'rejected';
