@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../../db/sync/bundle/canonical';
 import { openTestApp, type TestApp } from './db';
 
 // Moving bundles between test installations as a coordinator would: export, inspect, confirm on first
@@ -48,4 +51,16 @@ export const exchange = async (site: TestApp, dept: TestApp) => {
   const up = await importInto(dept, (await exportFrom(site)).bytes);
   const back = await importInto(site, (await exportFrom(dept, { to: await deviceOf(site) })).bytes);
   return { up, back };
+};
+
+/** Every table's rows, local bookkeeping included: a refused bundle must leave all of it as it was. */
+export const wholeDump = (db: Database.Database): string => {
+  const hash = createHash('sha256');
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  for (const t of tables)
+    for (const row of db.prepare(`SELECT * FROM "${t}"`).iterate()) hash.update(canonicalJson(row));
+  return hash.digest('hex');
 };
