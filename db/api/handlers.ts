@@ -25,14 +25,7 @@ import {
   syncSettings,
   syncStatus,
 } from '../sync/service';
-import {
-  deliverDue,
-  enqueue,
-  listOutbox,
-  listTargets,
-  removeTarget,
-  saveTarget,
-} from '../sync/delivery/outbox';
+import { deliverDue, listOutbox, listTargets, removeTarget, saveTarget } from '../sync/delivery/outbox';
 import { importFromInbox, scanInbox } from '../sync/inbox';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
@@ -162,14 +155,14 @@ export const handlers: Handlers = {
   'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
 
   'sync.status': (ctx) => syncStatus(ctx),
-  'sync.export': async (ctx, { deliver, ...input }) => {
+  'sync.export': async (ctx, input) => {
     const out = await exportBundle(ctx, input);
     return {
       fileName: out.fileName,
       dataBase64: out.bytes.toString('base64'),
       bundleId: out.bundleId,
       records: out.records,
-      queued: deliver ? enqueue(ctx, out.bundleId, out.fileName, out.bytes) : 0,
+      queued: out.queued,
     };
   },
   'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),

@@ -9,6 +9,7 @@ import type { ChangeRecord } from './bundle/format';
 import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
+import { stageForOutbox } from './delivery/outbox';
 import { nodeFromDeviceId } from './hlc';
 import { fingerprint, loadOrCreateKeys } from './identity';
 import { listRecordStates, recordStateCounts } from './recordStates';
@@ -77,6 +78,8 @@ export interface ExportOptions {
   to?: string;
   /** Site: seal the contents to the department's key (for files carried on USB sticks). */
   encrypt?: boolean;
+  /** Also put the bundle in the outbox, for every enabled delivery target. */
+  deliver?: boolean;
 }
 
 const ENCRYPTION_SETTING = 'sync.departmentEncryptionKey';
@@ -166,7 +169,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
         : {}),
     },
     records(),
-    (sha) => (store.has(sha) ? store.read(sha) : null),
+    (sha) => store.get(sha),
     keys.privateKeyPem,
     sealTo,
   );
@@ -184,20 +187,39 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   const day = new Date().toISOString().slice(0, 10);
   const fileName = `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`;
   const ownTo = manifest.ranges.find((r) => r.deviceId === me.deviceId)?.to ?? null;
-  ctx.store.tx((w) =>
-    w.sqlite
-      .prepare(
-        `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(bundleId, 'out', me.deviceId, check.manifestSha256, manifest.records, Date.now(), ownTo, fileName),
-  );
+  // The outbox's copy is on the disk before the export is recorded: an export whose file could not be
+  // written is not counted as exported, and its records stay 未导出.
+  const staged = opts.deliver ? stageForOutbox(ctx, bundleId, fileName, bytes) : null;
+  try {
+    ctx.store.tx((w) => {
+      w.sqlite
+        .prepare(
+          `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          bundleId,
+          'out',
+          me.deviceId,
+          check.manifestSha256,
+          manifest.records,
+          Date.now(),
+          ownTo,
+          fileName,
+        );
+      staged?.record(w);
+    });
+  } catch (e) {
+    staged?.discard();
+    throw e;
+  }
   return {
     fileName,
     bytes,
     bundleId,
     records: manifest.records,
     manifest,
+    queued: staged?.count ?? 0,
   };
 };
 
