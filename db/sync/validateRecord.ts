@@ -141,6 +141,8 @@ interface Column {
 
 interface Compiled {
   columns: Map<string, Column>;
+  /** Columns that hold an API field. */
+  mapped: Set<string>;
   /** API field → column, and column → how its stored value reads as the field's input. */
   fields: Map<string, { column: string; read: (v: Value) => unknown }>;
   foreign: { column: string; table: string }[];
@@ -192,7 +194,7 @@ const compile = (rules: TableRules): Compiled => {
     const ref = fk.reference();
     return { column: ref.columns[0]!.name, table: getTableConfig(ref.foreignTable).name };
   });
-  return { columns, fields, foreign, rules };
+  return { columns, mapped: new Set([...fields.values()].map((f) => f.column)), fields, foreign, rules };
 };
 
 const compiled = new Map(Object.entries(TABLE_RULES).map(([name, rules]) => [name, compile(rules)]));
@@ -201,9 +203,8 @@ const compiled = new Map(Object.entries(TABLE_RULES).map(([name, rules]) => [nam
 export const unaccountedColumns = (table: string): string[] => {
   const c = compiled.get(table);
   if (!c) return ['(table)'];
-  const mapped = new Set([...c.fields.values()].map((f) => f.column));
   return [...c.columns.keys()].filter(
-    (col) => !SYNC_COLUMNS.includes(col) && !mapped.has(col) && !c.rules.stored?.includes(col),
+    (col) => !SYNC_COLUMNS.includes(col) && !c.mapped.has(col) && !c.rules.stored?.includes(col),
   );
 };
 
@@ -214,12 +215,13 @@ const KIND_NAMES: Record<string, string> = {
   SQLiteBoolean: '是或否（0 或 1）',
 };
 
-const typeProblem = (col: Column, v: Value | undefined): string | null => {
+/** `apiDecides`: the column holds an API field, whose rules say whether a fraction is allowed (挂职月数 1.5). */
+const typeProblem = (col: Column, v: Value | undefined, apiDecides: boolean): string | null => {
   if (v === undefined || v === null) return col.notNull ? '缺少必填内容' : null;
   const ok =
     col.kind === 'SQLiteText'
       ? typeof v === 'string' && v.length <= textCap(col.name)
-      : col.kind === 'SQLiteInteger'
+      : col.kind === 'SQLiteInteger' && !apiDecides
         ? Number.isSafeInteger(v)
         : col.kind === 'SQLiteBoolean'
           ? v === 0 || v === 1
@@ -259,7 +261,7 @@ export const recordValidator = (db: Database.Database) => {
     const scope = new Set(changed);
     for (const name of scope) {
       const col = c.columns.get(name);
-      const problem = col ? typeProblem(col, row[name]) : null;
+      const problem = col ? typeProblem(col, row[name], c.mapped.has(name)) : null;
       if (problem) return reasonFor(name, problem);
     }
     for (const fk of c.foreign)

@@ -183,9 +183,19 @@ describe('received records are validated against the API’s rules', () => {
     // Stored before this version checked anything: an edit of another field still applies.
     await rawUpdate(dept, "UPDATE activities SET details = '{bad' WHERE id = ?", activity.id);
     await rawUpdate(site, "UPDATE activities SET notes = '补充说明' WHERE id = ?", activity.id);
+    // The API takes a fraction of a month, though the column is declared integer.
+    const posted = await site.call('secondments.create', {
+      agreementId: activity.agreementId,
+      person: '张老师',
+      direction: '派出',
+      startDate: '2023-09-01',
+      months: 1.5,
+    });
     const { up } = await exchange(site, dept);
     expect(up.summary.tables.activities).toMatchObject({ new: 1, rejected: 0 });
+    expect(up.summary.tables.secondments).toMatchObject({ new: 1, rejected: 0 });
     expect((await dept.call('activities.get', { id: activity.id })).notes).toBe('补充说明');
+    expect((await dept.call('secondments.list', {})).find((s) => s.id === posted.id)?.months).toBe(1.5);
   });
 
   it('accounts for every column of every synced table, so a new field cannot slip past', () => {
