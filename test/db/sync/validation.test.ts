@@ -4,6 +4,7 @@ import { openStore, type Store } from '../../../db/client';
 import { syncedTables } from '../../../db/sync/triggers';
 import { unaccountedColumns } from '../../../db/sync/validateRecord';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
+import { seed004Year } from '../../helpers/reports';
 import { deviceOf, exchange, exportFrom, importInto, openDepartment, bundleFile } from '../../helpers/sync';
 
 // Received records are held to the API's rules (issue 12, item 5). Each bad record below is written at the
@@ -197,6 +198,23 @@ describe('received records are validated against the API’s rules', () => {
     expect((await dept.call('activities.get', { id: activity.id })).notes).toBe('补充说明');
     expect((await dept.call('secondments.list', {})).find((s) => s.id === posted.id)?.months).toBe(1.5);
   });
+
+  it('returns nothing of a whole ledger written through the API (seed 004, with plans, groups and a report)', async () => {
+    const { agreementId } = await seed004Year(site);
+    const report = await site.call('reports.open', { agreementId, year: 2023, template: 'seed004' });
+    await site.call('reports.saveSection', {
+      reportId: report.reportId,
+      key: 'rules',
+      body: '制定了帮扶工作制度。',
+    });
+    await site.call('outcomes.create', { agreementId, kind: '奖项', title: '省级教学成果奖', level: '省级' });
+    const { up, back } = await exchange(site, dept);
+    expect(up.summary).toMatchObject({ rejected: 0, parked: 0 });
+    expect(Object.keys(up.summary.tables)).toEqual(
+      expect.arrayContaining(['group_members', 'plan_items', 'activities', 'report_sections', 'outcomes']),
+    );
+    expect(back.summary).toMatchObject({ rejected: 0, parked: 0 });
+  }, 120_000);
 
   it('accounts for every column of every synced table, so a new field cannot slip past', () => {
     for (const t of syncedTables()) expect([t.name, unaccountedColumns(t.name)]).toEqual([t.name, []]);
