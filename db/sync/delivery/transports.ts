@@ -4,9 +4,9 @@ import { writeDurably, writeFailure } from '../../files/durable';
 
 // How a bundle file reaches a target. Each transport writes under a temporary name (flushed to the disk,
 // for a folder) and then renames, so a reader of the folder or server (the department's inbox) never sees
-// half a bundle; and each treats a file
-// already there with the same size as delivered, so a repeated upload costs nothing. Failures come back
-// as Chinese sentences a coordinator can act on; whether to retry is the outbox's business.
+// half a bundle; and each treats a file already there with the same size as delivered, so a repeated
+// upload costs nothing. Failures come back as Chinese sentences a coordinator can act on; whether to retry
+// is the outbox's business.
 
 export class DeliveryError extends Error {
   /** Worth retrying later (network down, server busy) rather than waiting for the person to fix settings. */
