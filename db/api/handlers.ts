@@ -25,14 +25,7 @@ import {
   syncSettings,
   syncStatus,
 } from '../sync/service';
-import {
-  deliverDue,
-  enqueue,
-  listOutbox,
-  listTargets,
-  removeTarget,
-  saveTarget,
-} from '../sync/delivery/outbox';
+import { deliverDue, listOutbox, listTargets, removeTarget, saveTarget } from '../sync/delivery/outbox';
 import { importFromInbox, scanInbox } from '../sync/inbox';
 import { listDevices, retireDevice } from '../sync/devices';
 import { joinCollege, previewJoin } from '../sync/join';
@@ -84,6 +77,15 @@ import { listInstitutions } from '../repositories/institutions';
 export type Handlers = {
   [M in Method]: (ctx: ServiceContext, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 };
+
+/** A written bundle as the renderer receives it, to save as a file. */
+const bundleFileOf = (out: Awaited<ReturnType<typeof exportBundle>>) => ({
+  fileName: out.fileName,
+  dataBase64: out.bytes.toString('base64'),
+  bundleId: out.bundleId,
+  records: out.records,
+  queued: out.queued,
+});
 
 // Reads use the read-only connection; every write goes through a service and its one transaction.
 export const handlers: Handlers = {
@@ -168,16 +170,7 @@ export const handlers: Handlers = {
   'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
 
   'sync.status': (ctx) => syncStatus(ctx),
-  'sync.export': async (ctx, { deliver, ...input }) => {
-    const out = await exportBundle(ctx, input);
-    return {
-      fileName: out.fileName,
-      dataBase64: out.bytes.toString('base64'),
-      bundleId: out.bundleId,
-      records: out.records,
-      queued: deliver ? enqueue(ctx, out.bundleId, out.fileName, out.bytes) : 0,
-    };
-  },
+  'sync.export': async (ctx, input) => bundleFileOf(await exportBundle(ctx, input)),
   'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),
   'sync.resolveConflict': (ctx, { id, keep }) => resolveConflict(ctx, id, keep),
   'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>
@@ -188,16 +181,7 @@ export const handlers: Handlers = {
   'sync.saveSettings': saveSyncSettings,
   'sync.devices': listDevices,
   'sync.retireDevice': (ctx, { deviceId, reason }) => retireDevice(ctx, deviceId, reason),
-  'sync.exportJoin': async (ctx, { siteId }) => {
-    const out = await exportBundle(ctx, { join: { siteId } });
-    return {
-      fileName: out.fileName,
-      dataBase64: out.bytes.toString('base64'),
-      bundleId: out.bundleId,
-      records: out.records,
-      queued: 0,
-    };
-  },
+  'sync.exportJoin': async (ctx, { siteId }) => bundleFileOf(await exportBundle(ctx, { join: { siteId } })),
   'sync.recover': recoverIdentity,
 
   'delivery.targets': listTargets,

@@ -4,6 +4,7 @@ import { AppFailure, type Result } from '../../electron/shared/errors';
 import type { ServiceContext } from '../services/context';
 import { toAppError } from './errors';
 import { handlers } from './handlers';
+import { repairOutput } from './repairOutput';
 
 z.config(z.locales.zhCN());
 
@@ -102,6 +103,8 @@ const run = async <M extends Method>(
   const checked = spec.output.safeParse(value);
   if (!checked.success) {
     log(checked.error);
+    const mended = repairOutput(spec.output, value, checked.error.issues);
+    if (mended) return mended.value as Output<M>;
     throw new AppFailure('INTERNAL', '程序返回的数据格式有误，操作结果未显示。请重试或联系技术支持。');
   }
   return checked.data as Output<M>;

@@ -1,5 +1,6 @@
 import type { ReportScope } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
+import { detailsOf } from '../repositories/rows';
 import { SECONDMENT_END_SQL } from '../repositories/secondments';
 
 // The rows a year's report or dashboard is counted from, read once per request with plain SQL (the
@@ -142,7 +143,7 @@ const readActivities = (db: ReadDb, ids: string[], scope: ReportScope): Activity
   return rows.map((r) => ({
     ...r,
     online: r.online === 1,
-    details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {},
+    details: detailsOf(r.details),
   }));
 };
 
@@ -222,8 +223,26 @@ const readGroups = (db: ReadDb, ids: string[], year: number): GroupFact[] =>
     ];
   });
 
+/** A stored value that is not a number (kept from before received records were checked) counts as none. */
+const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const numbersIn = <T extends object>(rows: T[], keys: (keyof T)[]): T[] => {
+  for (const row of rows) for (const k of keys) (row as Record<keyof T, unknown>)[k] = numeric(row[k]);
+  return rows;
+};
+const ACTIVITY_NUMBERS = [
+  'teachers',
+  'students',
+  'cadres',
+  'instructorCount',
+  'lectures',
+  'hours',
+  'days',
+  'satisfactionPct',
+  'amountFen',
+] as const;
+
 export const readFacts = (db: ReadDb, scope: ReportScope): Facts => {
-  const agreements = scopeAgreements(db, scope);
+  const agreements = numbersIn(scopeAgreements(db, scope), ['budgetFen']);
   const ids = agreements.map((a) => a.id);
   if (ids.length === 0)
     return {
@@ -239,11 +258,11 @@ export const readFacts = (db: ReadDb, scope: ReportScope): Facts => {
   return {
     scope,
     agreements,
-    activities: readActivities(db, ids, scope),
-    tasks: readTasks(db, ids, scope.year),
+    activities: numbersIn(readActivities(db, ids, scope), [...ACTIVITY_NUMBERS]),
+    tasks: numbersIn(readTasks(db, ids, scope.year), ['targetValue', 'budgetFen']),
     planItems: readPlanItems(db, ids, scope.year),
-    outcomes: readOutcomes(db, ids, scope.year),
-    secondments: readSecondments(db, ids, scope.year),
+    outcomes: readOutcomes(db, ids, scope.year).map((o) => ({ ...o, quantity: numeric(o.quantity) ?? 1 })),
+    secondments: numbersIn(readSecondments(db, ids, scope.year), ['months']),
     groups: readGroups(db, ids, scope.year),
   };
 };

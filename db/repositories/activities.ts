@@ -5,7 +5,7 @@ import type { ActivityType } from '../../electron/shared/domain';
 import type { ReadDb, WriteDb } from '../client';
 import { activities, attachments } from '../schema';
 import { bigrams, ftsPhrase, TRIGRAM_MIN } from '../search/bigrams';
-import { fenToYuan, likeContains, notFound, stampNew, yuanToFen } from './rows';
+import { detailsOf, fenToYuan, likeContains, notFound, stampNew, yuanToFen } from './rows';
 
 type Row = typeof activities.$inferSelect;
 export type ActivityValues = Omit<Activity, 'id' | 'evidenceCount' | 'updatedAt'>;
@@ -22,7 +22,7 @@ const toActivity = (r: Row, evidence: number): Activity => {
     ...rest,
     type: r.type as ActivityType,
     amountYuan: fenToYuan(amountFen),
-    details: details ? (JSON.parse(details) as Record<string, unknown>) : {},
+    details: detailsOf(details),
     evidenceCount: evidence,
   };
 };

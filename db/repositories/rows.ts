@@ -23,6 +23,20 @@ export const fenToYuan = (fen: number | null): number | null => (fen === null ? 
 export const yuanToFen = (yuan: number | null): number | null =>
   yuan === null ? null : Math.round(yuan * 100);
 
+/**
+ * An activity's type-specific fields. A stored text that is not a JSON object (kept from before received
+ * records were checked) reads as no fields rather than failing the list it is in.
+ */
+export const detailsOf = (text: string | null): Record<string, unknown> => {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
 export const notFound = (what: string): AppFailure => new AppFailure('NOT_FOUND', `${what}不存在或已被删除`);
 
 /** LIKE pattern for a literal substring: Chinese search needs substrings (普宁 inside 普宁市教育局). */

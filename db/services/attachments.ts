@@ -96,7 +96,7 @@ export const listAttachments = (db: ReadDb | WriteDb, entityTable: Entity, entit
     .all()
     .map(toAttachment);
 
-/** The stored bytes of a live attachment: a missing blob (files copied without their folder) is named. */
+/** The stored bytes of a live attachment; a missing or damaged blob (a folder copied in part) is named. */
 export const readAttachment = (ctx: ServiceContext, id: string): AttachmentContent => {
   const row = ctx.store.read.orm
     .select()
@@ -104,14 +104,14 @@ export const readAttachment = (ctx: ServiceContext, id: string): AttachmentConte
     .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)))
     .get();
   if (!row) throw new AppFailure('NOT_FOUND', '附件不存在或已被删除');
-  const store = blobStore(ctx);
-  if (!store.has(row.sha256)) {
+  const bytes = blobStore(ctx).get(row.sha256);
+  if (!bytes) {
     throw new AppFailure(
       'NOT_FOUND',
-      `附件“${row.fileName}”的文件缺失：请检查数据文件夹中的 attachments 目录`,
+      `附件“${row.fileName}”的文件缺失或已损坏：请检查数据文件夹中的 attachments 目录，或等下一个带有它的同步包`,
     );
   }
-  return { fileName: row.fileName, mime: row.mime, dataBase64: store.read(row.sha256).toString('base64') };
+  return { fileName: row.fileName, mime: row.mime, dataBase64: bytes.toString('base64') };
 };
 
 /** Removes the attachment from its record; the blob stays, since other records may hold the same file. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { WriteDb } from '../client';
 import type { ChangeRecord } from './bundle/format';
 import { LOCAL_DEVICE_NO, SHARED_TABLES, syncedTables, type SyncedTable } from './triggers';
+import { AWAITING_REFERENCE, recordValidator } from './validateRecord';
 
 // Merge (DESIGN.md section 3): per (table, row, column) the greatest HLC wins, so applying is idempotent and
 // order-free. Each received change is logged under its own device, seq and clock, which is also where the
@@ -196,6 +197,10 @@ export const createApplier = (
     return null;
   };
 
+  const waitingCreate = db.prepare(
+    "SELECT 1 FROM parked_changes WHERE json_extract(record, '$.t') = ? AND json_extract(record, '$.r') = ?",
+  );
+  const invalid = recordValidator(db, (table, id) => waitingCreate.get(table, id) !== undefined);
   const unpark = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
   const heldRecord = db.prepare(
     'SELECT hlc, tbl, row_id, op, data FROM change_log WHERE device_no = ? AND seq = ?',
@@ -291,7 +296,13 @@ export const createApplier = (
       noteReason(MISSING);
       return 'missing';
     }
-    const refused = refusal(r, current);
+    // A record no form could have written goes back to its sender, at the department and at every replica.
+    const refused = invalid(r.t, { ...current, ...r.v }, Object.keys(r.v)) ?? refusal(r, current);
+    if (refused === AWAITING_REFERENCE) {
+      park.run(r.d, r.s, JSON.stringify(r), AWAITING_REFERENCE, now);
+      noteReason(AWAITING_REFERENCE);
+      return 'missing';
+    }
     if (refused) {
       giveBack.run(r.d, r.s, r.t, r.r, refused, JSON.stringify(r), now);
       noteReason(refused);
@@ -448,6 +459,14 @@ export const createApplier = (
       }
       for (const r of parsed(MISSING)) {
         if (!known.has(r.t) || !statement(`SELECT 1 FROM "${r.t}" WHERE id = ?`).get(r.r)) continue;
+        retry(r);
+        moved = true;
+      }
+      for (const r of parsed(AWAITING_REFERENCE)) {
+        const current = known.has(r.t)
+          ? (statement(`SELECT * FROM "${r.t}" WHERE id = ?`).get(r.r) as Record<string, Value> | undefined)
+          : undefined;
+        if (invalid(r.t, { ...current, ...r.v }, Object.keys(r.v)) === AWAITING_REFERENCE) continue;
         retry(r);
         moved = true;
       }

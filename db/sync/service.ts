@@ -22,6 +22,7 @@ import type { ChangeRecord, Manifest } from './bundle/format';
 import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
+import { stageForOutbox } from './delivery/outbox';
 import { nodeFromDeviceId } from './hlc';
 import { fingerprint, loadOrCreateKeys } from './identity';
 import { listRecordStates, recordStateCounts } from './recordStates';
@@ -92,6 +93,8 @@ export interface ExportOptions {
   encrypt?: boolean;
   /** A join file for a new PC of this college (a site), or of the given college (the department). */
   join?: { siteId?: string | undefined };
+  /** Also put the bundle in the outbox, for every enabled delivery target. */
+  deliver?: boolean;
 }
 
 export { MIN_VERSION_SETTING };
@@ -232,7 +235,7 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
         : {}),
     },
     records(),
-    (sha) => (store.has(sha) ? store.read(sha) : null),
+    (sha) => store.get(sha),
     keys.privateKeyPem,
     sealTo,
   );
@@ -251,34 +254,44 @@ export const exportBundle = async (ctx: ServiceContext, opts: ExportOptions = {}
   if (joinSite) {
     // A join file goes to a new PC of the college, not to the department: it acknowledges nothing.
     const fileName = `帮扶台账-加入文件-${joinSite.name.replace(/[\\/:*?"<>|]/g, '')}-${day}.bfb`;
-    return { fileName, bytes, bundleId, records: manifest.records, manifest };
+    return { fileName, bytes, bundleId, records: manifest.records, manifest, queued: 0 };
   }
   const fileName = `帮扶台账-${day}-${bundleId.slice(-8)}.bfb`;
   const ownTo = manifest.ranges.find((r) => r.deviceId === me.deviceId)?.to ?? null;
+  // The outbox's copy is on the disk before the export is recorded: an export whose file could not be
+  // written is not counted as exported, and its records stay 未导出.
+  const staged = opts.deliver ? stageForOutbox(ctx, bundleId, fileName, bytes) : null;
+  try {
+    ctx.store.tx((w) => {
+      w.sqlite
+        .prepare(
+          `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          bundleId,
+          'out',
+          me.deviceId,
+          check.manifestSha256,
+          manifest.records,
+          ctx.store.write.now(),
+          ownTo,
+          fileName,
+        );
+      staged?.record(w);
+    });
+  } catch (e) {
+    staged?.discard();
+    throw e;
+  }
   if (ownTo !== null) markSent(ctx.dataDir, me.deviceId, ownTo);
-  ctx.store.tx((w) =>
-    w.sqlite
-      .prepare(
-        `INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at, seq_to, file_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        bundleId,
-        'out',
-        me.deviceId,
-        check.manifestSha256,
-        manifest.records,
-        ctx.store.write.now(),
-        ownTo,
-        fileName,
-      ),
-  );
   return {
     fileName,
     bytes,
     bundleId,
     records: manifest.records,
     manifest,
+    queued: staged?.count ?? 0,
   };
 };
 

@@ -1,10 +1,20 @@
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 
 // Archives come from users (workbooks) and from other sites (sync bundles, by USB stick or upload). Every
 // entry is checked and inflated here under fixed limits, counted on the bytes actually inflated, before any
 // of it is parsed; a failure names which rule the archive broke.
 
-export type ZipProblem = 'not-zip' | 'bomb' | 'bad-name' | 'duplicate' | 'symlink' | 'too-many';
+export type ZipProblem =
+  | 'not-zip'
+  | 'bomb'
+  | 'bad-name'
+  | 'duplicate'
+  | 'symlink'
+  | 'too-many'
+  | 'header-mismatch'
+  | 'directory-data'
+  | 'bad-crc';
 
 export class ZipRefused extends Error {
   constructor(
@@ -38,6 +48,37 @@ export const safeEntryName = (name: string): boolean =>
   name
     .split('/')
     .every((part, i, all) => part !== '..' && part !== '.' && (part !== '' || i === all.length - 1));
+
+const LOCAL_HEADER = 0x04034b50;
+/** General purpose bit 3: CRC and sizes follow the data, so the local header may hold zeros for them. */
+const DATA_DESCRIPTOR = 0x0008;
+const ZIP64_SIZE = 0xffffffff;
+
+/**
+ * Readers trust the central directory; another tool may trust the local header in front of the data. An
+ * archive whose two disagree on the name or the sizes reads differently in each, so it is refused.
+ */
+const localHeaderAgrees = (bytes: Buffer, entry: yauzl.Entry, rawName: Buffer): boolean => {
+  const at = entry.relativeOffsetOfLocalHeader;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) return false;
+  const nameLength = bytes.readUInt16LE(at + 26);
+  if (!bytes.subarray(at + 30, at + 30 + nameLength).equals(rawName)) return false;
+  if (bytes.readUInt16LE(at + 8) !== entry.compressionMethod) return false;
+  const sizes: [number, number][] = [
+    [bytes.readUInt32LE(at + 14), entry.crc32],
+    [bytes.readUInt32LE(at + 18), entry.compressedSize],
+    [bytes.readUInt32LE(at + 22), entry.uncompressedSize],
+  ];
+  const deferred = (bytes.readUInt16LE(at + 6) & DATA_DESCRIPTOR) !== 0;
+  return sizes.every(
+    ([local, central], i) =>
+      local === central || (deferred && local === 0) || (i > 0 && local === ZIP64_SIZE),
+  );
+};
+
+/** A directory entry holds nothing: no inflated bytes, and no more compressed bytes than an empty stream. */
+const emptyDirectory = (entry: yauzl.Entry): boolean =>
+  entry.uncompressedSize === 0 && entry.compressedSize <= (entry.compressionMethod === 0 ? 0 : 2);
 
 /** Every file entry's bytes, by name; rejects with ZipRefused on the first rule broken. */
 export const readZip = async (bytes: Buffer, limits: ZipLimits): Promise<Map<string, Buffer>> => {
@@ -102,7 +143,10 @@ export const walkZip = (
             (declared > limits.ratioFloorBytes && declared > entry.compressedSize * limits.ratio)
           )
             return fail(new ZipRefused('bomb', name));
-          if (name.endsWith('/')) return next();
+          const rawName = entry.fileName as unknown as Buffer;
+          if (!localHeaderAgrees(bytes, entry, rawName)) return fail(new ZipRefused('header-mismatch', name));
+          if (name.endsWith('/'))
+            return emptyDirectory(entry) ? next() : fail(new ZipRefused('directory-data', name));
           zip.openReadStream(entry, (e, stream) => {
             if (e || !stream) return fail(new ZipRefused('not-zip', name));
             const chunks: Buffer[] = [];
@@ -119,8 +163,11 @@ export const walkZip = (
             );
             stream.on('end', () => {
               if (failed) return;
+              const data = Buffer.concat(chunks);
+              // yauzl leaves the CRC to its caller: a flipped bit in stored data would pass unnoticed.
+              if (crc32(data) !== entry.crc32) return fail(new ZipRefused('bad-crc', name));
               Promise.resolve()
-                .then(() => visit(name, Buffer.concat(chunks)))
+                .then(() => visit(name, data))
                 .then(next, fail);
             });
           });

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../../db/sync/bundle/canonical';
 import { openTestApp, type TestApp } from './db';
 
 // Moving bundles between test installations as a coordinator would: export, inspect, confirm on first
@@ -58,4 +61,16 @@ export const joinFrom = async (maker: TestApp, siteId?: string, opts: { dir?: st
   const preview = await pc.call('app.joinPreview', joinFile);
   await pc.call('app.join', { ...joinFile, confirmFingerprint: preview.fingerprint });
   return { pc, preview };
+};
+
+/** Every table's rows, local bookkeeping included: a refused bundle must leave all of it as it was. */
+export const wholeDump = (db: Database.Database): string => {
+  const hash = createHash('sha256');
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  for (const t of tables)
+    for (const row of db.prepare(`SELECT * FROM "${t}"`).iterate()) hash.update(canonicalJson(row));
+  return hash.digest('hex');
 };

@@ -12,7 +12,16 @@ export interface ZipEntry {
   declaredSize?: number;
   /** Unix mode bits in the central directory (e.g. 0o120777 for a symlink). */
   mode?: number;
+  /** A name in the local header other than the central directory's. */
+  localName?: string;
+  /** An uncompressed size in the local header other than the central directory's. */
+  localSize?: number;
+  /** A CRC-32 in both headers other than the data's. */
+  crc?: number;
 }
+
+// Archives of 100,000 empty entries are made in tests: deflating nothing once is enough.
+const EMPTY_DEFLATED = deflateRawSync(Buffer.alloc(0));
 
 export const makeZip = (entries: ZipEntry[]): Buffer => {
   const locals: Buffer[] = [];
@@ -20,9 +29,10 @@ export const makeZip = (entries: ZipEntry[]): Buffer => {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const packed = e.deflated?.packed ?? deflateRawSync(e.data);
-    const crc = e.deflated?.crc ?? crc32(e.data);
+    const packed = e.deflated?.packed ?? (e.data.length === 0 ? EMPTY_DEFLATED : deflateRawSync(e.data));
+    const crc = e.crc ?? e.deflated?.crc ?? crc32(e.data);
     const size = e.declaredSize ?? e.deflated?.size ?? e.data.length;
+    const localName = e.localName === undefined ? name : Buffer.from(e.localName, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -30,8 +40,8 @@ export const makeZip = (entries: ZipEntry[]): Buffer => {
     local.writeUInt16LE(8, 8); // deflate
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(e.localSize ?? size, 22);
+    local.writeUInt16LE(localName.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(e.mode === undefined ? 20 : (3 << 8) | 20, 4);
@@ -44,9 +54,9 @@ export const makeZip = (entries: ZipEntry[]): Buffer => {
     central.writeUInt16LE(name.length, 28);
     if (e.mode !== undefined) central.writeUInt32LE((e.mode << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
+    locals.push(local, localName, packed);
     centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
+    offset += local.length + localName.length + packed.length;
   }
   const directory = Buffer.concat(centrals);
   // Over 65,535 entries the count lives in the Zip64 end records, which the classic one points to.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { verifyBytes } from '../identity';
 import { walkZip, ZipRefused, type ZipLimits } from '../../zip/readZip';
+import { canonicalJson } from './canonical';
 import {
   changeRecord,
   isChunkName,
@@ -33,6 +34,9 @@ const REASONS: Record<ZipRefused['problem'], string> = {
   duplicate: '同步包含有重复的条目',
   symlink: '同步包含有符号链接',
   'too-many': '同步包的条目数量异常',
+  'header-mismatch': '同步包条目的文件头与目录记载不一致（名称或大小），文件可能被改动，已拒绝',
+  'directory-data': '同步包的目录条目带有数据，已拒绝',
+  'bad-crc': '同步包条目的校验值（CRC）不符：文件已损坏，请重新导出',
 };
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -77,6 +81,9 @@ export const openBundle = async (bytes: Buffer, limits: ZipLimits = BUNDLE_LIMIT
   } catch {
     throw new BundleRefused('同步包清单格式不正确');
   }
+  // The signature covers these exact bytes; one meaning must have one spelling, or two readers could differ.
+  if (!Buffer.from(canonicalJson(parsed), 'utf8').equals(manifestBytes))
+    throw new BundleRefused('同步包清单不是规范格式（多余的空白、重复或改写的字段），文件可能被改动，已拒绝');
   let signed = false;
   try {
     signed = verifyBytes(parsed.publicKey, manifestBytes, signature);
@@ -122,6 +129,8 @@ export const readContents = async (
   const expected = new Map(m.entries.map((e) => [e.name, e.sha256]));
   let done = 0;
   let line = 0;
+  const counts: Record<string, number> = {};
+  const ranges = new Map<string, { from: number; to: number }>();
   await walk(opened.bytes, opened.limits, (name, raw) => {
     if (name === MANIFEST || name === SIGNATURE) return;
     if (sha256(raw) !== expected.get(name)) throw new BundleRefused(`同步包条目已损坏：${name}`);
@@ -153,11 +162,26 @@ export const readContents = async (
         throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
       }
       if (++done > m.records) throw new BundleRefused('同步包变更数量与清单不符');
+      counts[record.t] = (counts[record.t] ?? 0) + 1;
+      const range = ranges.get(record.d);
+      if (range) {
+        range.from = Math.min(range.from, record.s);
+        range.to = Math.max(range.to, record.s);
+      } else ranges.set(record.d, { from: record.s, to: record.s });
       visitor.change(record);
     }
     visitor.progress?.(done, m.records);
   });
   if (done !== m.records) throw new BundleRefused('同步包变更数量与清单不符');
+  if (canonicalJson(counts) !== canonicalJson(m.counts))
+    throw new BundleRefused('同步包各表的变更数量与清单不符');
+  const declared = new Map(m.ranges.map((r) => [r.deviceId, r]));
+  if (
+    declared.size !== m.ranges.length ||
+    declared.size !== ranges.size ||
+    [...ranges].some(([d, r]) => declared.get(d)?.from !== r.from || declared.get(d)?.to !== r.to)
+  )
+    throw new BundleRefused('同步包各设备的变更序号范围与清单不符');
 };
 
 export interface VerifiedBundle {

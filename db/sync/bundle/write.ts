@@ -62,8 +62,10 @@ export const writeBundle = async (
     lines.push(`${canonicalJson(r)}\n`);
     total++;
     const range = ranges.get(r.d);
-    if (range) range.to = Math.max(range.to, r.s);
-    else ranges.set(r.d, { deviceId: r.d, from: r.s, to: r.s });
+    if (range) {
+      range.from = Math.min(range.from, r.s);
+      range.to = Math.max(range.to, r.s);
+    } else ranges.set(r.d, { deviceId: r.d, from: r.s, to: r.s });
     counts[r.t] = (counts[r.t] ?? 0) + 1;
     const sha = r.t === 'attachments' ? r.v.sha256 : undefined;
     if (typeof sha === 'string' && !blobsAdded.has(sha)) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../../electron/shared/errors';
 import type { DeliveryTarget, OutboxEntry, TargetInput } from '../../../electron/shared/schemas/delivery';
+import type { WriteDb } from '../../client';
 import { requireIdentity, type ServiceContext } from '../../services/context';
 import {
   DeliveryError,
@@ -93,20 +94,27 @@ export const removeTarget = (ctx: ServiceContext, id: string): DeliveryTarget[] 
   return listTargets(ctx);
 };
 
-/** Queues a freshly exported bundle for every enabled target; returns how many entries were made. */
-export const enqueue = (ctx: ServiceContext, bundleId: string, fileName: string, bytes: Buffer): number => {
+/**
+ * Puts a freshly exported bundle in the outbox for every enabled target: its file first, flushed to the
+ * disk; then `record`, inside the transaction that records the export, adds one entry per target. If that
+ * transaction fails, `discard` takes the file back, so no half of an export is left behind.
+ */
+export const stageForOutbox = (ctx: ServiceContext, bundleId: string, fileName: string, bytes: Buffer) => {
   const targets = targetRows(ctx).filter((t) => t.enabled === 1);
   if (targets.length === 0)
     throw new AppFailure('VALIDATION', '尚未设置发送目标：请先在“发送目标”中添加文件夹或 WebDAV 服务器');
   keepForOutbox(ctx.dataDir, bundleId, bytes);
-  ctx.store.tx((w) => {
-    const add = w.sqlite.prepare(
-      `INSERT OR IGNORE INTO outbox (bundle_id, target_id, file_name, state, next_at, created_at)
-       VALUES (?, ?, ?, 'waiting', ?, ?)`,
-    );
-    for (const t of targets) add.run(bundleId, t.id, fileName, w.now(), w.now());
-  });
-  return targets.length;
+  return {
+    count: targets.length,
+    record: (w: WriteDb) => {
+      const add = w.sqlite.prepare(
+        `INSERT OR IGNORE INTO outbox (bundle_id, target_id, file_name, state, next_at, created_at)
+         VALUES (?, ?, ?, 'waiting', ?, ?)`,
+      );
+      for (const t of targets) add.run(bundleId, t.id, fileName, w.now(), w.now());
+    },
+    discard: () => dropFromOutbox(ctx.dataDir, bundleId),
+  };
 };
 
 /** Bundle files no longer waiting for any target are removed from the outbox folder. */

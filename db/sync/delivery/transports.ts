@@ -1,10 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDurably, writeFailure } from '../../files/durable';
 
-// How a bundle file reaches a target. Each transport writes under a temporary name and then renames, so a
-// reader of the folder or server (the department's inbox) never sees half a bundle; and each treats a file
-// already there with the same size as delivered, so a repeated upload costs nothing. Failures come back
-// as Chinese sentences a coordinator can act on; whether to retry is the outbox's business.
+// How a bundle file reaches a target. Each transport writes under a temporary name (flushed to the disk,
+// for a folder) and then renames, so a reader of the folder or server (the department's inbox) never sees
+// half a bundle; and each treats a file already there with the same size as delivered, so a repeated
+// upload costs nothing. Failures come back as Chinese sentences a coordinator can act on; whether to retry
+// is the outbox's business.
 
 export class DeliveryError extends Error {
   /** Worth retrying later (network down, server busy) rather than waiting for the person to fix settings. */
@@ -31,9 +33,8 @@ export const deliverToFolder = (dir: string, fileName: string, source: string): 
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOENT' });
     const target = join(dir, fileName);
     if (existsSync(target) && statSync(target).size === statSync(source).size) return 'present';
-    const part = join(dir, `.${fileName}.part`);
-    copyFileSync(source, part);
-    renameSync(part, target);
+    // Flushed before it takes its name: a stick pulled out after "delivered" still holds the whole bundle.
+    writeDurably(target, readFileSync(source));
     return 'sent';
   } catch (e) {
     throw e instanceof DeliveryError ? e : folderError(e);
@@ -113,8 +114,12 @@ export const outboxFile = (dataDir: string, bundleId: string): string =>
   join(dataDir, 'outbox', `${bundleId}.bfb`);
 
 export const keepForOutbox = (dataDir: string, bundleId: string, bytes: Buffer): void => {
-  mkdirSync(join(dataDir, 'outbox'), { recursive: true });
-  writeFileSync(outboxFile(dataDir, bundleId), bytes);
+  try {
+    mkdirSync(join(dataDir, 'outbox'), { recursive: true });
+  } catch (e) {
+    throw writeFailure(e, '发件箱中的同步包') ?? e;
+  }
+  writeDurably(outboxFile(dataDir, bundleId), bytes, '发件箱中的同步包');
 };
 
 export const dropFromOutbox = (dataDir: string, bundleId: string): void =>

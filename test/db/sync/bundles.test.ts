@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../db/sync/bundle/canonical';
 import {
@@ -19,7 +17,16 @@ import { dumpHash } from '../../../db/sync/dump';
 import { generateDeviceKeys, signBytes } from '../../../db/sync/identity';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { deflatedZeros, makeZip } from '../../helpers/zip';
-import { bundleFile as file, deviceOf, exchange, exportFrom, openDepartment } from '../../helpers/sync';
+import {
+  bundleFile as file,
+  deviceOf,
+  exchange,
+  exportFrom,
+  importInto,
+  openDepartment,
+  openSecondSite,
+  wholeDump,
+} from '../../helpers/sync';
 
 // A site and the department, each with its own database file, exchanging bundles as files.
 
@@ -35,17 +42,6 @@ afterEach(() => {
   dept.close();
 });
 
-/** Every table's rows, local bookkeeping included: a refused bundle must leave all of it as it was. */
-const wholeDump = (db: Database.Database): string => {
-  const hash = createHash('sha256');
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  for (const t of tables)
-    for (const row of db.prepare(`SELECT * FROM "${t}"`).iterate()) hash.update(canonicalJson(row));
-  return hash.digest('hex');
-};
 
 const edit = async (t: TestApp, id: string, patch: Record<string, unknown>) => {
   const { evidenceCount: _e, updatedAt: _u, ...input } = await t.call('activities.get', { id });
@@ -285,6 +281,15 @@ describe('bundles from an enrolled site that break the rules', () => {
       v: { notes: '改' },
       ...over,
     });
+    // Another college, enrolled: a bundle may not speak for its device.
+    const college = await openSecondSite();
+    let otherCollegeDevice: string;
+    try {
+      await importInto(dept, (await exportFrom(college)).bytes);
+      otherCollegeDevice = await deviceOf(college);
+    } finally {
+      college.close();
+    }
     const before = wholeDump(dept.raw());
     const other = generateDeviceKeys();
     const refusals: [string, Buffer, RegExp][] = [
@@ -304,11 +309,15 @@ describe('bundles from an enrolled site that break the rules', () => {
         // The name fails the manifest's per-table counts before the change line itself is read.
         /清单格式不正确|变更格式不正确/,
       ],
-      ['another device’s changes', await crafted([record({ d: uuidv7() })]), /其他设备的变更/],
+      [
+        'another college’s device’s changes',
+        await crafted([record({ d: otherCollegeDevice, s: 1 })]),
+        /其他单位设备的变更/,
+      ],
       [
         'another device’s changes under a manifest that hides them',
         await hidden([record({}), record({ d: uuidv7(), s: 1 })]),
-        /其他设备的变更/,
+        /未在清单中声明|清单/,
       ],
     ];
     for (const [name, bytes, message] of refusals) {
@@ -363,7 +372,10 @@ describe('bundles from an enrolled site that break the rules', () => {
       await new Promise((r) => setImmediate(r));
     }
     const res = await importing;
-    expect(res).toMatchObject({ ok: false, error: { message: '同步包含有其他设备的变更，已拒绝' } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { message: '同步包含有未在清单中声明的设备的变更，已拒绝' },
+    });
     expect(samples.some((p) => p.done > 0 && p.done < p.total && p.total === many.length + 1)).toBe(true);
     await saving;
     expect(dept.raw().prepare('SELECT count(*) FROM parked_changes').pluck().get()).toBe(0);
