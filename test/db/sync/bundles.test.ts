@@ -42,7 +42,6 @@ afterEach(() => {
   dept.close();
 });
 
-
 const edit = async (t: TestApp, id: string, patch: Record<string, unknown>) => {
   const { evidenceCount: _e, updatedAt: _u, ...input } = await t.call('activities.get', { id });
   await t.call('activities.update', { ...input, ...patch } as never);
