@@ -2,18 +2,23 @@ import { z } from 'zod';
 import { AppFailure, type AppError } from '../../electron/shared/errors';
 import { NOT_OWNER } from '../sync/triggers';
 
-/** Field path -> first message, so a form can put each message beside its input. */
+/**
+ * Field path -> first message, so a form can put each message beside its input. Collected in a Map and
+ * made an object with own properties, so a field named `__proto__` keeps its message like any other.
+ */
 export const fieldsFromZod = (error: z.ZodError): Record<string, string> => {
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
+  const add = (path: string, message: string) => {
+    if (!fields.has(path)) fields.set(path, message);
+  };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `不允许的字段“${key}”`;
+      for (const key of issue.keys) add([...issue.path, key].join('.'), `不允许的字段“${key}”`);
       continue;
     }
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
+    add(issue.path.map(String).join('.') || '_', issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 };
 
 export const validationError = (error: z.ZodError): AppError => {

@@ -27,6 +27,7 @@ import {
 } from '../sync/service';
 import {
   deliverDue,
+  enabledTargets,
   enqueue,
   listOutbox,
   listTargets,
@@ -163,6 +164,8 @@ export const handlers: Handlers = {
 
   'sync.status': (ctx) => syncStatus(ctx),
   'sync.export': async (ctx, { deliver, ...input }) => {
+    // Checked before exporting: a bundle recorded as exported but never queued would be a partial write.
+    if (deliver) enabledTargets(ctx);
     const out = await exportBundle(ctx, input);
     return {
       fileName: out.fileName,

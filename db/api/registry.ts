@@ -17,6 +17,10 @@ export type Invoke = (method: string, input: unknown) => Promise<Result<unknown>
 export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void = console.error): Invoke => {
   const gate = new Gate();
   return async (method, input) => {
+    if (typeof method !== 'string') {
+      const message = '操作名称必须是文字';
+      return { ok: false, error: { code: 'VALIDATION', message, fields: { method: message } } };
+    }
     if (!isMethod(method)) {
       return {
         ok: false,

@@ -84,6 +84,9 @@ export const saveTarget = (ctx: ServiceContext, input: TargetInput): DeliveryTar
 
 export const removeTarget = (ctx: ServiceContext, id: string): DeliveryTarget[] => {
   requireIdentity(ctx);
+  // Only an id that exists reaches the password store, which accepts only the ids the app made.
+  if (!ctx.store.read.sqlite.prepare('SELECT 1 FROM delivery_targets WHERE id = ?').get(id))
+    throw new AppFailure('NOT_FOUND', '该发送目标不存在或已删除');
   ctx.store.tx((w) => {
     w.sqlite.prepare("DELETE FROM outbox WHERE target_id = ? AND state <> 'delivered'").run(id);
     w.sqlite.prepare('DELETE FROM delivery_targets WHERE id = ?').run(id);
@@ -93,11 +96,17 @@ export const removeTarget = (ctx: ServiceContext, id: string): DeliveryTarget[] 
   return listTargets(ctx);
 };
 
-/** Queues a freshly exported bundle for every enabled target; returns how many entries were made. */
-export const enqueue = (ctx: ServiceContext, bundleId: string, fileName: string, bytes: Buffer): number => {
+/** The targets a new bundle goes to; none is refused, so an export asked to deliver can check first. */
+export const enabledTargets = (ctx: ServiceContext): TargetRow[] => {
   const targets = targetRows(ctx).filter((t) => t.enabled === 1);
   if (targets.length === 0)
     throw new AppFailure('VALIDATION', '尚未设置发送目标：请先在“发送目标”中添加文件夹或 WebDAV 服务器');
+  return targets;
+};
+
+/** Queues a freshly exported bundle for every enabled target; returns how many entries were made. */
+export const enqueue = (ctx: ServiceContext, bundleId: string, fileName: string, bytes: Buffer): number => {
+  const targets = enabledTargets(ctx);
   keepForOutbox(ctx.dataDir, bundleId, bytes);
   ctx.store.tx((w) => {
     const add = w.sqlite.prepare(
