@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../electron/shared/errors';
 import { callThrough, createDispatcher } from './api/registry';
 import { openStore } from './client';
+import { lockDataFolder } from './folderLock';
 import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
 import type { ReportPrinter } from './reports/printer';
 import type { Identity, ServiceContext } from './services/context';
@@ -28,15 +30,25 @@ export interface OpenAppOptions {
   appVersion: string;
   wallClock?: () => number;
   log?: (e: unknown) => void;
+  /** Who holds the data folder, as a second instance is told (网页版 / 桌面版 …). */
+  holder?: string;
 }
 
 /** Opens the store in `dataDir` and returns the API both transports serve. Plain Node: no Electron here. */
 export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
   const dbPath = join(opts.dataDir, DB_FILE_NAME);
-  const store = await openStore(dbPath, {
-    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
-  });
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = lockDataFolder(opts.dataDir, opts.holder ?? '帮扶台账');
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(dbPath, {
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
+    });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const keyStore = opts.keyStore ?? new FileKeyStore(join(opts.dataDir, KEY_FILE_NAME));
   // The private key is checked when something is signed (bundles), not here: a lost key file must not
   // lock anyone out of reading and recording their ledger.
@@ -63,6 +75,7 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     close: () => {
       if (timer) clearInterval(timer);
       store.close();
+      lock.release();
     },
     dataDir: opts.dataDir,
     dbPath,

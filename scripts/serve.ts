@@ -97,6 +97,7 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
       dataDir: opts.dataDir,
       appVersion: opts.appVersion ?? packageVersion(),
       background: true,
+      holder: '浏览器版（本机网页服务）',
     }));
   const staticDir = opts.staticDir ?? resolve(import.meta.dirname, '..', 'dist', 'renderer');
   const token = randomBytes(32).toString('hex');
@@ -178,7 +179,10 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const dataDir = process.argv[2] ? resolve(process.argv[2]) : defaultDataDir();
-  const bridge = await startBridge({ dataDir });
+  const bridge = await startBridge({ dataDir }).catch((e: unknown) => {
+    console.error(`帮扶台账无法启动：${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
   console.log(`帮扶台账已在本机启动 / Bangfu Ledger is running: ${bridge.url}`);
   const stop = () => void bridge.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -58,6 +58,7 @@ const start = async () => {
     ),
     secrets: new SafeStorageSecretStore(join(dataDir, 'secrets.enc'), safeStorage),
     background: true,
+    holder: '桌面版',
     ...(binding ? { nativeBinding: binding } : {}),
   });
   // PDFs print in a hidden window with the main window's options: same sandbox, same isolation.
