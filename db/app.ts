@@ -14,6 +14,8 @@ import { FileSecretStore, type SecretStore } from './sync/secrets';
 export interface AppHandle {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   close(): void;
+  /** The running app's way out: the scheduled backup if a day has passed since the last, then close. */
+  quit(): Promise<void>;
   readonly dataDir: string;
   readonly dbPath: string;
   /** The shell's way to print reports to PDF, once it has a window (or a browser) to print with. */
@@ -69,13 +71,19 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     call: (method, input) => callThrough(invoke)(method, input),
   };
   const invoke = createDispatcher(ctx, opts.log);
-  const timer = opts.background ? startBackgroundWork(invoke) : null;
+  const timers = opts.background ? [startBackgroundWork(invoke), startBackupSchedule(invoke)] : [];
+  const close = () => {
+    for (const timer of timers) clearInterval(timer);
+    store.close();
+    lock.release();
+  };
   return {
     invoke,
-    close: () => {
-      if (timer) clearInterval(timer);
-      store.close();
-      lock.release();
+    close,
+    quit: async () => {
+      // A failure is recorded where Settings shows it; quitting goes on.
+      if (opts.background) await invoke('backups.runScheduled', {});
+      close();
     },
     dataDir: opts.dataDir,
     dbPath,
@@ -86,6 +94,24 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
 };
 
 const BACKGROUND_EVERY_MS = 20_000;
+const BACKUP_CHECK_EVERY_MS = 60 * 60_000;
+
+/**
+ * Hourly: the daily backup if it is due (the service decides, and records a failure where Settings shows
+ * it). Not at once on start, so opening the app stays quick; a short session is covered at quit.
+ */
+const startBackupSchedule = (invoke: AppHandle['invoke']): NodeJS.Timeout => {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void invoke('backups.runScheduled', {}).finally(() => {
+      running = false;
+    });
+  }, BACKUP_CHECK_EVERY_MS);
+  timer.unref();
+  return timer;
+};
 
 /**
  * Every 20 s: what the outbox has due and what the inbox folder holds, through the API like any caller.

@@ -168,8 +168,8 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
         void printer.close().finally(() => {
           server.closeAllConnections();
           server.close(() => {
-            if (!opts.app) app.close();
-            ok();
+            if (opts.app) ok();
+            else void app.quit().finally(ok);
           });
         });
       }),

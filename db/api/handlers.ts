@@ -50,6 +50,7 @@ import { requireIdentity } from '../services/context';
 import { loadDemo } from '../services/demo';
 import { deleteRevision, saveRevision } from '../services/groups';
 import { backupNow, integrityCheck } from '../services/maintenance';
+import { backupOverview, runScheduledBackup, setBackupsKept } from '../services/backupSchedule';
 import { createInstitution, updateInstitutionService } from '../services/institutions';
 import { appStatus, setLocale, setup } from '../services/setup';
 import {
@@ -95,6 +96,9 @@ export const handlers: Handlers = {
   'demo.load': (ctx) => loadDemo(ctx),
   'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
   'maintenance.backup': (ctx) => backupNow(ctx),
+  'backups.list': (ctx) => backupOverview(ctx),
+  'backups.runScheduled': (ctx) => runScheduledBackup(ctx),
+  'backups.setKeep': (ctx, { keep }) => setBackupsKept(ctx, keep),
 
   'institutions.list': (ctx, { query }) => (requireIdentity(ctx), listInstitutions(ctx.store.read, query)),
   'institutions.create': createInstitution,

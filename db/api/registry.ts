@@ -81,7 +81,7 @@ const runSafely = async (
   try {
     return { ok: true, value: await run(ctx, method, input, log) };
   } catch (e) {
-    return { ok: false, error: toAppError(e, log) };
+    return { ok: false, error: toAppError(e, log, method) };
   }
 };
 

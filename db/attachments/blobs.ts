@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -29,6 +29,8 @@ export class BlobStore {
     if (!existsSync(target)) {
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
       const tmp = `${target}.${process.pid}.tmp`;
+      // Left by a write this pid's predecessor did not finish (a crash, a pulled stick).
+      rmSync(tmp, { force: true });
       writeFileSync(tmp, bytes, { flag: 'wx' });
       renameSync(tmp, target);
     }

@@ -80,9 +80,13 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    handle?.close();
+  // Quitting waits for the daily backup when one is due (a short session still gets its backup).
+  app.on('will-quit', (event) => {
+    const closing = handle;
+    if (!closing) return;
     handle = null;
+    event.preventDefault();
+    void closing.quit().finally(() => app.quit());
   });
   app
     .whenReady()
