@@ -485,6 +485,21 @@ export const en: Messages = {
     backup: 'Back up now',
     backupDone: 'Backed up to {{file}}',
   },
+  backups: {
+    title: 'Scheduled backups',
+    hint: 'While the app runs it backs up once a day, and at quit when the last backup is over a day old; each backup is integrity-checked once written. Folder: {{folder}}',
+    keep: 'Scheduled backups to keep',
+    keepSave: 'Save',
+    keepSaved: 'The newest {{keep}} scheduled backups will be kept',
+    empty: 'No backups yet. While the app runs it backs up once a day.',
+    takenAt: 'Taken',
+    kind: 'Kind',
+    size: 'Size',
+    kinds: { scheduled: 'Scheduled', manual: 'Manual', migration: 'Before upgrade' },
+    failed: 'The last backup failed ({{at}}): {{message}}',
+    overdue:
+      'No scheduled backup has completed for over two days (last: {{at}}). Check disk space and the data folder’s permissions.',
+  },
   report: {
     planTitle: '{{agreement}}: work plan for {{year}}-{{month}}',
     planPrint: 'Print plan',
