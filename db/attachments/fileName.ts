@@ -33,7 +33,7 @@ const RESERVED = /[<>:"/\\|?*]/g;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
 /** The given name without anything that could mislead, for messages that quote it. */
-export const cleanText = (name: string): string =>
+export const cleanFileName = (name: string): string =>
   name
     .replace(INVISIBLE, '')
     .normalize('NFC')
@@ -45,7 +45,7 @@ export const cleanText = (name: string): string =>
 /** A safe display and save name for a file whose content is of type `mime`. */
 export const attachmentFileName = (given: string, mime: string): string => {
   const allowed = extensionsOf(mime);
-  const cleaned = cleanText(given);
+  const cleaned = cleanFileName(given);
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 ? cleaned.slice(dot + 1).toLowerCase() : '';
   let base = cleaned;
@@ -57,7 +57,7 @@ export const attachmentFileName = (given: string, mime: string): string => {
     // An extension of another type is replaced; text after a dot that is no extension stays in the name.
     base = cleaned.slice(0, dot);
   }
-  base = Array.from(cleanText(base)).slice(0, MAX_NAME).join('');
+  base = Array.from(cleanFileName(base)).slice(0, MAX_NAME).join('');
   if (!base || WINDOWS_DEVICE.test(base.split('.')[0]!)) base = base ? `_${base}` : FALLBACK_BASE;
   return `${base}.${keep}`;
 };

@@ -10,7 +10,7 @@ import {
   type ATTACHMENT_ENTITIES,
 } from '../../electron/shared/schemas/attachments';
 import { BlobStore } from '../attachments/blobs';
-import { attachmentFileName, cleanText } from '../attachments/fileName';
+import { attachmentFileName, cleanFileName } from '../attachments/fileName';
 import { classify } from '../attachments/sniff';
 import type { ReadDb, WriteDb } from '../client';
 import { getActivity } from '../repositories/activities';
@@ -55,7 +55,7 @@ export const addAttachment = (
   input: z.output<typeof attachmentAddInput>,
 ): Attachment => {
   const site = siteOf(ctx);
-  const given = cleanText(input.fileName);
+  const given = cleanFileName(input.fileName);
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) throw new AppFailure('VALIDATION', `“${given}”是空文件`, { file: '文件为空' });
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
@@ -110,7 +110,7 @@ export const readAttachment = (ctx: ServiceContext, id: string): AttachmentConte
   if (!store.has(row.sha256)) {
     throw new AppFailure(
       'NOT_FOUND',
-      `附件“${cleanText(row.fileName)}”的文件缺失：请检查数据文件夹中的 attachments 目录`,
+      `附件“${cleanFileName(row.fileName)}”的文件缺失：请检查数据文件夹中的 attachments 目录`,
     );
   }
   return {

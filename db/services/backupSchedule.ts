@@ -42,7 +42,12 @@ const lastFailure = (ctx: ServiceContext): Failure | null => {
   const inMemory = unsaved.get(ctx.store);
   if (inMemory) return inMemory;
   const raw = readSetting(ctx, FAILURE_KEY);
-  return raw ? (JSON.parse(raw) as Failure) : null;
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as Failure;
+  } catch {
+    return { at: 0, message: '上次备份失败，但失败原因未能读出。请在下方查看最近的备份是否存在。' };
+  }
 };
 
 export const backupOverview = (ctx: ServiceContext): BackupOverview => {
