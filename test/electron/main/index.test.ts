@@ -186,6 +186,31 @@ describe('main process lifecycle', () => {
     expect(preventDefault).toHaveBeenCalledTimes(1);
   });
 
+  it('brings the first window back, restored and focused, when the app is launched again', async () => {
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter: vi.fn(),
+    });
+    ((await import('electron')).app as unknown as EventEmitter).removeAllListeners('second-instance');
+    const app = await load();
+    const win = { isMinimized: () => true, restore: vi.fn(), focus: vi.fn() };
+    const { BrowserWindow } = (await import('electron')) as unknown as {
+      BrowserWindow: { getAllWindows: () => unknown[] };
+    };
+    const before = BrowserWindow.getAllWindows;
+    BrowserWindow.getAllWindows = () => [win];
+    try {
+      app.emit('second-instance');
+    } finally {
+      BrowserWindow.getAllWindows = before;
+    }
+    expect(win.restore).toHaveBeenCalledTimes(1);
+    expect(win.focus).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the store’s Chinese message and quits when the database cannot be opened', async () => {
     state.openApp = async () => {
       // Imported here, after the module reset, so it is the class index.ts sees.
