@@ -496,6 +496,9 @@ export const en: Messages = {
     kind: 'Kind',
     size: 'Size',
     kinds: { scheduled: 'Scheduled', manual: 'Manual', migration: 'Before upgrade' },
+    failedShort: 'The last scheduled backup failed; see Settings for why.',
+    overdueShort: 'No scheduled backup has completed for over two days; see Settings.',
+    open: 'View',
     failed: 'The last backup failed ({{at}}): {{message}}',
     overdue:
       'No scheduled backup has completed for over two days (last: {{at}}). Check disk space and the data folder’s permissions.',

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('backups in Settings, end to end', () => {
-  it('shows a failed scheduled backup, lists a new backup with date and size, and sets how many to keep', async () => {
+  it('says a failed scheduled backup on opening and in Settings, lists a new backup with date and size, and sets how many to keep', async () => {
     await inBridge(browser, async (bridge, page) => {
       await firstRun(page);
       const folder = backupDirFor(bridge.app.dbPath);
@@ -23,10 +23,15 @@ describe('backups in Settings, end to end', () => {
       expect(await bridge.app.invoke('backups.runScheduled', {})).toMatchObject({ ok: false });
       rmSync(folder);
 
-      await page.getByRole('button', { name: '设置' }).click();
+      // Wherever the person is when the app next opens, the failure is said, with the way to Settings.
+      await page.reload();
+      await expect
+        .poll(() => page.getByRole('alert').filter({ hasText: '最近一次自动备份失败' }).isVisible())
+        .toBe(true);
+      await page.getByRole('button', { name: '查看' }).click();
       await expect.poll(() => page.getByRole('heading', { name: '自动备份' }).isVisible()).toBe(true);
       await expect
-        .poll(() => page.getByRole('alert').first().textContent())
+        .poll(() => page.getByRole('alert').filter({ hasText: '最近一次备份失败' }).textContent())
         .toMatch(/最近一次备份失败.*自动备份未完成：目标位置已有一个同名的文件/);
       await expect.poll(() => page.getByText('还没有备份').isVisible()).toBe(true);
 

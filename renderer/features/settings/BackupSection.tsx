@@ -7,6 +7,34 @@ import { useApp } from '../../stores/app';
 import { formatSize } from '../attachments/files';
 
 /**
+ * Once per start: a failed or overdue backup is said at once, wherever the person is, with the way to
+ * Settings, so a backup that keeps failing is not found out only on the day it is needed.
+ */
+export const useBackupWarning = (enabled: boolean) => {
+  const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    call('backups.list', {}).then(
+      (o) => {
+        if (!live || (!o.lastFailure && !o.overdue)) return;
+        toast(o.lastFailure ? t('backups.failedShort') : t('backups.overdueShort'), {
+          kind: 'error',
+          ms: 20_000,
+          action: { label: t('backups.open'), run: () => go({ page: 'settings' }) },
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled, toast, go, t]);
+};
+
+/**
  * The backups kept (scheduled, manual, before an upgrade) with date and size, how many scheduled ones to
  * keep, and a failed or overdue backup said plainly. `version` changes when a manual backup was made.
  */
