@@ -31,6 +31,8 @@ export interface BridgeOptions {
   app?: AppHandle;
   /** Tests lower it; the default is the one the contract's largest input (a bundle) needs. */
   maxBodyBytes?: number;
+  /** Closing takes the day's backup when due (default); end-to-end tests' throwaway folders need none. */
+  backupAtQuit?: boolean;
 }
 
 export interface Bridge {
@@ -169,7 +171,10 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
           server.closeAllConnections();
           server.close(() => {
             if (opts.app) ok();
-            else void app.quit().finally(ok);
+            else if (opts.backupAtQuit === false) {
+              app.close();
+              ok();
+            } else void app.quit().finally(ok);
           });
         });
       }),
