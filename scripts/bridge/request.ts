@@ -8,9 +8,9 @@ import type { AppError } from '../../electron/shared/errors';
 
 export type Refusal = { status: number; error: AppError };
 
-const refuse = (status: number, message: string, fields?: Record<string, string>): Refusal => ({
+const refuse = (status: number, message: string): Refusal => ({
   status,
-  error: fields ? { code: 'UNAUTHORIZED', message, fields } : { code: 'UNAUTHORIZED', message },
+  error: { code: 'UNAUTHORIZED', message },
 });
 
 /**
