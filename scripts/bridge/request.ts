@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE } from '../../electron/shared/bridge';
 import type { AppError } from '../../electron/shared/errors';
+import { MAX_BUNDLE_BYTES } from '../../electron/shared/limits';
+
+const MB = 1024 * 1024;
 
 // The checks an API call passes before its body is parsed: who sent it (a cross-site request forgery from
 // a page on another local port is refused), and that reading it cannot exhaust memory or hold the event
@@ -69,7 +72,7 @@ export const readBody = (
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = invalid(
       413,
-      `请求过大：单次不能超过 ${Math.floor(limits.maxBytes / 1024 / 1024)} MB（同步包不能超过 256 MB）`,
+      `请求过大：单次不能超过 ${Math.ceil(limits.maxBytes / MB)} MB（同步包不能超过 ${MAX_BUNDLE_BYTES / MB} MB）`,
     );
     let refusal: Refusal | null = declared > limits.maxBytes ? tooLarge : null;
     const chunks: Buffer[] = [];
