@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../electron/shared/errors';
 import { callThrough, createDispatcher } from './api/registry';
 import { openStore } from './client';
+import { lockDataFolder } from './folderLock';
 import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
 import type { ReportPrinter } from './reports/printer';
 import type { Identity, ServiceContext } from './services/context';
@@ -13,6 +15,8 @@ import { FileSecretStore, type SecretStore } from './sync/secrets';
 export interface AppHandle {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   close(): void;
+  /** The running app's way out: the scheduled backup if a day has passed since the last, then close. */
+  quit(): Promise<void>;
   readonly dataDir: string;
   readonly dbPath: string;
   /** The shell's way to print reports to PDF, once it has a window (or a browser) to print with. */
@@ -29,15 +33,25 @@ export interface OpenAppOptions {
   appVersion: string;
   wallClock?: () => number;
   log?: (e: unknown) => void;
+  /** Who holds the data folder, as a second instance is told (网页版 / 桌面版 …). */
+  holder?: string;
 }
 
 /** Opens the store in `dataDir` and returns the API both transports serve. Plain Node: no Electron here. */
 export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
   const dbPath = join(opts.dataDir, DB_FILE_NAME);
-  const store = await openStore(dbPath, {
-    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
-  });
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = lockDataFolder(opts.dataDir, opts.holder ?? '帮扶台账');
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(dbPath, {
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
+    });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const keyStore = opts.keyStore ?? new FileKeyStore(join(opts.dataDir, KEY_FILE_NAME));
   // A database older than what its identity already sent, or without its key, continues as a new device.
   rotateIfStale(store, keyStore, opts.dataDir);
@@ -58,12 +72,19 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     call: (method, input) => callThrough(invoke)(method, input),
   };
   const invoke = createDispatcher(ctx, opts.log);
-  const timer = opts.background ? startBackgroundWork(invoke) : null;
+  const timers = opts.background ? [startBackgroundWork(invoke), startBackupSchedule(invoke)] : [];
+  const close = () => {
+    for (const timer of timers) clearInterval(timer);
+    store.close();
+    lock.release();
+  };
   return {
     invoke,
-    close: () => {
-      if (timer) clearInterval(timer);
-      store.close();
+    close,
+    quit: async () => {
+      // A failure is recorded where Settings shows it; quitting goes on.
+      if (opts.background) await invoke('backups.runScheduled', {});
+      close();
     },
     dataDir: opts.dataDir,
     dbPath,
@@ -74,6 +95,24 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
 };
 
 const BACKGROUND_EVERY_MS = 20_000;
+const BACKUP_CHECK_EVERY_MS = 60 * 60_000;
+
+/**
+ * Hourly: the daily backup if it is due (the service decides, and records a failure where Settings shows
+ * it). Not at once on start, so opening the app stays quick; a short session is covered at quit.
+ */
+const startBackupSchedule = (invoke: AppHandle['invoke']): NodeJS.Timeout => {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void invoke('backups.runScheduled', {}).finally(() => {
+      running = false;
+    });
+  }, BACKUP_CHECK_EVERY_MS);
+  timer.unref();
+  return timer;
+};
 
 /**
  * Every 20 s: what the outbox has due and what the inbox folder holds, through the API like any caller.

@@ -12,6 +12,7 @@ import { ReportPrint } from './features/reports/ReportPrint';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { SecondmentsPage } from './features/secondments/SecondmentsPage';
 import { SyncPage } from './features/sync/SyncPage';
+import { useBackupWarning } from './features/settings/BackupSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { useI18n } from './i18n';
@@ -74,6 +75,7 @@ export const App = () => {
   useEffect(() => {
     if (status?.initialized) void refreshInstitutions();
   }, [status?.initialized, refreshInstitutions]);
+  useBackupWarning(status?.initialized === true);
 
   // Pickers on every page offer the agreements; one may have been added or deleted since the last page.
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { BRIDGE_API_PATH, BRIDGE_HEADER, BRIDGE_HEADER_VALUE } from '../electron/shared/bridge';
 import type { BangfuApi, Input, Method, Output, Result } from '../electron/shared/contract';
 
 declare global {
@@ -8,13 +9,16 @@ declare global {
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
-/** The web bridge: same API over HTTP; its token travels as the HttpOnly cookie set when the page opened. */
+/**
+ * The web bridge: same API over HTTP; its token travels as the HttpOnly cookie set when the page opened.
+ * The bridge header and JSON type are what tell the bridge the call comes from this page (see bridge.ts).
+ */
 export const bridgeApi = (fetchFn: Fetch): BangfuApi => ({
   async invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
     try {
-      const res = await fetchFn('/api/invoke', {
+      const res = await fetchFn(BRIDGE_API_PATH, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [BRIDGE_HEADER]: BRIDGE_HEADER_VALUE },
         credentials: 'same-origin',
         body: JSON.stringify({ method, input }),
       });

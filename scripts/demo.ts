@@ -7,7 +7,15 @@ import { defaultDataDir, packageVersion } from './data-dir';
 // fresh database it first sets this device up as the supporting college of that agreement.
 
 const dataDir = process.argv[2] ? resolve(process.argv[2]) : defaultDataDir();
-const app = await openApp({ dataDir, appVersion: packageVersion() });
+const app = await openApp({
+  dataDir,
+  appVersion: packageVersion(),
+  holder: '示例数据载入（npm run demo）',
+}).catch((e: unknown) => {
+  // Most often the app itself has the folder open: its message says which process and what to do.
+  console.error(`载入示例数据失败：${(e as Error).message}`);
+  process.exit(1);
+});
 try {
   const status = await app.invoke('app.status', {});
   if (status.ok && !(status.value as { initialized: boolean }).initialized) {

@@ -5,6 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openApp, type AppHandle } from '../db/app';
+import { BRIDGE_API_PATH } from '../electron/shared/bridge';
+import type { AppError } from '../electron/shared/errors';
+import { MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from '../electron/shared/limits';
+import { checkCaller, parseCall, readBody } from './bridge/request';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { defaultDataDir, packageVersion } from './data-dir';
 import { mimeOf, resolveStatic } from '../electron/main/static-files';
@@ -12,8 +16,11 @@ import { chromiumPrinter } from './pdfPrinter';
 
 // The local web bridge: the same API the Electron shell serves over IPC, over HTTP on 127.0.0.1, for the
 // browser fallback of `npm start` and for end-to-end tests in Chromium. Every request must carry the
-// per-run token (cookie set from the first ?token= URL, or a Bearer header), and the Host header must be
-// the loopback address, so neither other local users' pages nor DNS rebinding can reach the data.
+// per-run session token (an HttpOnly cookie, or a Bearer header), and the Host header must be the loopback
+// address, so neither other local users' pages nor DNS rebinding can reach the data. The address printed
+// at start carries a different, single-use token: the first load trades it for the cookie, so the address
+// left in browser history or copied elsewhere opens nothing. API calls must also come from the bridge's
+// own page (see bridge/request.ts), so a page on another local port cannot drive the API with the cookie.
 
 export interface BridgeOptions {
   dataDir: string;
@@ -22,17 +29,24 @@ export interface BridgeOptions {
   appVersion?: string;
   /** An already open app (tests); otherwise the bridge opens and closes its own. */
   app?: AppHandle;
+  /** Tests lower it; the default is the one the contract's largest input (a bundle) needs. */
+  maxBodyBytes?: number;
+  /** Closing takes the day's backup when due (default); end-to-end tests' throwaway folders need none. */
+  backupAtQuit?: boolean;
 }
 
 export interface Bridge {
+  /** The start address, with its single-use token. */
   url: string;
+  /** The session token the cookie carries (also accepted as a Bearer header). */
   token: string;
   app: AppHandle;
   close(): Promise<void>;
 }
 
 const COOKIE = 'bf_token';
-const MAX_BODY = 16 * 1024 * 1024;
+const TEXT = 'text/plain; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const sameToken = (a: string | undefined, b: string): boolean => {
   if (!a) return false;
@@ -70,20 +84,13 @@ const send = (
   res.end(body);
 };
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        fail(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', fail);
-  });
+const sendError = (res: ServerResponse, status: number, error: AppError) =>
+  send(res, status, JSON.stringify({ ok: false, error }), JSON_TYPE);
+
+const INTERNAL: AppError = { code: 'INTERNAL', message: '本机服务内部错误，操作未完成，请重试' };
+const NO_SESSION = '未授权：请使用启动时显示的完整地址（含 token）打开。';
+const USED_ADDRESS =
+  '此地址无效或已使用过：为安全起见，启动时显示的地址只能打开一次。请回到已打开的页面，或重新启动帮扶台账以获得新地址。';
 
 export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
   const app =
@@ -92,58 +99,54 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
       dataDir: opts.dataDir,
       appVersion: opts.appVersion ?? packageVersion(),
       background: true,
+      holder: '浏览器版（本机网页服务）',
     }));
   const staticDir = opts.staticDir ?? resolve(import.meta.dirname, '..', 'dist', 'renderer');
   const token = randomBytes(32).toString('hex');
+  let launchToken: string | null = randomBytes(32).toString('hex');
   let allowedHosts: Set<string> = new Set();
+  let ownOrigins: Set<string> = new Set();
+  const limits = { maxBytes: opts.maxBodyBytes ?? MAX_REQUEST_BYTES, maxDepth: MAX_JSON_DEPTH };
 
   const server = createServer((req, res) => {
-    void handle(req, res).catch(() => send(res, 500, '内部错误', 'text/plain; charset=utf-8'));
+    void handle(req, res).catch(() => sendError(res, 500, INTERNAL));
   });
 
+  const hasSession = (req: IncomingMessage) =>
+    sameToken(cookieToken(req), token) || sameToken(bearer(req), token);
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!allowedHosts.has(req.headers.host ?? ''))
-      return send(res, 421, '拒绝：主机名不符', 'text/plain; charset=utf-8');
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, '拒绝：主机名不符', TEXT);
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const given = url.searchParams.get('token');
-    if (req.method === 'GET' && given !== null && sameToken(given, token)) {
+    if (req.method === 'GET' && given !== null) {
+      const first = launchToken !== null && sameToken(given, launchToken);
+      if (!first && !hasSession(req)) return send(res, 401, USED_ADDRESS, TEXT);
+      if (first) launchToken = null;
       url.searchParams.delete('token');
-      return send(res, 303, '', 'text/plain', {
+      return send(res, 303, '', TEXT, {
         location: url.pathname + url.search,
         'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
     }
-    if (!sameToken(cookieToken(req), token) && !sameToken(bearer(req), token)) {
-      return send(
-        res,
-        401,
-        '未授权：请使用启动时显示的完整地址（含 token）打开。',
-        'text/plain; charset=utf-8',
-      );
+    if (!hasSession(req)) return send(res, 401, NO_SESSION, TEXT);
+    if (url.pathname === BRIDGE_API_PATH) {
+      if (req.method !== 'POST') return send(res, 405, '', TEXT);
+      const refused = checkCaller(req, ownOrigins);
+      if (refused) return sendError(res, refused.status, refused.error);
+      const body = await readBody(req, limits);
+      if ('error' in body) return sendError(res, body.status, body.error);
+      const call = parseCall(body.text);
+      if ('error' in call) return sendError(res, call.status, call.error);
+      return send(res, 200, JSON.stringify(await app.invoke(call.method, call.input)), JSON_TYPE);
     }
-    if (url.pathname === '/api/invoke') {
-      if (req.method !== 'POST') return send(res, 405, '', 'text/plain');
-      let call: { method?: unknown; input?: unknown };
-      try {
-        call = JSON.parse(await readBody(req)) as typeof call;
-      } catch {
-        return send(
-          res,
-          400,
-          JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求格式不正确' } }),
-          'application/json',
-        );
-      }
-      const result = await app.invoke(String(call.method), call.input);
-      return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', 'text/plain');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', TEXT);
     const file = resolveStatic(staticDir, url.pathname);
-    if (!file) return send(res, 404, '未找到', 'text/plain; charset=utf-8');
+    if (!file) return send(res, 404, '未找到', TEXT);
     try {
       return send(res, 200, readFileSync(file), mimeOf(file));
     } catch {
-      return send(res, 404, '未找到界面文件：请先运行 npm run build', 'text/plain; charset=utf-8');
+      return send(res, 404, '未找到界面文件：请先运行 npm run build', TEXT);
     }
   };
 
@@ -153,11 +156,12 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  ownOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   const printer = chromiumPrinter(`http://127.0.0.1:${port}`, { name: COOKIE, value: token });
   app.setPrinter(printer);
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${launchToken}`,
     token,
     app,
     close: () =>
@@ -166,8 +170,11 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
         void printer.close().finally(() => {
           server.closeAllConnections();
           server.close(() => {
-            if (!opts.app) app.close();
-            ok();
+            if (opts.app) ok();
+            else if (opts.backupAtQuit === false) {
+              app.close();
+              ok();
+            } else void app.quit().finally(ok);
           });
         });
       }),
@@ -177,7 +184,10 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const dataDir = process.argv[2] ? resolve(process.argv[2]) : defaultDataDir();
-  const bridge = await startBridge({ dataDir });
+  const bridge = await startBridge({ dataDir }).catch((e: unknown) => {
+    console.error(`帮扶台账无法启动：${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
   console.log(`帮扶台账已在本机启动 / Bangfu Ledger is running: ${bridge.url}`);
   const stop = () => void bridge.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

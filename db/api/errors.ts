@@ -1,19 +1,25 @@
 import { z } from 'zod';
 import { AppFailure, type AppError } from '../../electron/shared/errors';
+import { actionOf, storageFailure } from '../storageErrors';
 import { NOT_OWNER } from '../sync/triggers';
 
-/** Field path -> first message, so a form can put each message beside its input. */
+/**
+ * Field path -> first message, so a form can put each message beside its input. Collected in a Map and
+ * made an object with own properties, so a field named `__proto__` keeps its message like any other.
+ */
 export const fieldsFromZod = (error: z.ZodError): Record<string, string> => {
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
+  const add = (path: string, message: string) => {
+    if (!fields.has(path)) fields.set(path, message);
+  };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `不允许的字段“${key}”`;
+      for (const key of issue.keys) add([...issue.path, key].join('.'), `不允许的字段“${key}”`);
       continue;
     }
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
+    add(issue.path.map(String).join('.') || '_', issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 };
 
 export const validationError = (error: z.ZodError): AppError => {
@@ -27,19 +33,24 @@ export const validationError = (error: z.ZodError): AppError => {
   };
 };
 
-/** Anything unexpected becomes a generic message; details go to the log, not to the person. */
-export const toAppError = (e: unknown, log: (e: unknown) => void): AppError => {
+/** Methods that only read: a file missing under them is not a pulled stick where something was written. */
+const READS = /\.(list|get|read|status|records|progress|targets|outbox|settings)$/;
+
+/**
+ * Anything unexpected becomes a generic message; details go to the log, not to the person. Storage errors
+ * (disk full, read-only, locked, device gone) are named, with what to do, for the method's action.
+ */
+export const toAppError = (e: unknown, log: (e: unknown) => void, method = ''): AppError => {
   if (e instanceof AppFailure) return e.toError();
   if (e instanceof z.ZodError) return validationError(e);
-  const code = (e as { code?: unknown }).code;
+  const storage = storageFailure(e, actionOf(method), !READS.test(method));
+  if (storage) return storage.toError();
+  const code = (e as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return { code: 'VALIDATION', message: '引用的记录不存在或已被删除，请刷新后重试' };
   }
   if (e instanceof Error && e.message === NOT_OWNER) {
     return { code: 'VALIDATION', message: '该记录由其他单位登记，本单位只能查看，不能修改' };
-  }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return { code: 'CONFLICT', message: '数据库正忙，请稍后重试' };
   }
   log(e);
   return { code: 'INTERNAL', message: '操作未能完成，数据未改动。请重试；若仍失败，请联系技术支持。' };

@@ -25,7 +25,14 @@ import {
   syncSettings,
   syncStatus,
 } from '../sync/service';
-import { deliverDue, listOutbox, listTargets, removeTarget, saveTarget } from '../sync/delivery/outbox';
+import {
+  deliverDue,
+  enabledTargets,
+  listOutbox,
+  listTargets,
+  removeTarget,
+  saveTarget,
+} from '../sync/delivery/outbox';
 import { importFromInbox, scanInbox } from '../sync/inbox';
 import { listDevices, retireDevice } from '../sync/devices';
 import { joinCollege, previewJoin } from '../sync/join';
@@ -45,6 +52,7 @@ import { requireIdentity } from '../services/context';
 import { loadDemo } from '../services/demo';
 import { deleteRevision, saveRevision } from '../services/groups';
 import { backupNow, integrityCheck } from '../services/maintenance';
+import { backupOverview, runScheduledBackup, setBackupsKept } from '../services/backupSchedule';
 import { createInstitution, updateInstitutionService } from '../services/institutions';
 import { appStatus, setLocale, setup } from '../services/setup';
 import {
@@ -102,6 +110,9 @@ export const handlers: Handlers = {
   'demo.load': (ctx) => loadDemo(ctx),
   'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
   'maintenance.backup': (ctx) => backupNow(ctx),
+  'backups.list': (ctx) => backupOverview(ctx),
+  'backups.runScheduled': (ctx) => runScheduledBackup(ctx),
+  'backups.setKeep': (ctx, { keep }) => setBackupsKept(ctx, keep),
 
   'institutions.list': (ctx, { query }) => (requireIdentity(ctx), listInstitutions(ctx.store.read, query)),
   'institutions.create': createInstitution,
@@ -170,7 +181,11 @@ export const handlers: Handlers = {
   'ledger.export': (ctx, filter) => exportLedger(ctx, filter),
 
   'sync.status': (ctx) => syncStatus(ctx),
-  'sync.export': async (ctx, input) => bundleFileOf(await exportBundle(ctx, input)),
+  'sync.export': async (ctx, input) => {
+    // Checked before the work of exporting: without a target there is nowhere to deliver it.
+    if (input.deliver) enabledTargets(ctx);
+    return bundleFileOf(await exportBundle(ctx, input));
+  },
   'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),
   'sync.resolveConflict': (ctx, { id, keep }) => resolveConflict(ctx, id, keep),
   'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>

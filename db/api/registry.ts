@@ -18,6 +18,10 @@ export type Invoke = (method: string, input: unknown) => Promise<Result<unknown>
 export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void = console.error): Invoke => {
   const gate = new Gate();
   return async (method, input) => {
+    if (typeof method !== 'string') {
+      const message = '操作名称必须是文字';
+      return { ok: false, error: { code: 'VALIDATION', message, fields: { method: message } } };
+    }
     if (!isMethod(method)) {
       return {
         ok: false,
@@ -85,7 +89,7 @@ const runSafely = async (
   try {
     return { ok: true, value: await run(ctx, method, input, log) };
   } catch (e) {
-    return { ok: false, error: toAppError(e, log) };
+    return { ok: false, error: toAppError(e, log, method) };
   }
 };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDurably, writeFailure } from '../files/durable';
+import { writeDurably } from '../files/durable';
 
 /**
  * Attachments live outside the database, named by their SHA-256: the same photo added twice is stored
@@ -37,12 +37,8 @@ export class BlobStore {
   put(bytes: Buffer): string {
     const sha256 = BlobStore.hash(bytes);
     if (!this.has(sha256)) {
-      try {
-        mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      } catch (e) {
-        throw writeFailure(e, '附件文件') ?? e;
-      }
-      writeDurably(this.pathOf(sha256), bytes, '附件文件');
+      mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+      writeDurably(this.pathOf(sha256), bytes);
     }
     return sha256;
   }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppFailure } from '../../electron/shared/errors';
 
 // Files the app publishes (attachment blobs, the outbox's bundles, bundles delivered to a folder) are
 // written under a temporary name, flushed to the disk, and only then renamed to their real name, whose
@@ -26,28 +25,11 @@ const flushFolder = (dir: string): void => {
   }
 };
 
-const CAUSES: Record<string, string> = {
-  ENOSPC: '磁盘空间不足',
-  EDQUOT: '磁盘配额已用完',
-  EROFS: '文件夹是只读的（只读磁盘或写保护的 U 盘）',
-  EACCES: '没有写入该文件夹的权限',
-  EPERM: '没有写入该文件夹的权限',
-};
-
-/** A failed write as a sentence naming what was being written and why it failed, or null if unforeseen. */
-export const writeFailure = (e: unknown, what: string): AppFailure | null => {
-  const code = (e as { code?: string }).code ?? '';
-  const cause = CAUSES[code];
-  return cause
-    ? new AppFailure('INTERNAL', `${what}未能写入：${cause}（${code}）。未留下写了一半的文件`)
-    : null;
-};
-
 /**
- * Writes `bytes` to `path` durably (see above). With `what` (what is being saved), a full disk, a read-only
- * folder or a missing permission is thrown as an AppFailure naming the cause; without, as the system's error.
+ * Writes `bytes` to `path` durably (see above). A failure is the system's error, named for the person by the
+ * API's one storage-error table (db/storageErrors.ts) with what the call was doing.
  */
-export const writeDurably = (path: string, bytes: Buffer, what?: string): void => {
+export const writeDurably = (path: string, bytes: Buffer): void => {
   const tmp = temporaryName(path);
   let fd: number | undefined;
   try {
@@ -64,6 +46,6 @@ export const writeDurably = (path: string, bytes: Buffer, what?: string): void =
     } finally {
       rmSync(tmp, { force: true });
     }
-    throw (what === undefined ? null : writeFailure(e, what)) ?? e;
+    throw e;
   }
 };

@@ -10,6 +10,7 @@ import {
   type ATTACHMENT_ENTITIES,
 } from '../../electron/shared/schemas/attachments';
 import { BlobStore } from '../attachments/blobs';
+import { attachmentFileName, cleanFileName } from '../attachments/fileName';
 import { classify } from '../attachments/sniff';
 import type { ReadDb, WriteDb } from '../client';
 import { getActivity } from '../repositories/activities';
@@ -35,7 +36,8 @@ const toAttachment = (r: typeof attachments.$inferSelect): Attachment => ({
   entityTable: r.entityTable as Entity,
   entityId: r.entityId,
   sha256: r.sha256,
-  fileName: r.fileName,
+  // Rows from other sites arrive by sync with whatever name they were given there.
+  fileName: attachmentFileName(r.fileName, r.mime),
   mime: r.mime,
   size: r.size,
   caption: r.caption,
@@ -53,14 +55,14 @@ export const addAttachment = (
   input: z.output<typeof attachmentAddInput>,
 ): Attachment => {
   const site = siteOf(ctx);
+  const given = cleanFileName(input.fileName);
   const bytes = Buffer.from(input.dataBase64, 'base64');
-  if (bytes.length === 0)
-    throw new AppFailure('VALIDATION', `“${input.fileName}”是空文件`, { file: '文件为空' });
+  if (bytes.length === 0) throw new AppFailure('VALIDATION', `“${given}”是空文件`, { file: '文件为空' });
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
-    const message = `“${input.fileName}”过大（${formatMb(bytes.length)}），单个附件不能超过 ${formatMb(MAX_ATTACHMENT_BYTES)}`;
+    const message = `“${given}”过大（${formatMb(bytes.length)}），单个附件不能超过 ${formatMb(MAX_ATTACHMENT_BYTES)}`;
     throw new AppFailure('VALIDATION', message, { file: message });
   }
-  const kind = classify(input.fileName, bytes);
+  const kind = classify(given, bytes);
   if ('error' in kind) throw new AppFailure('VALIDATION', kind.error, { file: kind.error });
   checkEntity(ctx.store.write, input.entityTable, input.entityId);
   const sha256 = blobStore(ctx).put(bytes);
@@ -71,7 +73,7 @@ export const addAttachment = (
       entityTable: input.entityTable,
       entityId: input.entityId,
       sha256,
-      fileName: input.fileName,
+      fileName: attachmentFileName(input.fileName, kind.mime),
       mime: kind.mime,
       size: bytes.length,
       caption: input.caption,
@@ -108,10 +110,14 @@ export const readAttachment = (ctx: ServiceContext, id: string): AttachmentConte
   if (!bytes) {
     throw new AppFailure(
       'NOT_FOUND',
-      `附件“${row.fileName}”的文件缺失或已损坏：请检查数据文件夹中的 attachments 目录，或等下一个带有它的同步包`,
+      `附件“${cleanFileName(row.fileName)}”的文件缺失或已损坏：请检查数据文件夹中的 attachments 目录，或等下一个带有它的同步包`,
     );
   }
-  return { fileName: row.fileName, mime: row.mime, dataBase64: bytes.toString('base64') };
+  return {
+    fileName: attachmentFileName(row.fileName, row.mime),
+    mime: row.mime,
+    dataBase64: bytes.toString('base64'),
+  };
 };
 
 /** Removes the attachment from its record; the blob stays, since other records may hold the same file. */

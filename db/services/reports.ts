@@ -14,6 +14,7 @@ import type {
 } from '../../electron/shared/schemas/reports';
 import type { ReportTemplate } from '../../electron/shared/domain';
 import type { ExportFile } from '../../electron/shared/schemas/ledgerImport';
+import { cleanFileName } from '../attachments/fileName';
 import type { ReadDb, WriteDb } from '../client';
 import { readDashboard } from '../reports/dashboard';
 import { localDay } from '../reports/localDay';
@@ -237,7 +238,9 @@ export const resetSection = (
   return document(ctx, row);
 };
 
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
+// Report names come from agreement titles (typed here or received by sync): the same cleaning as
+// attachment names, so no control or bidi character reaches the saved file's name.
+const safeName = (s: string) => cleanFileName(s) || '报告';
 
 export const exportReport = async (
   ctx: ServiceContext,

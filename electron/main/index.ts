@@ -58,6 +58,7 @@ const start = async () => {
     ),
     secrets: new SafeStorageSecretStore(join(dataDir, 'secrets.enc'), safeStorage),
     background: true,
+    holder: '桌面版',
     ...(binding ? { nativeBinding: binding } : {}),
   });
   // PDFs print in a hidden window with the main window's options: same sandbox, same isolation.
@@ -79,9 +80,13 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    handle?.close();
+  // Quitting waits for the daily backup when one is due (a short session still gets its backup).
+  app.on('will-quit', (event) => {
+    const closing = handle;
+    if (!closing) return;
     handle = null;
+    event.preventDefault();
+    void closing.quit().finally(() => app.quit());
   });
   app
     .whenReady()

@@ -20,6 +20,10 @@ export const dispatchIpc = async (
   if (!isTrustedSender(sender.url, sender.isMainFrame)) {
     return { ok: false, error: { code: 'UNAUTHORIZED', message: '拒绝：请求不是来自本程序的窗口' } };
   }
+  if (typeof method !== 'string') {
+    const message = '操作名称必须是文字';
+    return { ok: false, error: { code: 'VALIDATION', message, fields: { method: message } } };
+  }
   if (!isMethod(method)) {
     return {
       ok: false,

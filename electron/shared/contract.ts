@@ -15,6 +15,7 @@ import {
   attachmentListInput,
 } from './schemas/attachments';
 import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
+import { backupKeepInput, backupOverview } from './schemas/backups';
 import {
   agreementDetail,
   agreementInput,
@@ -119,6 +120,9 @@ export const contract = {
     empty,
     z.strictObject({ file: z.string(), size: z.number(), kept: z.number() }),
   ),
+  'backups.list': method(empty, backupOverview),
+  'backups.runScheduled': method(empty, backupOverview),
+  'backups.setKeep': method(backupKeepInput, backupOverview),
 
   'institutions.list': method(institutionListInput, z.array(institution)),
   'institutions.create': method(institutionInput, institution),
@@ -233,6 +237,7 @@ export { IPC_CHANNEL } from './ipc';
 export type { Result, AppError } from './errors';
 export type * from './schemas/agreements';
 export type * from './schemas/app';
+export type * from './schemas/backups';
 export type * from './schemas/groups';
 export type * from './schemas/institutions';
 export type * from './schemas/tasks';

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'DB_TOO_NEW',
   'MIGRATION_FAILED',
   'UNSUPPORTED',
+  'DATA_IN_USE',
+  'STORAGE',
   'INTERNAL',
 ] as const;
 

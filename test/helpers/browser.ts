@@ -10,7 +10,7 @@ export { launchChromium } from '../../scripts/chromium';
 /** A fresh data folder behind a fresh bridge, one page on it; any uncaught page error fails the test. */
 export const inBridge = async (browser: Browser, run: (bridge: Bridge, page: Page) => Promise<void>) => {
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-e2e-'));
-  const bridge = await startBridge({ dataDir: dir });
+  const bridge = await startBridge({ dataDir: dir, backupAtQuit: false });
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
     // Date fields and number formats as a user in China sees them.

@@ -123,6 +123,19 @@ describe('API transport', () => {
     expect(JSON.parse(String(calls[0]![1].body))).toEqual({ method: 'app.status', input: {} });
   });
 
+  it('marks every bridge call with the JSON type and the bridge header the bridge requires', async () => {
+    const calls: RequestInit[] = [];
+    const api = bridgeApi(async (_url, init) => {
+      calls.push(init);
+      return new Response(JSON.stringify({ ok: true, value: null }));
+    });
+    await api.invoke('app.status', {});
+    expect(calls[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-bangfu-bridge': '1',
+    });
+  });
+
   it('turns a dead bridge or an expired token into a Chinese error result', async () => {
     const down = bridgeApi(() => Promise.reject(new Error('ECONNREFUSED')));
     expect(await down.invoke('app.status', {})).toMatchObject({

@@ -85,6 +85,9 @@ export const saveTarget = (ctx: ServiceContext, input: TargetInput): DeliveryTar
 
 export const removeTarget = (ctx: ServiceContext, id: string): DeliveryTarget[] => {
   requireIdentity(ctx);
+  // Only an id that exists reaches the password store, which accepts only the ids the app made.
+  if (!ctx.store.read.sqlite.prepare('SELECT 1 FROM delivery_targets WHERE id = ?').get(id))
+    throw new AppFailure('NOT_FOUND', '该发送目标不存在或已删除');
   ctx.store.tx((w) => {
     w.sqlite.prepare("DELETE FROM outbox WHERE target_id = ? AND state <> 'delivered'").run(id);
     w.sqlite.prepare('DELETE FROM delivery_targets WHERE id = ?').run(id);
@@ -94,15 +97,21 @@ export const removeTarget = (ctx: ServiceContext, id: string): DeliveryTarget[] 
   return listTargets(ctx);
 };
 
+/** The targets a new bundle goes to; none is refused, so an export asked to deliver can check first. */
+export const enabledTargets = (ctx: ServiceContext): TargetRow[] => {
+  const targets = targetRows(ctx).filter((t) => t.enabled === 1);
+  if (targets.length === 0)
+    throw new AppFailure('VALIDATION', '尚未设置发送目标：请先在“发送目标”中添加文件夹或 WebDAV 服务器');
+  return targets;
+};
+
 /**
  * Puts a freshly exported bundle in the outbox for every enabled target: its file first, flushed to the
  * disk; then `record`, inside the transaction that records the export, adds one entry per target. If that
  * transaction fails, `discard` takes the file back, so no half of an export is left behind.
  */
 export const stageForOutbox = (ctx: ServiceContext, bundleId: string, fileName: string, bytes: Buffer) => {
-  const targets = targetRows(ctx).filter((t) => t.enabled === 1);
-  if (targets.length === 0)
-    throw new AppFailure('VALIDATION', '尚未设置发送目标：请先在“发送目标”中添加文件夹或 WebDAV 服务器');
+  const targets = enabledTargets(ctx);
   keepForOutbox(ctx.dataDir, bundleId, bytes);
   return {
     count: targets.length,

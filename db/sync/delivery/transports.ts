@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDurably, writeFailure } from '../../files/durable';
+import { writeDurably } from '../../files/durable';
+import { storageFailure } from '../../storageErrors';
 
 // How a bundle file reaches a target. Each transport writes under a temporary name (flushed to the disk,
 // for a folder) and then renames, so a reader of the folder or server (the department's inbox) never sees
@@ -18,14 +19,17 @@ export class DeliveryError extends Error {
   }
 }
 
+/** Permission, read-only and a full disk wait for a person; a pulled stick or a busy file may pass. */
+const NEEDS_A_PERSON = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
 const folderError = (e: unknown): DeliveryError => {
   const code = (e as { code?: string }).code;
-  if (code === 'ENOENT')
-    return new DeliveryError('找不到目标文件夹（U 盘是否已插入、网络共享是否已连接？）', true);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return new DeliveryError('没有写入目标文件夹的权限', false);
-  if (code === 'ENOSPC') return new DeliveryError('目标磁盘空间不足', false);
-  return new DeliveryError(`写入目标文件夹失败（${code ?? (e as Error).message}）`, true);
+  const named = storageFailure(e, '写入目标文件夹');
+  const message =
+    code === 'ENOENT'
+      ? '找不到目标文件夹（U 盘是否已插入、网络共享是否已连接？）'
+      : (named?.message ?? `写入目标文件夹失败（${code ?? (e as Error).message}）`);
+  return new DeliveryError(message, !NEEDS_A_PERSON.has(code ?? ''));
 };
 
 export const deliverToFolder = (dir: string, fileName: string, source: string): 'sent' | 'present' => {
@@ -114,12 +118,8 @@ export const outboxFile = (dataDir: string, bundleId: string): string =>
   join(dataDir, 'outbox', `${bundleId}.bfb`);
 
 export const keepForOutbox = (dataDir: string, bundleId: string, bytes: Buffer): void => {
-  try {
-    mkdirSync(join(dataDir, 'outbox'), { recursive: true });
-  } catch (e) {
-    throw writeFailure(e, '发件箱中的同步包') ?? e;
-  }
-  writeDurably(outboxFile(dataDir, bundleId), bytes, '发件箱中的同步包');
+  mkdirSync(join(dataDir, 'outbox'), { recursive: true });
+  writeDurably(outboxFile(dataDir, bundleId), bytes);
 };
 
 export const dropFromOutbox = (dataDir: string, bundleId: string): void =>

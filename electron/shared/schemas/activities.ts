@@ -108,7 +108,9 @@ const activityRules = (a: Shape, ctx: z.RefinementCtx) => {
 
 const ruleFields = new Set(['type', 'startDate', 'endDate', 'details']);
 const rulesApply = {
-  when: (p: z.core.ParsePayload) => p.issues.every((i) => !ruleFields.has(String(i.path?.[0]))),
+  // Not on a value that is not an object at all (its issue has an empty path): the rules would throw.
+  when: (p: z.core.ParsePayload) =>
+    p.issues.every((i) => (i.path?.length ?? 0) > 0 && !ruleFields.has(String(i.path?.[0]))),
 };
 
 export const activityInput = z.strictObject(activityShape).superRefine(activityRules, rulesApply);

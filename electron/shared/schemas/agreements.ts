@@ -92,7 +92,9 @@ const agreementRules = (a: AgreementShape, ctx: z.RefinementCtx) => {
 // Cross-field rules still run when unrelated fields are wrong, so a form shows every problem at once.
 const RULE_FIELDS = new Set(['periodStart', 'periodEnd', 'deliveryMode', 'parties']);
 const rulesApply = {
-  when: (p: z.core.ParsePayload) => p.issues.every((i) => !RULE_FIELDS.has(String(i.path?.[0]))),
+  // Not on a value that is not an object at all (its issue has an empty path): the rules would throw.
+  when: (p: z.core.ParsePayload) =>
+    p.issues.every((i) => (i.path?.length ?? 0) > 0 && !RULE_FIELDS.has(String(i.path?.[0]))),
 };
 
 export const agreementInput = z.strictObject(agreementShape).superRefine(agreementRules, rulesApply);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { base64Limit, MAX_BUNDLE_BYTES } from '../limits';
 import { uuid } from './common';
 
-/** Largest bundle accepted through the API (base64 in one call); cumulative bundles are far smaller. */
-export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+export { MAX_BUNDLE_BYTES };
 
 export const syncExportInput = z.strictObject({
   full: z.boolean().optional(),
@@ -29,7 +29,7 @@ export const syncFileInput = z.strictObject({
     .refine((n) => /\.bfb$/i.test(n), { error: '请选择 .bfb 格式的同步包' }),
   dataBase64: z
     .string({ error: '缺少文件内容' })
-    .max(Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 1024, { error: '同步包过大' }),
+    .max(base64Limit(MAX_BUNDLE_BYTES), { error: '同步包过大：不能超过 256 MB' }),
   /** The sending device's fingerprint as the person confirmed it, on first sight of that device. */
   confirmFingerprint: z.string().max(100).optional(),
 });

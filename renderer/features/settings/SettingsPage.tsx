@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Locale } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
+import { BackupSection } from './BackupSection';
 
 export const SettingsPage = () => {
   const { t, label } = useI18n();
@@ -11,6 +12,7 @@ export const SettingsPage = () => {
   const integrityCheck = useApp((s) => s.integrityCheck);
   const backup = useApp((s) => s.backup);
   const [busy, setBusy] = useState(false);
+  const [backups, setBackups] = useState(0);
 
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -79,11 +81,18 @@ export const SettingsPage = () => {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(async () => t('settings.backupDone', { file: await backup() }))}
+          onClick={() =>
+            void run(async () => {
+              const file = await backup();
+              setBackups((n) => n + 1);
+              return t('settings.backupDone', { file });
+            })
+          }
         >
           {t('settings.backup')}
         </button>
       </div>
+      <BackupSection version={backups} />
     </section>
   );
 };

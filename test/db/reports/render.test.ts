@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../electron/shared/contract';
 import { readZip } from '../../../db/zip/readZip';
-import { openTestApp, type TestApp } from '../../helpers/db';
+import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { SEED004_HEADINGS, seed004Year } from '../../helpers/reports';
 
 const LIMITS = { entries: 100, totalBytes: 50e6, ratioFloorBytes: 1e6, ratio: 1000 };
@@ -82,5 +82,29 @@ describe('report renderers', () => {
       '人次',
       3,
     ]);
+  });
+});
+
+describe('exported report file names', () => {
+  it('carry no control or bidi characters from a title received from elsewhere', async () => {
+    const t = await openTestApp();
+    try {
+      const { agreement, supporter } = await seedAgreement(t);
+      await t.call('institutions.update', {
+        id: supporter.id,
+        name: '揭阳\u202e职院/帮扶\u0007办',
+        kind: '高职院校',
+      });
+      const doc = await t.call('reports.open', {
+        agreementId: agreement.id,
+        year: 2023,
+        template: 'seed004',
+      });
+      const out = await t.call('reports.export', { reportId: doc.reportId, format: 'docx' });
+      expect(out.fileName).not.toMatch(/[\p{Cc}\p{Cf}/\\]/u);
+      expect(out.fileName).toMatch(/^揭阳职院_帮扶办.*\.docx$/);
+    } finally {
+      t.close();
+    }
   });
 });

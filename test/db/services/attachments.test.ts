@@ -47,6 +47,17 @@ describe('attachments', () => {
     expect((await t.call('activities.list', { hasEvidence: true })).total).toBe(1);
   });
 
+  it('saves a PNG named poly.html as poly.png, and a bidi-spoofed name without its override', async () => {
+    const poly = await add('poly.html', PNG);
+    expect(poly).toMatchObject({ ok: true, value: { fileName: 'poly.png', mime: 'image/png' } });
+    const spoof = await add('照片\u202egnp.exe', PNG);
+    expect(spoof).toMatchObject({ ok: true, value: { fileName: '照片gnp.png' } });
+    const id = poly.ok ? (poly.value as { id: string }).id : '';
+    expect((await t.call('attachments.read', { id })).fileName).toBe('poly.png');
+    const stored = t.raw().prepare('SELECT file_name FROM attachments ORDER BY created_at').pluck().all();
+    expect(stored).toEqual(['poly.png', '照片gnp.png']);
+  });
+
   it('refuses a non-image renamed .jpg, an unknown type, an empty file and one over the limit, recording nothing', async () => {
     const before = maxSeq(t.raw());
     const docx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);

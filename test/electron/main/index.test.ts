@@ -86,7 +86,13 @@ describe('main process lifecycle', () => {
   });
 
   it('sandboxes every renderer and registers app:// before the app is ready', async () => {
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() });
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter: vi.fn(),
+    });
     await load();
     expect(fakes.calls.enableSandbox).toHaveLength(1);
     expect(fakes.calls.registerSchemesAsPrivileged?.[0]?.[0]).toEqual([
@@ -98,7 +104,13 @@ describe('main process lifecycle', () => {
     let opts: Record<string, unknown> = {};
     state.openApp = async (o) => {
       opts = o as Record<string, unknown>;
-      return { invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() };
+      return {
+        invoke: vi.fn(),
+        close: vi.fn(),
+        quit: vi.fn(async () => undefined),
+        dataDir: '',
+        setPrinter: vi.fn(),
+      };
     };
     process.env.BANGFU_SQLITE_BINDING = '/cache/better_sqlite3.node';
     await load();
@@ -111,7 +123,13 @@ describe('main process lifecycle', () => {
   });
 
   it('serves app://, registers one IPC handler, denies permissions and opens one hidden window', async () => {
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() });
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter: vi.fn(),
+    });
     await load();
     expect(fakes.calls['protocol.handle']?.[0]?.[0]).toBe('app');
     expect(fakes.calls['ipcMain.handle']).toHaveLength(1);
@@ -130,7 +148,13 @@ describe('main process lifecycle', () => {
 
   it('gives the store a printer for PDF exports, before the page can ask for one', async () => {
     const setPrinter = vi.fn();
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter });
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter,
+    });
     await load();
     expect(setPrinter).toHaveBeenCalledTimes(1);
     const printer = setPrinter.mock.calls[0]![0] as { print(t: unknown): Promise<Uint8Array> };
@@ -146,12 +170,45 @@ describe('main process lifecycle', () => {
     expect(fakes.calls.destroy).toHaveLength(1);
   });
 
-  it('closes the store when the app quits', async () => {
-    const close = vi.fn();
-    state.openApp = async () => ({ invoke: vi.fn(), close, dataDir: '', setPrinter: vi.fn() });
+  it('closes the store when the app quits, after the backup that quitting may take', async () => {
+    const quit = vi.fn(async () => undefined);
+    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), quit, dataDir: '', setPrinter: vi.fn() });
+    // Earlier loads in this file left their handlers on the shared fake app.
+    ((await import('electron')).app as unknown as EventEmitter).removeAllListeners('will-quit');
     const app = await load();
-    app.emit('will-quit');
-    expect(close).toHaveBeenCalledTimes(1);
+    const preventDefault = vi.fn();
+    app.emit('will-quit', { preventDefault });
+    expect(quit).toHaveBeenCalledTimes(1);
+    expect(preventDefault).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fakes.calls.quit).toHaveLength(1));
+    // The second will-quit (from that quit) lets the app go.
+    app.emit('will-quit', { preventDefault });
+    expect(preventDefault).toHaveBeenCalledTimes(1);
+  });
+
+  it('brings the first window back, restored and focused, when the app is launched again', async () => {
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter: vi.fn(),
+    });
+    ((await import('electron')).app as unknown as EventEmitter).removeAllListeners('second-instance');
+    const app = await load();
+    const win = { isMinimized: () => true, restore: vi.fn(), focus: vi.fn() };
+    const { BrowserWindow } = (await import('electron')) as unknown as {
+      BrowserWindow: { getAllWindows: () => unknown[] };
+    };
+    const before = BrowserWindow.getAllWindows;
+    BrowserWindow.getAllWindows = () => [win];
+    try {
+      app.emit('second-instance');
+    } finally {
+      BrowserWindow.getAllWindows = before;
+    }
+    expect(win.restore).toHaveBeenCalledTimes(1);
+    expect(win.focus).toHaveBeenCalledTimes(1);
   });
 
   it('shows the store’s Chinese message and quits when the database cannot be opened', async () => {
@@ -180,7 +237,13 @@ describe('main process lifecycle', () => {
   });
 
   it('names the cause of an unexpected startup failure after a Chinese lead-in', async () => {
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), dataDir: '', setPrinter: vi.fn() });
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter: vi.fn(),
+    });
     await load();
     const { startupErrorMessage } = await import('../../../electron/main/index');
     expect(startupErrorMessage(new Error('NODE_MODULE_VERSION 115'))).toBe(

@@ -41,6 +41,12 @@ describe('IPC sender check', () => {
     const a = api();
     const res = await dispatchIpc(a, { url: 'app://bangfu/', isMainFrame: true }, 'db.exec', {});
     expect(res).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    for (const bad of [null, 7, { toString: () => 'app.status' }]) {
+      expect(await dispatchIpc(a, { url: 'app://bangfu/', isMainFrame: true }, bad, {})).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', fields: { method: expect.any(String) } },
+      });
+    }
     expect(a.invoke).not.toHaveBeenCalled();
   });
 

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const BACKUP_KINDS = ['scheduled', 'manual', 'migration'] as const;
+
+export const backupEntry = z.strictObject({
+  name: z.string(),
+  kind: z.enum(BACKUP_KINDS),
+  takenAt: z.number(),
+  size: z.number(),
+});
+
+/** What Settings shows: the backups kept, how many scheduled ones to keep, and the last failure if any. */
+export const backupOverview = z.strictObject({
+  folder: z.string(),
+  keep: z.number(),
+  backups: z.array(backupEntry),
+  lastScheduledAt: z.number().nullable(),
+  /** No scheduled backup for more than two days: something keeps it from running. */
+  overdue: z.boolean(),
+  lastFailure: z.strictObject({ at: z.number(), message: z.string() }).nullable(),
+});
+
+export const backupKeepInput = z.strictObject({
+  keep: z
+    .number({ error: '请填写保留份数' })
+    .int({ error: '保留份数应为整数' })
+    .min(1, { error: '至少保留 1 份' })
+    .max(365, { error: '最多保留 365 份' }),
+});
+
+export type BackupEntry = z.output<typeof backupEntry>;
+export type BackupOverview = z.output<typeof backupOverview>;

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import type { BackupOverview } from '../../../electron/shared/schemas/backups';
+import { call } from '../../api';
+import { formatDate } from '../../components/form';
+import { useI18n } from '../../i18n';
+import { useApp } from '../../stores/app';
+import { formatSize } from '../attachments/files';
+
+/**
+ * Once per start: a failed or overdue backup is said at once, wherever the person is, with the way to
+ * Settings, so a backup that keeps failing is not found out only on the day it is needed.
+ */
+export const useBackupWarning = (enabled: boolean) => {
+  const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const go = useApp((s) => s.go);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    call('backups.list', {}).then(
+      (o) => {
+        if (!live || (!o.lastFailure && !o.overdue)) return;
+        toast(o.lastFailure ? t('backups.failedShort') : t('backups.overdueShort'), {
+          kind: 'error',
+          ms: 20_000,
+          action: { label: t('backups.open'), run: () => go({ page: 'settings' }) },
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled, toast, go, t]);
+};
+
+/**
+ * The backups kept (scheduled, manual, before an upgrade) with date and size, how many scheduled ones to
+ * keep, and a failed or overdue backup said plainly. `version` changes when a manual backup was made.
+ */
+export const BackupSection = ({ version }: { version: number }) => {
+  const { t } = useI18n();
+  const toast = useApp((s) => s.toast);
+  const [overview, setOverview] = useState<BackupOverview | null>(null);
+  const [keep, setKeep] = useState('');
+  const [keepError, setKeepError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('backups.list', {}).then(
+      (o) => {
+        if (!live) return;
+        setOverview(o);
+        setKeep(String(o.keep));
+      },
+      (e: Error) => toast(e.message, { kind: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version, toast]);
+
+  const saveKeep = async () => {
+    try {
+      const o = await call('backups.setKeep', { keep: Number(keep) });
+      setOverview(o);
+      setKeepError(null);
+      toast(t('backups.keepSaved', { keep: o.keep }));
+    } catch (e) {
+      const fields = (e as { fields?: Record<string, string> }).fields;
+      setKeepError(fields?.keep ?? (e as Error).message);
+    }
+  };
+
+  if (!overview) return null;
+  return (
+    <>
+      <h2>{t('backups.title')}</h2>
+      {overview.lastFailure ? (
+        <div className="banner error" role="alert">
+          {t('backups.failed', {
+            at: formatDate(overview.lastFailure.at),
+            message: overview.lastFailure.message,
+          })}
+        </div>
+      ) : overview.overdue ? (
+        <div className="banner error" role="alert">
+          {t('backups.overdue', { at: formatDate(overview.lastScheduledAt ?? 0) })}
+        </div>
+      ) : null}
+      <p className="field-hint">{t('backups.hint', { folder: overview.folder })}</p>
+      <div className="actions left">
+        <label>
+          {t('backups.keep')}
+          <input
+            type="number"
+            min={1}
+            max={365}
+            value={keep}
+            aria-invalid={keepError !== null}
+            onChange={(e) => setKeep(e.target.value)}
+          />
+        </label>
+        <button type="button" onClick={() => void saveKeep()}>
+          {t('backups.keepSave')}
+        </button>
+      </div>
+      {keepError ? (
+        <div className="field-error" role="alert">
+          {keepError}
+        </div>
+      ) : null}
+      {overview.backups.length === 0 ? (
+        <p className="muted">{t('backups.empty')}</p>
+      ) : (
+        <table className="table" aria-label={t('backups.title')}>
+          <thead>
+            <tr>
+              <th>{t('backups.takenAt')}</th>
+              <th>{t('backups.kind')}</th>
+              <th>{t('backups.size')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.backups.map((b) => (
+              <tr key={b.name} title={b.name}>
+                <td>{formatDate(b.takenAt)}</td>
+                <td>{t(`backups.kinds.${b.kind}`)}</td>
+                <td>{formatSize(b.size)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+};
