@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../electron/shared/errors';
 import { callThrough, createDispatcher } from './api/registry';
-import { openStore } from './client';
+import { openStore, type Store } from './client';
+import { swapDatabase } from './swapDatabase';
 import { lockDataFolder } from './folderLock';
 import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
 import type { ReportPrinter } from './reports/printer';
@@ -42,23 +43,42 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
   const dbPath = join(opts.dataDir, DB_FILE_NAME);
   mkdirSync(opts.dataDir, { recursive: true });
   const lock = lockDataFolder(opts.dataDir, opts.holder ?? '帮扶台账');
-  let store: Awaited<ReturnType<typeof openStore>>;
+  const storeOptions = {
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
+  };
+  let store: Store;
   try {
-    store = await openStore(dbPath, {
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-      ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),
-    });
+    store = await openStore(dbPath, storeOptions);
   } catch (e) {
     lock.release();
     throw e;
   }
   const keyStore = opts.keyStore ?? new FileKeyStore(join(opts.dataDir, KEY_FILE_NAME));
+  let identity: Identity | null = null;
   // A database older than what its identity already sent, or without its key, continues as a new device.
-  rotateIfStale(store, keyStore, opts.dataDir);
-  let identity: Identity | null = readIdentity(store.read);
-  if (identity) store.attachClock(identity.deviceId);
+  const adopt = () => {
+    rotateIfStale(store, keyStore, opts.dataDir);
+    identity = readIdentity(store.read);
+    if (identity) store.attachClock(identity.deviceId);
+  };
+  adopt();
   const ctx: ServiceContext = {
-    store,
+    get store() {
+      return store;
+    },
+    async replaceDatabase(from) {
+      const open = () => openStore(dbPath, storeOptions);
+      store.close();
+      try {
+        store = await swapDatabase(dbPath, from, open);
+      } catch (e) {
+        store = await open();
+        throw e;
+      } finally {
+        adopt();
+      }
+    },
     keyStore,
     secrets: opts.secrets ?? new FileSecretStore(join(opts.dataDir, 'secrets')),
     dataDir: opts.dataDir,

@@ -35,6 +35,7 @@ import {
 } from '../sync/delivery/outbox';
 import { importFromInbox, scanInbox } from '../sync/inbox';
 import { listDevices, retireDevice } from '../sync/devices';
+import { restoreBackup } from '../services/restoreBackup';
 import { joinCollege, previewJoin } from '../sync/join';
 import { recoverIdentity } from '../sync/recover';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
@@ -113,6 +114,7 @@ export const handlers: Handlers = {
   'backups.list': (ctx) => backupOverview(ctx),
   'backups.runScheduled': (ctx) => runScheduledBackup(ctx),
   'backups.setKeep': (ctx, { keep }) => setBackupsKept(ctx, keep),
+  'backups.restore': (ctx, { name }) => restoreBackup(ctx, name),
 
   'institutions.list': (ctx, { query }) => (requireIdentity(ctx), listInstitutions(ctx.store.read, query)),
   'institutions.create': createInstitution,

@@ -51,6 +51,7 @@ const EXCLUSIVE: ReadonlySet<Method> = new Set([
   'inbox.scan',
   'app.join',
   'sync.recover',
+  'backups.restore',
 ]);
 /** Answered even while an import runs: it reads only the progress kept in memory. */
 const UNGATED: ReadonlySet<Method> = new Set(['sync.progress']);

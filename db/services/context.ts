@@ -26,6 +26,11 @@ export interface ServiceContext {
   readonly work: { current: WorkProgress | null };
   /** Set by the shell that can print (Electron, or the bridge when Chromium is installed). */
   readonly printer: { current: ReportPrinter | null };
+  /**
+   * Puts the database file `from` (a backup) in place of the open one and opens it, as at a start: a
+   * database older than what this device sent continues under a new identity.
+   */
+  replaceDatabase(from: string): Promise<void>;
   /** Calls another API method with full validation, as a person's input would be; throws its error. */
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
 }

@@ -15,7 +15,7 @@ import {
   attachmentListInput,
 } from './schemas/attachments';
 import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
-import { backupKeepInput, backupOverview } from './schemas/backups';
+import { backupKeepInput, backupOverview, restoreInput, restoreResult } from './schemas/backups';
 import {
   agreementDetail,
   agreementInput,
@@ -123,6 +123,7 @@ export const contract = {
   'backups.list': method(empty, backupOverview),
   'backups.runScheduled': method(empty, backupOverview),
   'backups.setKeep': method(backupKeepInput, backupOverview),
+  'backups.restore': method(restoreInput, restoreResult),
 
   'institutions.list': method(institutionListInput, z.array(institution)),
   'institutions.create': method(institutionInput, institution),

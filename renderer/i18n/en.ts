@@ -487,6 +487,15 @@ export const en: Messages = {
     backupDone: 'Backed up to {{file}}',
   },
   backups: {
+    restore: 'Restore',
+    restoreTitle: 'Restore from backup',
+    restoreExplain:
+      'The backup of {{at}} ({{size}}) replaces the data on this PC. It is checked first, and the current data is kept as a backup of its own, so you can go back. Records made here after the backup and never sent will not be on this PC; records already sent to the department come back at the next sync.',
+    restoreConfirm: 'Check and restore',
+    restoring: 'Checking and restoring the backup…',
+    restored: 'Backup of {{at}} restored; the current data was kept as a backup',
+    restoredNewIdentity:
+      'Backup of {{at}} restored. This PC now uses a new device identity: records sent after the backup come back at the next sync with the department',
     title: 'Scheduled backups',
     hint: 'While the app runs it backs up once a day, and at quit when the last backup is over a day old; each backup is integrity-checked once written. Folder: {{folder}}',
     keep: 'Scheduled backups to keep',

@@ -28,5 +28,19 @@ export const backupKeepInput = z.strictObject({
     .max(365, { error: '最多保留 365 份' }),
 });
 
+export const restoreInput = z.strictObject({
+  name: z.string({ error: '请选择要恢复的备份' }).min(1, { error: '请选择要恢复的备份' }).max(255),
+});
+
+export const restoreResult = z.strictObject({
+  restored: z.string(),
+  takenAt: z.number(),
+  /** The database as it was before the restore, kept as a backup of its own. */
+  keptCurrentAs: z.string(),
+  /** This PC continues under a new device identity: the backup is older than what it had already sent. */
+  newIdentity: z.boolean(),
+});
+
+export type RestoreResult = z.output<typeof restoreResult>;
 export type BackupEntry = z.output<typeof backupEntry>;
 export type BackupOverview = z.output<typeof backupOverview>;

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { WorkStatus } from '../../components/WorkStatus';
 import type { BackupOverview } from '../../../electron/shared/schemas/backups';
 import { call } from '../../api';
 import { formatDate } from '../../components/form';
@@ -60,6 +62,31 @@ export const BackupSection = ({ version }: { version: number }) => {
     };
   }, [version, toast]);
 
+  const [restoring, setRestoring] = useState<BackupOverview['backups'][number] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = useApp((s) => s.load);
+
+  const restore = async () => {
+    if (!restoring) return;
+    setBusy(true);
+    try {
+      const done = await call('backups.restore', { name: restoring.name });
+      setRestoring(null);
+      toast(
+        done.newIdentity
+          ? t('backups.restoredNewIdentity', { at: formatDate(done.takenAt) })
+          : t('backups.restored', { at: formatDate(done.takenAt) }),
+        { ms: 12000 },
+      );
+      await load();
+      setOverview(await call('backups.list', {}));
+    } catch (e) {
+      toast((e as Error).message, { kind: 'error', ms: 10000 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const saveKeep = async () => {
     try {
       const o = await call('backups.setKeep', { keep: Number(keep) });
@@ -119,6 +146,7 @@ export const BackupSection = ({ version }: { version: number }) => {
               <th>{t('backups.takenAt')}</th>
               <th>{t('backups.kind')}</th>
               <th>{t('backups.size')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -127,11 +155,40 @@ export const BackupSection = ({ version }: { version: number }) => {
                 <td>{formatDate(b.takenAt)}</td>
                 <td>{t(`backups.kinds.${b.kind}`)}</td>
                 <td>{formatSize(b.size)}</td>
+                <td className="row-actions">
+                  <button type="button" className="link" onClick={() => setRestoring(b)}>
+                    {t('backups.restore')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {restoring ? (
+        <Dialog
+          title={t('backups.restoreTitle')}
+          onClose={() => setRestoring(null)}
+          footer={
+            <>
+              <button type="button" onClick={() => setRestoring(null)} disabled={busy}>
+                {t('common.cancel')}
+              </button>
+              <button type="button" className="danger" onClick={() => void restore()} disabled={busy}>
+                {t('backups.restoreConfirm')}
+              </button>
+            </>
+          }
+        >
+          <p>
+            {t('backups.restoreExplain', {
+              at: formatDate(restoring.takenAt),
+              size: formatSize(restoring.size),
+            })}
+          </p>
+          {busy ? <WorkStatus busy={t('backups.restoring')} error={null} /> : null}
+        </Dialog>
+      ) : null}
     </>
   );
 };
