@@ -54,38 +54,13 @@ export const insertActivity = (
   return row.id;
 };
 
-export const updateActivity = (w: WriteDb, id: string, v: ActivityValues): void => {
+export const updateActivity = (w: WriteDb, id: string, v: ActivityValues, importKey?: string): void => {
   const res = w.orm
     .update(activities)
-    .set({ ...columnsOf(v), updatedAt: w.now() })
+    .set({ ...columnsOf(v), updatedAt: w.now(), ...(importKey === undefined ? {} : { importKey }) })
     .where(and(eq(activities.id, id), isNull(activities.deletedAt)))
     .run();
   if (res.changes === 0) throw notFound('活动记录');
-};
-
-/** Which of these spreadsheet-row keys a live activity of the agreement already carries. */
-export const existingImportKeys = (
-  db: ReadDb | WriteDb,
-  agreementId: string,
-  keys: string[],
-): Set<string> => {
-  const found = new Set<string>();
-  // SQLite caps bound parameters; 500 keys a query stays far below it.
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = db.orm
-      .select({ k: activities.importKey })
-      .from(activities)
-      .where(
-        and(
-          eq(activities.agreementId, agreementId),
-          inArray(activities.importKey, keys.slice(i, i + 500)),
-          isNull(activities.deletedAt),
-        ),
-      )
-      .all();
-    for (const r of rows) if (r.k) found.add(r.k);
-  }
-  return found;
 };
 
 /** Rowids matching one word from an index, or null when the word is a single character (scanned instead). */
@@ -172,4 +147,28 @@ export const listActivities = (
     .offset(f.offset ?? 0)
     .all();
   return { total, rows: rows.map((r) => toActivity(r.a, r.evidence)) };
+};
+
+/** The agreement's live activities on these start dates, with their import keys: what a re-import meets. */
+export const activitiesOnDays = (
+  db: ReadDb | WriteDb,
+  agreementId: string,
+  days: string[],
+): (Activity & { importKey: string | null })[] => {
+  const out: (Activity & { importKey: string | null })[] = [];
+  for (let i = 0; i < days.length; i += 500) {
+    const rows = db.orm
+      .select()
+      .from(activities)
+      .where(
+        and(
+          eq(activities.agreementId, agreementId),
+          inArray(activities.startDate, days.slice(i, i + 500)),
+          isNull(activities.deletedAt),
+        ),
+      )
+      .all();
+    for (const r of rows) out.push({ ...toActivity(r, 0), importKey: r.importKey });
+  }
+  return out;
 };

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { ImportField, ImportPreview, ImportRow } from '../../../electron/shared/contract';
+import { IMPORT_FIELDS } from '../../../electron/shared/importFields';
+import { useI18n } from '../../i18n';
+import { fieldLabelKey } from './ImportChoices';
+
+type Fix = { sheet: string; row: number; field: ImportField; text: string };
+
+const shown = (v: ImportRow['values'][ImportField]): string =>
+  v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '线上' : '线下') : String(v);
+
+/** The fields the preview has a column for, in the ledger's order, with the end date a range fills. */
+const fieldsOf = (preview: ImportPreview): ImportField[] => {
+  const mapped = new Set(preview.columns.flatMap((c) => (c.field ? [c.field] : [])));
+  if (mapped.has('startDate')) mapped.add('endDate');
+  return IMPORT_FIELDS.filter((f) => mapped.has(f));
+};
+
+/** One cell of the preview: the value that will be written, and the way to correct the cell it came from. */
+const ValueCell = ({ r, field, onFix }: { r: ImportRow; field: ImportField; onFix: (fix: Fix) => void }) => {
+  const { t } = useI18n();
+  const [text, setText] = useState<string | null>(null);
+  const flagged = [...r.warnings, ...r.errors].some((i) => i.field === field);
+  const name = t('import.editCell', { sheet: r.sheet, row: r.row, field: t(fieldLabelKey(field)) });
+  if (text !== null)
+    return (
+      <td>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onFix({ sheet: r.sheet, row: r.row, field, text });
+            setText(null);
+          }}
+        >
+          <input
+            aria-label={name}
+            value={text}
+            autoFocus
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setText(null)}
+          />
+          <button type="submit">{t('import.apply')}</button>
+        </form>
+      </td>
+    );
+  return (
+    <td className={flagged ? 'import-flagged' : undefined}>
+      {shown(r.values[field])}
+      {flagged || r.raw[field] !== undefined ? (
+        <button
+          type="button"
+          className="link small"
+          aria-label={name}
+          onClick={() => setText(r.raw[field] ?? '')}
+        >
+          {t('import.edit')}
+        </button>
+      ) : null}
+    </td>
+  );
+};
+
+/** Per row what will be written, its result and its warnings; a cell can be corrected here. */
+export const ImportRows = ({ preview, onFix }: { preview: ImportPreview; onFix: (fix: Fix) => void }) => {
+  const { t } = useI18n();
+  const fields = fieldsOf(preview);
+  return (
+    <>
+      {preview.rows.length < preview.counts.total ? (
+        <p className="small muted">{t('import.more', { shown: preview.rows.length })}</p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="table compact" aria-label={t('import.preview')}>
+          <thead>
+            <tr>
+              <th>{t('import.row')}</th>
+              <th>{t('import.status')}</th>
+              {fields.map((f) => (
+                <th key={f}>{t(fieldLabelKey(f))}</th>
+              ))}
+              <th>{t('import.issues')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr key={`${r.sheet}\u0000${r.row}`} className={`import-${r.status}`}>
+                <td>
+                  {r.sheet} {r.row}
+                </td>
+                <td>
+                  <span className={`tag import-${r.status}`}>{t(`import.${r.status}`)}</span>
+                </td>
+                {fields.map((f) => (
+                  <ValueCell key={f} r={r} field={f} onFix={onFix} />
+                ))}
+                <td className="errors">{[...r.errors, ...r.warnings].map((e) => e.message).join('；')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+};
