@@ -33,13 +33,13 @@ const composed = (upper: GridRow, lower: GridRow, width: number): string[] | nul
   const over = texts(upper, width);
   for (let c = 1; c < width; c++)
     if (over[c] === '' && low[c] !== '' && low[c - 1] !== '' && over[c - 1] !== '') over[c] = over[c - 1]!;
-  const filled = low.filter((t) => t !== '').length;
+  const used = over.filter((t, c) => t !== '' || low[c] !== '').length;
   let group = false;
   const names = over.map((u, c) => {
     let span = 1;
     for (let l = c - 1; l >= 0 && over[l] === u; l--) span++;
     for (let r = c + 1; r < width && over[r] === u; r++) span++;
-    if (u !== '' && span >= 2 && span < filled * 0.6 && low[c] !== '' && low[c] !== u) {
+    if (u !== '' && span >= 2 && span <= used * 0.75 && low[c] !== '' && low[c] !== u) {
       group = true;
       return `${u}·${low[c]}`;
     }

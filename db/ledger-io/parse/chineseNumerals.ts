@@ -44,7 +44,9 @@ const RUN = /[〇零○一二两三四五六七八九十百千万]+/g;
 
 /** Every run of Chinese numerals in the text replaced by its Arabic value. */
 export const arabicNumerals = (s: string): string =>
-  s.replace(RUN, (run) => {
+  s.replace(RUN, (run, at: number) => {
+    // 1.2万 and 3千 keep their unit: the figure reader scales them.
+    if (/^[百千万]/.test(run) && /\d/.test(s[at - 1] ?? '')) return run;
     const n = chineseNumber(run);
     return n === null ? run : String(n);
   });
