@@ -1,5 +1,10 @@
 import type { ActivityType } from '../../electron/shared/domain';
-import type { ImportField, ImportInput } from '../../electron/shared/schemas/ledgerImport';
+import {
+  IMPORT_FIELDS,
+  type AnyImportField,
+  type ImportField,
+  type ImportInput,
+} from '../../electron/shared/schemas/ledgerImport';
 import { readHeader } from './columns';
 import { cellAt, type GridCell } from './grid';
 import { skipReason, type SkipReason } from './layout';
@@ -20,7 +25,7 @@ export interface ReadRow extends RowReading {
 
 export interface ColumnInfo {
   header: string;
-  field: ImportField | null;
+  field: AnyImportField | null;
   notes: Set<string>;
 }
 
@@ -29,6 +34,8 @@ export interface Tables {
   columns: Map<string, ColumnInfo>;
   skipped: Map<SkipReason, { sheet: string; row: number }[]>;
 }
+
+const isActivityField = (f: string): f is ImportField => (IMPORT_FIELDS as readonly string[]).includes(f);
 
 const yuan = (scale: number) => `单位万元，按 ×${scale.toLocaleString('en-US')} 折成元`;
 
@@ -53,7 +60,7 @@ export const readTables = async (
       if (header === '') return;
       const reading = readHeader(header);
       const given = input.columns?.[header];
-      const field = given === undefined ? reading.field : given;
+      const field = given === undefined ? reading.field : given && isActivityField(given) ? given : null;
       const info = columns.get(header) ?? { header, field, notes: new Set<string>() };
       columns.set(header, info);
       if (!field || fieldColumn.has(field)) return;

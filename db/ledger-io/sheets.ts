@@ -16,8 +16,12 @@ export interface SheetChoice {
 }
 
 /** Every sheet with its table and whether it is imported: the person's pick, else the best match. */
-export const chooseSheets = (grids: Grid[], picked?: string[]): SheetChoice[] => {
-  const all = grids.map((grid) => ({ grid, table: findTable(grid) }));
+export const chooseSheets = (
+  grids: Grid[],
+  picked: string[] | undefined,
+  score: (cells: string[]) => number,
+): SheetChoice[] => {
+  const all = grids.map((grid) => ({ grid, table: findTable(grid, score) }));
   const why = (g: Grid, table: Table | null): string | null =>
     g.hidden ? '隐藏的工作表' : INSTRUCTIONS.test(g.name) ? '说明页' : table ? null : '没有找到表头';
   const eligible = all.filter(({ grid, table }) => why(grid, table) === null);

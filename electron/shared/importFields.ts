@@ -30,3 +30,27 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** The kinds of file the picker offers: read (.xlsx, .xlsm, .csv) or answered with the way out (.xls, .et). */
 export const IMPORT_FILE_TYPES = ['.xlsx', '.xlsm', '.xls', '.et', '.csv'] as const;
+
+/** Task fields the province's 汇总表 fills (计划时间 gives plan items, 完成情况 the status). */
+export const TASK_IMPORT_FIELDS = [
+  'name',
+  'category',
+  'description',
+  'department',
+  'responsiblePerson',
+  'liaison',
+  'contact',
+  'plannedTime',
+  'status',
+  'targetText',
+  'evidence',
+  'notes',
+] as const;
+export type TaskImportField = (typeof TASK_IMPORT_FIELDS)[number];
+
+/** Any column's field, in either layout. */
+export const ANY_IMPORT_FIELDS = [...new Set([...IMPORT_FIELDS, ...TASK_IMPORT_FIELDS])] as [
+  ImportField | TaskImportField,
+  ...(ImportField | TaskImportField)[],
+];
+export type AnyImportField = ImportField | TaskImportField;

@@ -349,6 +349,10 @@ export const en: Messages = {
     more: 'Showing the first {{shown}} rows (problems first)',
     commit: 'Import {{count}} rows',
     done: 'Imported: {{created}} new, {{updated}} updated, {{same}} already there, {{held}} held back',
+    plannedTime: 'Planned time',
+    evidence: 'Evidence',
+    doneTasks:
+      'Imported: {{created}} new tasks, {{updated}} updated, {{same}} already there, {{held}} held back',
     nothing: 'No rows to import',
   },
   sync: {

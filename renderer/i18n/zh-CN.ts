@@ -346,6 +346,10 @@ export const zhCN = {
     more: '只列出前 {{shown}} 行（有问题的在前）',
     commit: '导入 {{count}} 行',
     done: '导入完成：新增 {{created}} 条，更新 {{updated}} 条，已有 {{same}} 条，暂不导入 {{held}} 条',
+    plannedTime: '计划时间',
+    evidence: '佐证材料',
+    doneTasks:
+      '导入完成：新增帮扶项目 {{created}} 个，更新 {{updated}} 个，已有 {{same}} 个，暂不导入 {{held}} 个',
     nothing: '没有可导入的行',
   },
   sync: {

@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { ACTIVITY_TYPES } from '../domain';
 import { activityListInput } from './activities';
 import { uuid } from './common';
-import { IMPORT_FIELDS, IMPORT_FILE_TYPES } from '../importFields';
+import { ANY_IMPORT_FIELDS, IMPORT_FILE_TYPES } from '../importFields';
 
-export { IMPORT_FIELDS, IMPORT_FILE_TYPES, type ImportField } from '../importFields';
+export {
+  IMPORT_FIELDS,
+  IMPORT_FILE_TYPES,
+  TASK_IMPORT_FIELDS,
+  type AnyImportField,
+  type ImportField,
+  type TaskImportField,
+} from '../importFields';
 
 /** Largest file accepted: a 50,000-row ledger is about 3 MB as .xlsx, 10 MB as .csv. */
 export const MAX_WORKBOOK_BYTES = 30 * 1024 * 1024;
@@ -13,7 +20,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 /** Rows the preview sends back (those needing a look first); the counts cover every row. */
 export const PREVIEW_ROWS = 1000;
 
-const fieldName = z.enum(IMPORT_FIELDS);
+const fieldName = z.enum(ANY_IMPORT_FIELDS);
 const activityType = z.enum(ACTIVITY_TYPES, { error: '请选择有效的活动类型' });
 
 const fix = z.strictObject({
@@ -82,7 +89,7 @@ export const importColumn = z.strictObject({
 });
 
 export const importPreview = z.strictObject({
-  layout: z.enum(['activities']),
+  layout: z.enum(['activities', 'tasks']),
   /** What the importer recognised the file as, in a sentence. */
   layoutNote: z.string(),
   sheets: z.array(
@@ -104,6 +111,7 @@ export const importPreview = z.strictObject({
 });
 
 export const importResult = z.strictObject({
+  layout: z.enum(['activities', 'tasks']),
   created: z.number(),
   updated: z.number(),
   same: z.number(),

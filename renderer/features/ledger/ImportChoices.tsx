@@ -1,10 +1,17 @@
-import type { ActivityType, ImportField, ImportPreview } from '../../../electron/shared/contract';
-import { IMPORT_FIELDS } from '../../../electron/shared/importFields';
+import type { ActivityType, AnyImportField, ImportPreview } from '../../../electron/shared/contract';
+import { IMPORT_FIELDS, TASK_IMPORT_FIELDS } from '../../../electron/shared/importFields';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import type { ImportOptions } from './ImportDialog';
 
-export const fieldLabelKey = (f: ImportField) => (f === 'online' ? 'activity.mode' : `activity.${f}`);
+/** The i18n key naming a field in the file's layout. */
+export const fieldLabelKey = (layout: ImportPreview['layout'], f: AnyImportField): string => {
+  if (layout === 'activities') return f === 'online' ? 'activity.mode' : `activity.${f}`;
+  return f === 'plannedTime' || f === 'evidence' ? `import.${f}` : `task.${f}`;
+};
+
+export const fieldsOfLayout = (layout: ImportPreview['layout']): readonly AnyImportField[] =>
+  layout === 'tasks' ? TASK_IMPORT_FIELDS : IMPORT_FIELDS;
 
 /**
  * Gives a field to one header for the whole file; a field fills one column, so a header that had it
@@ -12,10 +19,10 @@ export const fieldLabelKey = (f: ImportField) => (f === 'online' ? 'activity.mod
  */
 export const assignField = (
   columns: ImportPreview['columns'],
-  given: Record<string, ImportField | null>,
+  given: Record<string, AnyImportField | null>,
   header: string,
-  field: ImportField | null,
-): Record<string, ImportField | null> => {
+  field: AnyImportField | null,
+): Record<string, AnyImportField | null> => {
   const next = { ...given, [header]: field };
   for (const c of columns) if (field && c.header !== header && c.field === field) next[c.header] = null;
   return next;
@@ -83,15 +90,15 @@ export const ImportChoices = ({
                         preview.columns,
                         options.columns ?? {},
                         c.header,
-                        (e.target.value || null) as ImportField | null,
+                        (e.target.value || null) as AnyImportField | null,
                       ),
                     })
                   }
                 >
                   <option value="">{t('import.unmapped')}</option>
-                  {IMPORT_FIELDS.map((f) => (
+                  {fieldsOfLayout(preview.layout).map((f) => (
                     <option key={f} value={f}>
-                      {t(fieldLabelKey(f))}
+                      {t(fieldLabelKey(preview.layout, f))}
                     </option>
                   ))}
                 </select>
@@ -102,20 +109,36 @@ export const ImportChoices = ({
         </tbody>
       </table>
       {preview.unknownTypes.length > 0 ? <h3>{t('import.types')}</h3> : null}
-      <div className="grid">
-        {preview.unknownTypes.map((u) => (
-          <label key={u.text} className="field">
-            <span>{t('import.typeFor', u)}</span>
+      {preview.layout === 'activities' ? (
+        <div className="grid">
+          {preview.unknownTypes.map((u) => (
+            <label key={u.text} className="field">
+              <span>{t('import.typeFor', u)}</span>
+              <select
+                value={options.typeMap?.[u.text] ?? ''}
+                onChange={(e) => {
+                  const typeMap = { ...options.typeMap };
+                  if (e.target.value) typeMap[u.text] = e.target.value as ActivityType;
+                  else delete typeMap[u.text];
+                  onChange({ typeMap });
+                }}
+              >
+                <option value="">{t('import.typeUnset')}</option>
+                {types.map((v) => (
+                  <option key={v} value={v}>
+                    {label('activityType', v)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <label className="field">
+            <span>{t('import.defaultType')}</span>
             <select
-              value={options.typeMap?.[u.text] ?? ''}
-              onChange={(e) => {
-                const typeMap = { ...options.typeMap };
-                if (e.target.value) typeMap[u.text] = e.target.value as ActivityType;
-                else delete typeMap[u.text];
-                onChange({ typeMap });
-              }}
+              value={options.defaultType ?? ''}
+              onChange={(e) => onChange({ defaultType: (e.target.value || null) as ActivityType | null })}
             >
-              <option value="">{t('import.typeUnset')}</option>
+              <option value="">{t('import.noDefault')}</option>
               {types.map((v) => (
                 <option key={v} value={v}>
                   {label('activityType', v)}
@@ -123,22 +146,8 @@ export const ImportChoices = ({
               ))}
             </select>
           </label>
-        ))}
-        <label className="field">
-          <span>{t('import.defaultType')}</span>
-          <select
-            value={options.defaultType ?? ''}
-            onChange={(e) => onChange({ defaultType: (e.target.value || null) as ActivityType | null })}
-          >
-            <option value="">{t('import.noDefault')}</option>
-            {types.map((v) => (
-              <option key={v} value={v}>
-                {label('activityType', v)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+        </div>
+      ) : null}
       {preview.skipped.length > 0 ? (
         <>
           <h3>{t('import.skipped')}</h3>

@@ -78,7 +78,7 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
         expected: { create: preview.counts.create, update: preview.counts.update },
       });
       changed();
-      toast(t('import.done', r), { ms: 8000 });
+      toast(t(r.layout === 'tasks' ? 'import.doneTasks' : 'import.done', r), { ms: 8000 });
       onClose();
     } catch (e) {
       setError((e as Error).message);

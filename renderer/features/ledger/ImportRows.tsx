@@ -1,27 +1,38 @@
 import { useState } from 'react';
-import type { ImportField, ImportPreview, ImportRow } from '../../../electron/shared/contract';
-import { IMPORT_FIELDS } from '../../../electron/shared/importFields';
+import type { AnyImportField, ImportPreview, ImportRow } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
-import { fieldLabelKey } from './ImportChoices';
+import { fieldLabelKey, fieldsOfLayout } from './ImportChoices';
 
-type Fix = { sheet: string; row: number; field: ImportField; text: string };
+type Fix = { sheet: string; row: number; field: AnyImportField; text: string };
 
-const shown = (v: ImportRow['values'][ImportField]): string =>
+const shown = (v: ImportRow['values'][AnyImportField]): string =>
   v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '线上' : '线下') : String(v);
 
 /** The fields the preview has a column for, in the ledger's order, with the end date a range fills. */
-const fieldsOf = (preview: ImportPreview): ImportField[] => {
+const fieldsOf = (preview: ImportPreview): AnyImportField[] => {
   const mapped = new Set(preview.columns.flatMap((c) => (c.field ? [c.field] : [])));
   if (mapped.has('startDate')) mapped.add('endDate');
-  return IMPORT_FIELDS.filter((f) => mapped.has(f));
+  // A task always has a category and a status, read from its other cells when it has no column for them.
+  if (preview.layout === 'tasks') ['category', 'status'].forEach((f) => mapped.add(f as AnyImportField));
+  return fieldsOfLayout(preview.layout).filter((f) => mapped.has(f));
 };
 
 /** One cell of the preview: the value that will be written, and the way to correct the cell it came from. */
-const ValueCell = ({ r, field, onFix }: { r: ImportRow; field: ImportField; onFix: (fix: Fix) => void }) => {
+const ValueCell = ({
+  r,
+  field,
+  label,
+  onFix,
+}: {
+  r: ImportRow;
+  field: AnyImportField;
+  label: string;
+  onFix: (fix: Fix) => void;
+}) => {
   const { t } = useI18n();
   const [text, setText] = useState<string | null>(null);
   const flagged = [...r.warnings, ...r.errors].some((i) => i.field === field);
-  const name = t('import.editCell', { sheet: r.sheet, row: r.row, field: t(fieldLabelKey(field)) });
+  const name = t('import.editCell', { sheet: r.sheet, row: r.row, field: label });
   if (text !== null)
     return (
       <td>
@@ -76,7 +87,7 @@ export const ImportRows = ({ preview, onFix }: { preview: ImportPreview; onFix: 
               <th>{t('import.row')}</th>
               <th>{t('import.status')}</th>
               {fields.map((f) => (
-                <th key={f}>{t(fieldLabelKey(f))}</th>
+                <th key={f}>{t(fieldLabelKey(preview.layout, f))}</th>
               ))}
               <th>{t('import.issues')}</th>
             </tr>
@@ -91,7 +102,13 @@ export const ImportRows = ({ preview, onFix }: { preview: ImportPreview; onFix: 
                   <span className={`tag import-${r.status}`}>{t(`import.${r.status}`)}</span>
                 </td>
                 {fields.map((f) => (
-                  <ValueCell key={f} r={r} field={f} onFix={onFix} />
+                  <ValueCell
+                    key={f}
+                    r={r}
+                    field={f}
+                    label={t(fieldLabelKey(preview.layout, f))}
+                    onFix={onFix}
+                  />
                 ))}
                 <td className="errors">{[...r.errors, ...r.warnings].map((e) => e.message).join('；')}</td>
               </tr>

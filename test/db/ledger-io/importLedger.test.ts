@@ -120,6 +120,7 @@ describe('deciding each row', () => {
     expect(p.rows.find((r) => r.row === 3)!.values.teachers).toBe(35);
     expect(p.rows.find((r) => r.row === 3)!.raw.teachers).toBe('35');
     expect(await commit(bytes, { typeMap: { 联欢: '志愿服务' }, fixes })).toEqual({
+      layout: 'activities',
       created: 6,
       updated: 0,
       same: 0,
@@ -154,7 +155,7 @@ describe('deciding each row', () => {
     const bytes = await workbook(GOOD);
     const stale = (await preview(bytes)).counts;
     const before = maxSeq(t.raw());
-    expect(await commit(bytes)).toEqual({ created: 3, updated: 0, same: 0, held: 0 });
+    expect(await commit(bytes)).toEqual({ layout: 'activities', created: 3, updated: 0, same: 0, held: 0 });
     const written = changes(t.raw(), before);
     expect(written.filter((c) => c.tbl === 'activities')).toHaveLength(3);
     expect(new Set(written.map((c) => c.tx)).size).toBe(1);
