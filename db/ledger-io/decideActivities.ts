@@ -21,8 +21,11 @@ const written = (r: ReadRow): ImportField[] =>
 export const decideActivities = (db: ReadDb, agreementId: string, rows: ReadRow[]): DecidedActivity[] => {
   const days = [...new Set(rows.flatMap((r) => (r.input ? [r.input.startDate] : [])))];
   const byDay = new Map<string, Stored[]>();
-  for (const s of activitiesOnDays(db, agreementId, days))
-    byDay.set(s.startDate, [...(byDay.get(s.startDate) ?? []), s]);
+  for (const s of activitiesOnDays(db, agreementId, days)) {
+    const list = byDay.get(s.startDate);
+    if (list) list.push(s);
+    else byDay.set(s.startDate, [s]);
+  }
   const claimed = new Set<string>();
   const inFile = new Map<string, ReadRow>();
   return rows.map((r) => {
