@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppFailure } from '../../electron/shared/errors';
 import {
@@ -168,9 +170,24 @@ const toPreview = (a: Analysis): ImportPreview => {
   };
 };
 
+// The last preview's analysis, kept for the commit that follows it with the same choices while nothing has
+// been written since (every synced write adds to the change log): the commit then decides nothing anew.
+let kept: { key: string; marker: number; analysis: Awaited<ReturnType<typeof analyse>> } | null = null;
+
+const choicesKey = (input: ImportInput) => {
+  const { expected: _e, ...choices } = input as ImportInput & { expected?: unknown };
+  return createHash('sha256').update(JSON.stringify(choices)).digest('hex');
+};
+
+const marker = (ctx: ServiceContext): number =>
+  ctx.store.read.orm.get<{ m: number }>(sql`SELECT coalesce(max(rowid), 0) AS m FROM change_log`).m;
+
 export const previewImport = async (ctx: ServiceContext, input: ImportInput): Promise<ImportPreview> => {
   siteOf(ctx);
-  return toPreview(await analyse(ctx, input));
+  kept = null;
+  const analysis = await analyse(ctx, input);
+  kept = { key: choicesKey(input), marker: marker(ctx), analysis };
+  return toPreview(analysis);
 };
 
 /** Writes what the preview showed, in one transaction: all of it or, on any failure, none. */
@@ -179,7 +196,9 @@ export const commitImport = async (
   input: z.output<typeof importCommitInput>,
 ): Promise<ImportResult> => {
   const site = siteOf(ctx);
-  const a = await analyse(ctx, input);
+  const reuse = kept?.key === choicesKey(input) && kept.marker === marker(ctx) ? kept.analysis : null;
+  kept = null;
+  const a = reuse ?? (await analyse(ctx, input));
   const create = a.rows.filter((r) => r.status === 'new').length;
   const update = a.rows.filter((r) => r.status === 'update').length;
   if (create !== input.expected.create || update !== input.expected.update)

@@ -112,6 +112,11 @@ export const readTables = async (
         cells[field] = cell;
         raw[field] = cell.text;
       }
+      // A template's pre-numbered empty rows: only 序号 or other unread columns are filled.
+      if (Object.values(cells).every((c) => c.text === '' && !c.uncalculated)) {
+        skip('blank', gridRow.n);
+        continue;
+      }
       rows.push({ sheet: grid.name, row: gridRow.n, raw, mapped, ...readRow(cells, ctx) });
       await tick(++done);
     }

@@ -54,6 +54,7 @@ describe('finding the data', () => {
         [null, null, null, null, null, null, null, null, null, null],
         ['合计', null, null, null, null, null, 100, 200, 5, 60],
         ['填表人：李华', null, null, '审核人：王强', null, null, null, null, null, null],
+        [4, null, null, null, null, null, null, null, null, null],
       ],
       merges: ['A3:A4', 'B3:B4', 'C3:C4', 'D3:E3', 'F3:F4', 'G3:I3', 'J3:J4', 'F5:F6'],
     });
@@ -62,7 +63,7 @@ describe('finding the data', () => {
     expect(p.sheets).toEqual([
       { name: '填表说明', chosen: false, rows: 1, note: '说明页' },
       { name: '旧表', chosen: false, rows: 1, note: '隐藏的工作表' },
-      { name: '2023年台账', chosen: true, rows: 6, note: null },
+      { name: '2023年台账', chosen: true, rows: 7, note: null },
     ]);
     expect(p.columns.map((c) => [c.header, c.field])).toEqual([
       ['序号', null],
@@ -78,7 +79,7 @@ describe('finding the data', () => {
     ]);
     expect(p.skipped).toEqual([
       '隐藏的行 1 行未导入（第 7 行）',
-      '空行 1 行未导入（第 8 行）',
+      '空行 2 行未导入（第 8 行、第 11 行）',
       '合计、小计行 1 行未导入（第 9 行）',
       '签字、填表人行 1 行未导入（第 10 行）',
     ]);

@@ -166,6 +166,22 @@ describe('deciding each row', () => {
     expect(res).toMatchObject({ ok: false, error: { message: '台账在预览之后有变化：请重新预览后再导入' } });
     expect((await t.call('activities.list', {})).total).toBe(3);
   });
+  it('does not reuse the preview’s decisions once the ledger was written to after it', async () => {
+    const bytes = await workbook(GOOD);
+    const { counts } = await preview(bytes);
+    await t.call('activities.create', {
+      agreementId,
+      type: '会议',
+      title: '2023 年基础教育帮扶工作推进会',
+      startDate: '2023-03-21',
+      place: '普宁市教育局',
+    });
+    const res = await t.app.invoke('ledger.importCommit', {
+      ...file(bytes),
+      expected: { create: counts.create, update: counts.update },
+    });
+    expect(res).toMatchObject({ ok: false, error: { message: '台账在预览之后有变化：请重新预览后再导入' } });
+  });
 });
 
 describe('recognising rows already imported', () => {
