@@ -47,7 +47,7 @@ export const ImportChoices = ({
         <fieldset className="import-sheets">
           <legend>{t('import.sheets')}</legend>
           {preview.sheets.map((s) => (
-            <label key={s.name} className="check">
+            <label key={s.name}>
               <input
                 type="checkbox"
                 checked={s.chosen}
@@ -68,7 +68,7 @@ export const ImportChoices = ({
         </fieldset>
       ) : null}
       <h3>{t('import.mapping')}</h3>
-      <table className="table compact mapping">
+      <table className="table compact">
         <thead>
           <tr>
             <th>{t('import.column')}</th>

@@ -54,19 +54,18 @@ const ValueCell = ({
         </form>
       </td>
     );
+  // The value itself opens the editor: every cell can be corrected, flagged ones are highlighted.
   return (
     <td className={flagged ? 'import-flagged' : undefined}>
-      {shown(r.values[field])}
-      {flagged || r.raw[field] !== undefined ? (
-        <button
-          type="button"
-          className="link small"
-          aria-label={name}
-          onClick={() => setText(r.raw[field] ?? '')}
-        >
-          {t('import.edit')}
-        </button>
-      ) : null}
+      <button
+        type="button"
+        className="link"
+        aria-label={name}
+        title={t('import.edit')}
+        onClick={() => setText(r.raw[field] ?? '')}
+      >
+        {shown(r.values[field]) || '—'}
+      </button>
     </td>
   );
 };
@@ -80,7 +79,7 @@ export const ImportRows = ({ preview, onFix }: { preview: ImportPreview; onFix: 
       {preview.rows.length < preview.counts.total ? (
         <p className="small muted">{t('import.more', { shown: preview.rows.length })}</p>
       ) : null}
-      <div className="table-scroll">
+      <div className="import-scroll">
         <table className="table compact" aria-label={t('import.preview')}>
           <thead>
             <tr>
@@ -95,10 +94,10 @@ export const ImportRows = ({ preview, onFix }: { preview: ImportPreview; onFix: 
           <tbody>
             {preview.rows.map((r) => (
               <tr key={`${r.sheet}\u0000${r.row}`} className={`import-${r.status}`}>
-                <td>
+                <td className="nowrap">
                   {r.sheet} {r.row}
                 </td>
-                <td>
+                <td className="nowrap">
                   <span className={`tag import-${r.status}`}>{t(`import.${r.status}`)}</span>
                 </td>
                 {fields.map((f) => (
