@@ -137,6 +137,22 @@ describe('deciding each row', () => {
     ]);
   });
 
+  it('follows a column the person set for the whole file: a column taken out is not written, one reassigned fills its new field', async () => {
+    const bytes = await workbook([GOOD[0]!]);
+    const columns = { 备注: null, 参训教师: 'students' as const };
+    const p = await preview(bytes, { columns });
+    expect(p.columns.filter((c) => c.header === '备注' || c.header === '参训教师')).toEqual([
+      { header: '参训教师', field: 'students', note: null },
+      { header: '备注', field: null, note: null },
+    ]);
+    await commit(bytes, { columns });
+    expect((await t.call('activities.list', {})).rows[0]).toMatchObject({
+      notes: null,
+      teachers: null,
+      students: 50,
+    });
+  });
+
   it('gives every row the chosen default type when the file has no type column', async () => {
     const bytes = await workbook(
       [
@@ -248,6 +264,20 @@ describe('other files', () => {
         ['骨干教师培训,第二期', '培训', '2023-06-01', 20],
       ]);
     }
+  });
+
+  it('reads an .et or .xlsm that WPS saved as a real workbook, and a tab-separated UTF-16 text export', async () => {
+    for (const fileName of ['台账.et', '台账.xlsm'])
+      expect((await preview(await workbook(GOOD), { fileName })).counts).toMatchObject({
+        total: 3,
+        create: 3,
+      });
+    const text = '活动名称\t活动类型\t日期\n送教下乡\t送教\t2023/5/10\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const p = await preview(utf16, { fileName: '台账.csv' });
+    expect(p.rows.map((r) => [r.values.title, r.values.type, r.values.startDate])).toEqual([
+      ['送教下乡', '送教讲座', '2023-05-10'],
+    ]);
   });
 
   it('refuses an old .xls or .et with the way out, names a password-protected workbook, and refuses non-workbooks and zip bombs', async () => {
