@@ -81,7 +81,7 @@ export const findTable = (grid: Grid, score = headerScore): Table | null => {
 
 export type SkipReason = 'blank' | 'total' | 'signature' | 'note' | 'hidden' | 'header';
 
-const TOTAL = /^(合\s*计|小\s*计|总\s*计|累\s*计|总\s*数|共\s*计)/;
+const TOTAL = /^(合\s*计|小\s*计|总\s*计|累\s*计|共\s*计|总\s*数)([:：(（\s\d]|$)/;
 const SIGNATURE =
   /^(填表人|填报人|制表人|审核人|审批人|复核人|负责人|单位负责人|分管领导|经办人|填表日期|填报日期|制表日期|审核日期|单位[(（]?盖章|签字|联系人|联系电话)/;
 const NOTE = /^(注|说明|备注|填表说明)\s*[:：]/;
@@ -93,7 +93,8 @@ export const skipReason = (row: GridRow, headers: string[]): SkipReason | null =
   if (row.hidden) return 'hidden';
   const words = filled.map((c) => c.text.replace(/\s/g, ''));
   if (words.slice(0, 3).some((t) => TOTAL.test(t))) return 'total';
-  if (filled.length <= 4 && words.some((t) => SIGNATURE.test(t))) return 'signature';
+  // A signature line starts with who signs; a note in a data row that names a 负责人 is no signature.
+  if (filled.length <= 4 && SIGNATURE.test(words[0]!)) return 'signature';
   if (NOTE.test(words[0]!) && filled.length <= 2) return 'note';
   // A header repeated on every printed page.
   const named = headers.flatMap((h, i) => (h === '' || h.includes('·') ? [] : [i]));

@@ -74,5 +74,7 @@ describe('finding the table', () => {
     expect(skipReason(row(9, ['', '']), headers)).toBe('blank');
     expect(skipReason(row(9, ['培训', '2023-01-01'], true), headers)).toBe('hidden');
     expect(skipReason(row(9, ['合作办学座谈', '2023-01-01']), headers)).toBeNull();
+    expect(skipReason(row(9, ['骨干教师培训', '2023-01-01', '负责人：张敏']), headers)).toBeNull();
+    expect(skipReason(row(9, ['累计培训教师交流会', '2023-01-01']), headers)).toBeNull();
   });
 });
