@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ImportField, ImportResult, ImportRow } from '../../electron/shared/schemas/ledgerImport';
 import type { ReadDb, WriteDb } from '../client';
 import { activitiesOnDays, insertActivity, updateActivity } from '../repositories/activities';
@@ -31,7 +32,7 @@ export const decideActivities = (db: ReadDb, agreementId: string, rows: ReadRow[
   return rows.map((r) => {
     const key = positionKey(agreementId, r.sheet, r.row);
     if (!r.input) return { ...r, status: 'held', key, stored: null };
-    const content = JSON.stringify(r.input);
+    const content = createHash('sha1').update(JSON.stringify(r.input)).digest('base64');
     const twin = inFile.get(content);
     if (twin) {
       const warnings = [

@@ -31,6 +31,6 @@ export interface Book {
   sheets: Grid[];
 }
 
-export const EMPTY: GridCell = { text: '' };
+export const EMPTY: GridCell = Object.freeze({ text: '' });
 
 export const cellAt = (row: GridRow | undefined, column: number): GridCell => row?.cells[column] ?? EMPTY;

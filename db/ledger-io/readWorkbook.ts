@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppFailure } from '../../electron/shared/errors';
 import { MAX_IMPORT_ROWS } from '../../electron/shared/schemas/ledgerImport';
-import type { Book, Grid, GridCell, GridRow } from './grid';
+import { EMPTY, type Book, type Grid, type GridCell, type GridRow } from './grid';
 import { checkWorkbookZip, NOT_A_WORKBOOK } from './zipGuard';
 
 // Opens what a person picked: an .xlsx (also when named .et or .xlsm: WPS saves either), a .csv in UTF-8
@@ -26,7 +26,8 @@ const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const toCell = (v: ExcelJS.CellValue): GridCell => {
-  if (v === null || v === undefined) return { text: '' };
+  // Most cells of a wide ledger are empty: they share one object (grids are never written to).
+  if (v === null || v === undefined) return EMPTY;
   if (v instanceof Date)
     return Number.isNaN(v.getTime()) ? { text: '' } : { text: isoDay(v), date: isoDay(v) };
   if (typeof v === 'number') return { text: String(v), number: v };
