@@ -59,11 +59,8 @@ interface Analysis {
   choices: SheetChoice[];
   columns: Map<string, ColumnInfo>;
   skipped: Map<SkipReason, { sheet: string; row: number }[]>;
-  rows: (Omit<ImportRow, 'values'> & {
-    values: ImportRow['values'];
-    unknownType?: string | null;
-    plan?: unknown;
-  })[];
+  /** Either layout's rows: activity rows may name an unknown type, task rows a plan item. */
+  rows: (ImportRow & { unknownType?: string | null; plan?: unknown })[];
 }
 
 const analyse = async (ctx: ServiceContext, input: ImportInput) => {
