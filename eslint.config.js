@@ -71,6 +71,7 @@ export default tseslint.config(
                 '!**/electron/shared/limits',
                 '!**/electron/shared/print',
                 '!**/electron/shared/bridge',
+                '!**/electron/shared/importFields',
               ],
               allowTypeImports: true,
               message: 'The renderer may import only types from electron/shared (use `import type`).',

@@ -1,217 +1,207 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppFailure } from '../../electron/shared/errors';
-import { activityInput } from '../../electron/shared/schemas/activities';
 import {
-  IMPORT_FIELDS,
   MAX_IMPORT_ROWS,
   MAX_WORKBOOK_BYTES,
-  type ImportField,
+  PREVIEW_ROWS,
+  type ImportInput,
   type ImportPreview,
   type ImportResult,
   type ImportRow,
   type importCommitInput,
-  type importPreviewInput,
 } from '../../electron/shared/schemas/ledgerImport';
-import type { ReadDb } from '../client';
-import { existingImportKeys, insertActivity } from '../repositories/activities';
 import { agreementRow } from '../repositories/agreements';
 import type { ServiceContext } from '../services/context';
 import { siteOf } from '../services/setup';
-import { parseDateRange, parseNumber, parseOnline, parseType } from './cells';
-import { guessMapping, headerScore } from './columns';
-import { HEADER_SEARCH_ROWS, readSheet } from './readWorkbook';
+import { headerScore } from './columns';
+import { commitActivities, decideActivities } from './decideActivities';
+import type { Grid } from './grid';
+import { commitTasks, decideTasks } from './importTasks';
+import { findTable, type SkipReason } from './layout';
+import { TOO_MANY_ROWS, readWorkbook } from './readWorkbook';
+import { readTables, type ColumnInfo } from './readTables';
+import { readTaskRows } from './readTaskRows';
+import { chooseSheets, type SheetChoice } from './sheets';
+import { taskHeaderScore } from './taskColumns';
 
-type Mapping = Record<ImportField, number | null>;
-type FileInput = z.output<typeof importPreviewInput>;
-type Parsed = z.output<typeof activityInput>;
-
-const NUMBER_FIELDS = new Set<ImportField>([
-  'beneficiarySchools',
-  'teachers',
-  'students',
-  'cadres',
-  'instructorCount',
-  'lectures',
-  'hours',
-  'days',
-  'satisfactionPct',
-  'certificates',
-  'amountYuan',
-]);
-
-interface AnalysedRow extends ImportRow {
-  key: string | null;
-  input: Parsed | null;
-}
+// Preview and commit read the file the same way (the commit reuses the preview's reading of the same
+// bytes) and decide every row the same way, so the commit writes exactly what the preview showed; it
+// refuses when the ledger changed in between so that the preview would now say otherwise.
 
 const refuse = (message: string, field = 'file'): never => {
   throw new AppFailure('VALIDATION', message, { [field]: message });
 };
 
-/** A row's cells turned into activity input, with the errors of cells that could not be read at all. */
-const toInput = (agreementId: string, values: Partial<Record<ImportField, string>>, mapping: Mapping) => {
-  const errors: { field: string; message: string }[] = [];
-  const raw: Record<string, unknown> = { agreementId, details: {} };
-  for (const field of IMPORT_FIELDS) {
-    const text = values[field];
-    if (text === undefined) continue;
-    if (field === 'type') {
-      const type = parseType(text);
-      if (type) raw.type = type;
-      else if (text !== '') errors.push({ field, message: `活动类型“${text}”无法识别` });
-    } else if (field === 'startDate' || field === 'endDate') {
-      const range = parseDateRange(text);
-      if (range) {
-        raw[field] = range.start;
-        // One cell holding "2023.12.14-18" fills the end date too, unless a column of its own does.
-        if (field === 'startDate' && range.end && (mapping.endDate === null || !values.endDate))
-          raw.endDate = range.end;
-      } else if (text !== '') {
-        errors.push({ field, message: `无法识别的日期“${text}”（例如 2023-12-14 或 2023年12月14日）` });
-      }
-    } else if (field === 'online') {
-      const online = parseOnline(text);
-      if (online === null) errors.push({ field, message: `线上/线下应填“线上”或“线下”，不是“${text}”` });
-      else raw.online = online;
-    } else if (NUMBER_FIELDS.has(field)) {
-      raw[field] = parseNumber(text);
-    } else {
-      raw[field] = text;
-    }
-  }
-  const parsed = activityInput.safeParse(raw);
-  const own = new Set(errors.map((e) => e.field));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'row');
-      if (!own.has(field)) errors.push({ field, message: issue.message });
-    }
-  }
-  return { errors, input: parsed.success && errors.length === 0 ? parsed.data : null };
+const SKIPPED: Record<SkipReason, string> = {
+  blank: '空行',
+  total: '合计、小计行',
+  signature: '签字、填表人行',
+  note: '说明行',
+  hidden: '隐藏的行',
+  header: '重复的表头行',
 };
 
-/**
- * What makes a row the same activity: agreement, title, type and start date, however the cells were typed
- * and whichever other columns were mapped. Re-importing a file (or an export) recognises its rows even
- * after the user mapped a column differently; two sessions of one title on one day need distinct titles.
- */
-const keyOf = (agreementId: string, input: Parsed): string =>
-  createHash('sha256')
-    .update(JSON.stringify([agreementId, input.title.replace(/\s+/g, ' '), input.type, input.startDate]))
-    .digest('hex');
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const completeMapping = (given: FileInput['mapping'], headers: string[]): Mapping => {
-  if (!given) return guessMapping(headers, IMPORT_FIELDS);
-  const mapping = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, given[f] ?? null])) as Mapping;
-  for (const column of Object.values(mapping))
-    if (column !== null && column >= headers.length)
-      refuse('列对应关系与文件不符：请重新选择文件', 'mapping');
-  return mapping;
+/** The province's 汇总表 when its headers name more 汇总表 columns than activity ones, else an activity ledger. */
+const layoutOf = (grids: Grid[]): ImportPreview['layout'] => {
+  const visible = grids.filter((g) => !g.hidden);
+  const best = (score: (cells: string[]) => number) =>
+    Math.max(0, ...visible.map((g) => findTable(g, score)?.score ?? 0));
+  const tasks = best(taskHeaderScore);
+  return tasks >= 5 && tasks > best(headerScore) ? 'tasks' : 'activities';
 };
 
-/** Reads, maps and validates every row; writes nothing. Commit runs this again, never trusting a preview. */
-const analyse = async (
-  db: ReadDb,
-  input: FileInput,
-): Promise<{ preview: ImportPreview; rows: AnalysedRow[] }> => {
+interface Analysis {
+  layout: ImportPreview['layout'];
+  choices: SheetChoice[];
+  columns: Map<string, ColumnInfo>;
+  skipped: Map<SkipReason, { sheet: string; row: number }[]>;
+  /** Either layout's rows: activity rows may name an unknown type, task rows a plan item. */
+  rows: (ImportRow & { unknownType?: string | null; plan?: unknown })[];
+}
+
+const analyse = async (ctx: ServiceContext, input: ImportInput) => {
+  const db = ctx.store.read;
+  const agreement = agreementRow(db, input.agreementId);
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) refuse(`“${input.fileName}”是空文件`);
-  if (bytes.length > MAX_WORKBOOK_BYTES) refuse('文件过大：Excel 文件不能超过 20 MB');
-  const sheet = await readSheet(bytes, input.sheet);
-
-  const candidates = sheet.rows.slice(0, HEADER_SEARCH_ROWS).map(headerScore);
-  const best = Math.max(0, ...candidates);
-  if (best < 2) refuse('找不到表头：请确认前 10 行中有“活动名称”“活动类型”“日期”等列名');
-  const headerIndex = candidates.indexOf(best);
-  const headers = sheet.rows[headerIndex]!;
-  const mapping = completeMapping(input.mapping, headers);
-  const mapped = IMPORT_FIELDS.filter((f) => mapping[f] !== null);
-
-  const data = sheet.rows
-    .map((cells, i) => ({ cells, row: i + 1 }))
-    .slice(headerIndex + 1)
-    .filter(({ cells }) => mapped.some((f) => cells[mapping[f]!] !== ''));
-  if (data.length > MAX_IMPORT_ROWS) refuse(`超过 ${MAX_IMPORT_ROWS} 行，请分批导入（例如每年一个文件）`);
-
-  const seen = new Set<string>();
-  const rows: AnalysedRow[] = data.map(({ cells, row }) => {
-    const values = Object.fromEntries(mapped.map((f) => [f, cells[mapping[f]!] ?? ''])) as Partial<
-      Record<ImportField, string>
-    >;
-    const { errors, input: parsed } = toInput(input.agreementId, values, mapping);
-    const key = parsed ? keyOf(input.agreementId, parsed) : null;
-    const repeated = key !== null && seen.has(key);
-    if (key) seen.add(key);
+  if (bytes.length > MAX_WORKBOOK_BYTES) refuse('文件过大：不能超过 30 MB');
+  const book = await readWorkbook(bytes, input.fileName);
+  const layout = layoutOf(book.sheets);
+  const choices = chooseSheets(book.sheets, input.sheets, layout === 'tasks' ? taskHeaderScore : headerScore);
+  const chosen = choices.filter((c) => c.chosen && c.table);
+  if (chosen.length === 0)
+    refuse('找不到表头：请确认表格中有“活动名称”“活动类型”“日期”等列名，或选择其他工作表', 'sheets');
+  const total = chosen.reduce((n, c) => n + c.grid.rows.length - c.table!.dataStart, 0);
+  if (total > MAX_IMPORT_ROWS) refuse(TOO_MANY_ROWS);
+  if (layout === 'tasks') {
+    const read = readTaskRows(chosen, input, agreement);
+    return { layout, choices, ...read, rows: decideTasks(db, input.agreementId, read.rows) } as const;
+  }
+  ctx.work.current = { task: 'import', done: 0, total };
+  try {
+    const tables = await readTables(chosen, input, agreement, async (done) => {
+      if (done % 1000 === 0) {
+        ctx.work.current = { task: 'import', done, total };
+        await yieldNow();
+      }
+    });
     return {
-      row,
-      values,
-      errors,
-      status: errors.length > 0 ? 'error' : repeated ? 'duplicate' : 'ok',
-      key,
-      input: parsed,
-    };
-  });
-  const stored = existingImportKeys(
-    db,
-    input.agreementId,
-    rows.flatMap((r) => (r.key && r.status === 'ok' ? [r.key] : [])),
-  );
-  for (const r of rows) if (r.status === 'ok' && stored.has(r.key!)) r.status = 'duplicate';
+      layout,
+      choices,
+      ...tables,
+      rows: decideActivities(db, input.agreementId, tables.rows),
+    } as const;
+  } finally {
+    ctx.work.current = null;
+  }
+};
 
+const ORDER: Record<ImportRow['status'], number> = { held: 0, update: 1, new: 2, same: 3 };
+
+const layoutNote = (a: Analysis) => {
+  const names = a.choices
+    .filter((c) => c.chosen)
+    .map((c) => `“${c.grid.name}”`)
+    .join('');
+  if (a.layout === 'activities') return `识别为活动台账：读取工作表 ${names}，共 ${a.rows.length} 条活动`;
+  const dated = a.rows.filter((r) => r.status !== 'held' && r.plan).length;
+  return `识别为省汇总表：工作表 ${names} 的 ${a.rows.length} 行将导入为本协议的帮扶项目（不是活动），其中 ${dated} 行有计划时间，同时加入当月工作计划`;
+};
+
+const toPreview = (a: Analysis): ImportPreview => {
+  const many = a.choices.filter((c) => c.chosen).length > 1;
+  const { rows } = a;
   const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
+  const unknown = new Map<string, number>();
+  for (const r of rows) if (r.unknownType) unknown.set(r.unknownType, (unknown.get(r.unknownType) ?? 0) + 1);
+  const rank = (r: Analysis['rows'][number]) =>
+    r.status === 'new' && r.warnings.length > 0 ? 1.5 : ORDER[r.status];
+  const where = (list: { sheet: string; row: number }[]) =>
+    list
+      .slice(0, 8)
+      .map((r) => (many ? `${r.sheet} 第 ${r.row} 行` : `第 ${r.row} 行`))
+      .join('、') + (list.length > 8 ? ' 等' : '');
   return {
-    rows,
-    preview: {
-      sheets: sheet.sheets,
-      sheet: sheet.sheet,
-      headerRow: headerIndex + 1,
-      headers,
-      mapping,
-      rows: rows.map(({ row, values, errors, status }) => ({ row, values, errors, status })),
-      counts: {
-        total: rows.length,
-        valid: count('ok'),
-        errors: count('error'),
-        duplicates: count('duplicate'),
-      },
+    layout: a.layout,
+    layoutNote: layoutNote(a),
+    sheets: a.choices.map((c) => ({
+      name: c.grid.name,
+      chosen: c.chosen,
+      rows: c.table ? Math.max(0, (c.grid.rows.at(-1)?.n ?? 0) - c.table.headerRows.at(-1)!) : 0,
+      note: c.note,
+    })),
+    columns: [...a.columns.values()].map((c) => ({
+      header: c.header,
+      field: c.field,
+      note: c.notes.size > 0 ? [...c.notes].join('；') : null,
+    })),
+    unknownTypes: [...unknown].map(([text, n]) => ({ text, rows: n })),
+    skipped: [...a.skipped].map(
+      ([reason, list]) => `${SKIPPED[reason]} ${list.length} 行未导入（${where(list)}）`,
+    ),
+    rows: rows
+      .map((r, i) => ({ r, i }))
+      .sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i)
+      .slice(0, PREVIEW_ROWS)
+      .map(({ r }) => ({
+        sheet: r.sheet,
+        row: r.row,
+        status: r.status,
+        values: r.values,
+        raw: r.raw,
+        warnings: r.warnings,
+        errors: r.errors,
+      })),
+    counts: {
+      total: rows.length,
+      create: count('new'),
+      update: count('update'),
+      same: count('same'),
+      held: count('held'),
+      warnings: rows.filter((r) => r.status !== 'held' && r.warnings.length > 0).length,
     },
   };
 };
 
-export const previewImport = async (ctx: ServiceContext, input: FileInput): Promise<ImportPreview> => {
-  siteOf(ctx);
-  agreementRow(ctx.store.read, input.agreementId);
-  return (await analyse(ctx.store.read, input)).preview;
+// The last preview's analysis, kept for the commit that follows it with the same choices while nothing has
+// been written since (every synced write adds to the change log): the commit then decides nothing anew.
+let kept: { key: string; marker: number; analysis: Awaited<ReturnType<typeof analyse>> } | null = null;
+
+const choicesKey = (input: ImportInput) => {
+  const { expected: _e, ...choices } = input as ImportInput & { expected?: unknown };
+  return createHash('sha256').update(JSON.stringify(choices)).digest('hex');
 };
 
-/** Imports every valid, new row in one transaction: all of them or, on any failure, none. */
+const marker = (ctx: ServiceContext): number =>
+  ctx.store.read.orm.get<{ m: number }>(sql`SELECT coalesce(max(rowid), 0) AS m FROM change_log`).m;
+
+export const previewImport = async (ctx: ServiceContext, input: ImportInput): Promise<ImportPreview> => {
+  siteOf(ctx);
+  kept = null;
+  const analysis = await analyse(ctx, input);
+  kept = { key: choicesKey(input), marker: marker(ctx), analysis };
+  return toPreview(analysis);
+};
+
+/** Writes what the preview showed, in one transaction: all of it or, on any failure, none. */
 export const commitImport = async (
   ctx: ServiceContext,
   input: z.output<typeof importCommitInput>,
 ): Promise<ImportResult> => {
   const site = siteOf(ctx);
-  agreementRow(ctx.store.read, input.agreementId);
-  const { rows, preview } = await analyse(ctx.store.read, input);
-  const ready = rows.filter((r) => r.status === 'ok');
+  const reuse = kept?.key === choicesKey(input) && kept.marker === marker(ctx) ? kept.analysis : null;
+  kept = null;
+  const a = reuse ?? (await analyse(ctx, input));
+  const create = a.rows.filter((r) => r.status === 'new').length;
+  const update = a.rows.filter((r) => r.status === 'update').length;
+  if (create !== input.expected.create || update !== input.expected.update)
+    refuse('台账在预览之后有变化：请重新预览后再导入');
   return ctx.store.tx((w) => {
     agreementRow(w, input.agreementId);
-    // Checked again inside the transaction: another import may have landed since the analysis.
-    const stored = existingImportKeys(
-      w,
-      input.agreementId,
-      ready.map((r) => r.key!),
-    );
-    let imported = 0;
-    for (const r of ready) {
-      if (stored.has(r.key!)) continue;
-      insertActivity(w, site, { ...r.input!, taskId: null, planItemId: null }, r.key);
-      imported++;
-    }
-    return {
-      imported,
-      duplicates: preview.counts.duplicates + (ready.length - imported),
-      errors: preview.counts.errors,
-    };
+    return a.layout === 'tasks' ? commitTasks(w, site, input, a.rows) : commitActivities(w, site, a.rows);
   });
 };

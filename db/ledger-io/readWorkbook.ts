@@ -1,45 +1,128 @@
+import { createHash } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppFailure } from '../../electron/shared/errors';
 import { MAX_IMPORT_ROWS } from '../../electron/shared/schemas/ledgerImport';
-import { cellText } from './cells';
+import { EMPTY, type Book, type Grid, type GridCell, type GridRow } from './grid';
 import { checkWorkbookZip, NOT_A_WORKBOOK } from './zipGuard';
 
-export interface SheetText {
-  sheets: string[];
-  sheet: string;
-  /** Every row as the text of its cells (index 0 is column A); rows[0] is Excel's row 1. */
-  rows: string[][];
-}
+// Opens what a person picked: an .xlsx (also when named .et or .xlsm: WPS saves either), a .csv in UTF-8
+// or GBK, or refuses an old binary workbook or an encrypted one with the way out.
 
-/** Title rows, notes and totals around a table: the header is looked for this far down. */
-export const HEADER_SEARCH_ROWS = 10;
+export const SAVE_AS_XLSX = '请在 WPS/Excel 中另存为 .xlsx 后再导入';
+export const OLD_FORMAT = `这是 Excel 97-2003（.xls）或 WPS（.et）格式的文件，无法直接读取：${SAVE_AS_XLSX}`;
+export const ENCRYPTED = '该工作簿设有打开密码，无法读取：请先在 WPS/Excel 中取消密码，再另存为 .xlsx 后导入';
+export const TOO_MANY_ROWS = `超过 ${MAX_IMPORT_ROWS.toLocaleString('en-US')} 行，请分批导入（例如每年一个文件）`;
 
-/** Opens the workbook (after the zip check) and reads one sheet as text: the named one, else the first with data. */
-export const readSheet = async (bytes: Buffer, sheetName?: string): Promise<SheetText> => {
-  await checkWorkbookZip(bytes);
+const refuse = (message: string): never => {
+  throw new AppFailure('VALIDATION', message, { file: message });
+};
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+// An encrypted .xlsx is an OLE container with these streams (MS-OFFCRYPTO); names are UTF-16LE.
+const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+const toCell = (v: ExcelJS.CellValue): GridCell => {
+  // Most cells of a wide ledger are empty: they share one object (grids are never written to).
+  if (v === null || v === undefined) return EMPTY;
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? { text: '' } : { text: isoDay(v), date: isoDay(v) };
+  if (typeof v === 'number') return { text: String(v), number: v };
+  if (typeof v === 'boolean') return { text: v ? '是' : '否' };
+  if (typeof v === 'string') return { text: v.trim() };
+  if ('richText' in v)
+    return {
+      text: v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim(),
+    };
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: ExcelJS.CellValue }).result;
+    return result === undefined ? { text: '', uncalculated: true } : toCell(result);
+  }
+  if ('error' in v) return { text: String(v.error) };
+  if ('text' in v) return { text: String(v.text).trim() };
+  return { text: '' };
+};
+
+const gridOfSheet = (ws: ExcelJS.Worksheet): Grid => {
+  const width = ws.columnCount;
+  const rows: GridRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    rows.push({
+      n,
+      hidden: row.hidden,
+      cells: Array.from({ length: width }, (_, c) => toCell(row.getCell(c + 1).value)),
+    });
+  });
+  return { name: ws.name, hidden: ws.state !== 'visible' && ws.state !== undefined, rows };
+};
+
+const readXlsx = async (bytes: Buffer): Promise<Book> => {
+  const rows = await checkWorkbookZip(bytes);
+  if (rows > MAX_IMPORT_ROWS + 100) refuse(TOO_MANY_ROWS);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppFailure('VALIDATION', NOT_A_WORKBOOK, { file: NOT_A_WORKBOOK });
+    refuse(NOT_A_WORKBOOK);
   }
-  const sheets = book.worksheets.map((w) => w.name);
-  const ws = sheetName
-    ? book.getWorksheet(sheetName)
-    : (book.worksheets.find((w) => w.actualRowCount > 0) ?? book.worksheets[0]);
-  if (!ws) {
-    const message = sheetName ? `找不到工作表“${sheetName}”` : '工作簿中没有工作表';
-    throw new AppFailure('VALIDATION', message, { sheet: message });
+  if (book.worksheets.length === 0) refuse('工作簿中没有工作表');
+  return { format: 'xlsx', sheets: book.worksheets.map(gridOfSheet) };
+};
+
+/** UTF-8 (with or without a BOM), else GBK, the encoding Excel on Chinese Windows saves CSV in. */
+export const decodeText = (bytes: Buffer): string => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('gbk').decode(bytes);
   }
-  if (ws.actualRowCount > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) {
-    const message = `工作表“${ws.name}”超过 ${MAX_IMPORT_ROWS} 行，请分批导入（例如每年一个文件）`;
-    throw new AppFailure('VALIDATION', message, { file: message });
+};
+
+const readCsv = (bytes: Buffer, fileName: string): Book => {
+  const text = decodeText(bytes);
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, bom: true });
+  } catch {
+    return refuse('CSV 文件格式有误，无法读取：请在 WPS/Excel 中打开后另存为 .xlsx 再导入');
   }
-  const width = ws.columnCount;
-  const rows: string[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    rows[n - 1] = Array.from({ length: width }, (_, c) => cellText(row.getCell(c + 1).value));
-  });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= Array.from({ length: width }, () => '');
-  return { sheets, sheet: ws.name, rows };
+  if (records.length > MAX_IMPORT_ROWS + 100) refuse(TOO_MANY_ROWS);
+  const width = Math.max(0, ...records.map((r) => r.length));
+  const rows = records.map((r, i) => ({
+    n: i + 1,
+    hidden: false,
+    cells: Array.from({ length: width }, (_, c) => ({ text: (r[c] ?? '').trim() })),
+  }));
+  return { format: 'csv', sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), hidden: false, rows }] };
+};
+
+const readBook = async (bytes: Buffer, fileName: string): Promise<Book> => {
+  if (bytes.subarray(0, 4).equals(ZIP)) return readXlsx(bytes);
+  if (bytes.subarray(0, 8).equals(OLE))
+    return refuse(bytes.includes(ENCRYPTED_STREAM) ? ENCRYPTED : OLD_FORMAT);
+  if (/\.csv$/i.test(fileName)) return readCsv(bytes, fileName);
+  if (/\.(xls|et)$/i.test(fileName)) return refuse(OLD_FORMAT);
+  return refuse(NOT_A_WORKBOOK);
+};
+
+// The preview's reading is kept for the commit that follows it: the same bytes are not parsed twice.
+let last: { hash: string; book: Book } | null = null;
+
+/** The file's sheets as grids, from the last reading when the bytes are the same. */
+export const readWorkbook = async (bytes: Buffer, fileName: string): Promise<Book> => {
+  const hash = createHash('sha256').update(bytes).update(fileName).digest('hex');
+  if (last?.hash === hash) return last.book;
+  last = null;
+  const book = await readBook(bytes, fileName);
+  last = { hash, book };
+  return book;
 };

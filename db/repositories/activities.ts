@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { activityListInput, Activity } from '../../electron/shared/schemas/activities';
 import type { ActivityType } from '../../electron/shared/domain';
@@ -43,49 +43,40 @@ export const getActivity = (db: ReadDb | WriteDb, id: string): Activity => {
   return toActivity(row.a, row.evidence);
 };
 
+type InsertRow = typeof activities.$inferInsert;
+
+// Built once per connection: a 50,000-row spreadsheet import inserts row after row, and building the
+// query for each one cost about a third of the insert.
+const preparedInserts = new WeakMap<WriteDb, { run(row: InsertRow): unknown }>();
+const insertStatement = (w: WriteDb) => {
+  let stmt = preparedInserts.get(w);
+  if (!stmt) {
+    const columns = Object.keys(getTableColumns(activities));
+    const values = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as unknown as InsertRow;
+    stmt = w.orm.insert(activities).values(values).prepare();
+    preparedInserts.set(w, stmt);
+  }
+  return stmt;
+};
+
 export const insertActivity = (
   w: WriteDb,
   ownerSite: string,
   v: ActivityValues,
   importKey: string | null = null,
 ): string => {
-  const row = Object.assign(stampNew(w, ownerSite), columnsOf(v), { importKey });
-  w.orm.insert(activities).values(row).run();
+  const row: InsertRow = Object.assign(stampNew(w, ownerSite), columnsOf(v), { importKey });
+  insertStatement(w).run(row);
   return row.id;
 };
 
-export const updateActivity = (w: WriteDb, id: string, v: ActivityValues): void => {
+export const updateActivity = (w: WriteDb, id: string, v: ActivityValues, importKey?: string): void => {
   const res = w.orm
     .update(activities)
-    .set({ ...columnsOf(v), updatedAt: w.now() })
+    .set({ ...columnsOf(v), updatedAt: w.now(), ...(importKey === undefined ? {} : { importKey }) })
     .where(and(eq(activities.id, id), isNull(activities.deletedAt)))
     .run();
   if (res.changes === 0) throw notFound('活动记录');
-};
-
-/** Which of these spreadsheet-row keys a live activity of the agreement already carries. */
-export const existingImportKeys = (
-  db: ReadDb | WriteDb,
-  agreementId: string,
-  keys: string[],
-): Set<string> => {
-  const found = new Set<string>();
-  // SQLite caps bound parameters; 500 keys a query stays far below it.
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = db.orm
-      .select({ k: activities.importKey })
-      .from(activities)
-      .where(
-        and(
-          eq(activities.agreementId, agreementId),
-          inArray(activities.importKey, keys.slice(i, i + 500)),
-          isNull(activities.deletedAt),
-        ),
-      )
-      .all();
-    for (const r of rows) if (r.k) found.add(r.k);
-  }
-  return found;
 };
 
 /** Rowids matching one word from an index, or null when the word is a single character (scanned instead). */
@@ -172,4 +163,28 @@ export const listActivities = (
     .offset(f.offset ?? 0)
     .all();
   return { total, rows: rows.map((r) => toActivity(r.a, r.evidence)) };
+};
+
+/** The agreement's live activities on these start dates, with their import keys: what a re-import meets. */
+export const activitiesOnDays = (
+  db: ReadDb | WriteDb,
+  agreementId: string,
+  days: string[],
+): (Activity & { importKey: string | null })[] => {
+  const out: (Activity & { importKey: string | null })[] = [];
+  for (let i = 0; i < days.length; i += 500) {
+    const rows = db.orm
+      .select()
+      .from(activities)
+      .where(
+        and(
+          eq(activities.agreementId, agreementId),
+          inArray(activities.startDate, days.slice(i, i + 500)),
+          isNull(activities.deletedAt),
+        ),
+      )
+      .all();
+    for (const r of rows) out.push({ ...toActivity(r, 0), importKey: r.importKey });
+  }
+  return out;
 };

@@ -5,12 +5,19 @@ import { runLedgerBench } from './ledger';
 import { runReportsBench } from './reports';
 import { runSyncBench } from './sync';
 import { runWriteBench } from './write';
+import { runXlsxBench } from './xlsx';
 
 // `npm run bench`: every figure on its own line as `bench: <name> = <value> <unit>`; context lines never
 // start with "bench:". Everything is written under one temp directory, removed at the end.
 // `npm run bench -- reports sync` runs only the named groups.
 
-const GROUPS = { write: runWriteBench, ledger: runLedgerBench, sync: runSyncBench, reports: runReportsBench };
+const GROUPS = {
+  write: runWriteBench,
+  ledger: runLedgerBench,
+  sync: runSyncBench,
+  reports: runReportsBench,
+  xlsx: runXlsxBench,
+};
 const asked = process.argv.slice(2);
 const unknown = asked.filter((g) => !(g in GROUPS));
 if (unknown.length)

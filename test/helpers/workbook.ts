@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-export type Cell = string | number | Date | null;
+export type Cell = ExcelJS.CellValue;
 
 export const LEDGER_HEADERS = [
   '序号',
@@ -25,3 +25,19 @@ export const workbook = async (rows: Cell[][], headers = LEDGER_HEADERS): Promis
   rows.forEach((r, i) => sheet.addRow([i + 1, ...r]));
   return Buffer.from(await book.xlsx.writeBuffer());
 };
+
+/** Adds a sheet laid out as offices do: title lines, a header of one or two rows, then the rows. */
+export const addSheet = (
+  book: ExcelJS.Workbook,
+  name: string,
+  layout: { title?: string[]; header: Cell[][]; rows: Cell[][]; merges?: string[]; hidden?: boolean },
+): ExcelJS.Worksheet => {
+  const sheet = book.addWorksheet(name, layout.hidden ? { state: 'hidden' } : {});
+  for (const line of layout.title ?? []) sheet.addRow([line]);
+  for (const r of [...layout.header, ...layout.rows]) sheet.addRow(r);
+  for (const m of layout.merges ?? []) sheet.mergeCells(m);
+  return sheet;
+};
+
+export const bytesOf = async (book: ExcelJS.Workbook): Promise<Buffer> =>
+  Buffer.from(await book.xlsx.writeBuffer());

@@ -1,41 +1,34 @@
 import { z } from 'zod';
+import { ACTIVITY_TYPES } from '../domain';
 import { activityListInput } from './activities';
 import { uuid } from './common';
+import { ANY_IMPORT_FIELDS, IMPORT_FILE_TYPES } from '../importFields';
 
-/** Activity fields a spreadsheet column can fill, in the order the mapping lists them. */
-export const IMPORT_FIELDS = [
-  'title',
-  'type',
-  'startDate',
-  'endDate',
-  'place',
-  'online',
-  'platform',
-  'department',
-  'organiser',
-  'beneficiarySchools',
-  'teachers',
-  'students',
-  'cadres',
-  'instructors',
-  'instructorCount',
-  'lectures',
-  'hours',
-  'days',
-  'satisfactionPct',
-  'certificates',
-  'amountYuan',
-  'outcome',
-  'notes',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export {
+  IMPORT_FIELDS,
+  IMPORT_FILE_TYPES,
+  TASK_IMPORT_FIELDS,
+  type AnyImportField,
+  type ImportField,
+  type TaskImportField,
+} from '../importFields';
 
-/** Largest workbook accepted; a school's 台账 is a few hundred KB. */
-export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
-/** Data rows one import may hold; larger ledgers are imported a year at a time. */
-export const MAX_IMPORT_ROWS = 5000;
+/** Largest file accepted: a 50,000-row ledger is about 3 MB as .xlsx, 10 MB as .csv. */
+export const MAX_WORKBOOK_BYTES = 30 * 1024 * 1024;
+/** Data rows one import may hold, all sheets together. */
+export const MAX_IMPORT_ROWS = 50_000;
+/** Rows the preview sends back (those needing a look first); the counts cover every row. */
+export const PREVIEW_ROWS = 1000;
 
-const mapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(1000).nullable());
+const fieldName = z.enum(ANY_IMPORT_FIELDS);
+const activityType = z.enum(ACTIVITY_TYPES, { error: '请选择有效的活动类型' });
+
+const fix = z.strictObject({
+  sheet: z.string().max(100),
+  row: z.number().int().min(1),
+  field: fieldName,
+  text: z.string().max(5000),
+});
 
 const fileShape = {
   agreementId: uuid('协议'),
@@ -43,43 +36,86 @@ const fileShape = {
     .string({ error: '请选择文件' })
     .trim()
     .max(255)
-    .refine((n) => /\.xlsx$/i.test(n), { error: '请选择 .xlsx 格式的 Excel 文件' }),
+    .refine((n) => IMPORT_FILE_TYPES.some((ext) => n.toLowerCase().endsWith(ext)), {
+      error: '请选择 Excel（.xlsx、.xls）、WPS（.et）或 CSV 文件',
+    }),
   dataBase64: z
     .string({ error: '缺少文件内容' })
-    .max(Math.ceil((MAX_WORKBOOK_BYTES * 4) / 3) + 1024, { error: '文件过大：Excel 文件不能超过 20 MB' }),
-  sheet: z.string().max(100).optional(),
+    .max(Math.ceil((MAX_WORKBOOK_BYTES * 4) / 3) + 1024, { error: '文件过大：不能超过 30 MB' }),
+  /** The sheets to import; by default the best-matching one (and its sibling month sheets). */
+  sheets: z.array(z.string().max(100)).max(200).optional(),
+  /** Header → field, where the person changed what a column was taken for (null: not imported). */
+  columns: z.record(z.string().max(300), fieldName.nullable()).optional(),
+  /** A type value the file uses → the activity type it means, for the whole file. */
+  typeMap: z.record(z.string().max(300), activityType).optional(),
+  /** The type of rows whose type is missing or not understood. */
+  defaultType: activityType.nullable().optional(),
+  /** Cells corrected in the preview, read instead of the file's text. */
+  fixes: z.array(fix).max(5000).optional(),
 };
 
-export const importPreviewInput = z.strictObject({ ...fileShape, mapping: mapping.optional() });
-export const importCommitInput = z.strictObject({ ...fileShape, mapping });
+export const importPreviewInput = z.strictObject(fileShape);
+export const importCommitInput = z.strictObject({
+  ...fileShape,
+  /** What the preview promised; the commit refuses if the same reading now says otherwise. */
+  expected: z.strictObject({ create: z.number().int(), update: z.number().int() }),
+});
+
+const importValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const issue = z.strictObject({ field: z.string(), message: z.string() });
+
+export const IMPORT_STATUSES = ['new', 'update', 'same', 'held'] as const;
 
 export const importRow = z.strictObject({
-  /** The row's number in Excel (1-based), as the user sees it. */
+  sheet: z.string(),
+  /** The row's number in its sheet (1-based), as the person sees it. */
   row: z.number(),
-  values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string()),
-  errors: z.array(z.strictObject({ field: z.string(), message: z.string() })),
-  status: z.enum(['ok', 'error', 'duplicate']),
+  status: z.enum(IMPORT_STATUSES),
+  /** What will be written: the parsed values, not the cells' text. */
+  values: z.partialRecord(fieldName, importValue),
+  /** The cells' text, for correcting one in the preview. */
+  raw: z.partialRecord(fieldName, z.string()),
+  /** Read with a doubt or left empty: the row imports anyway. */
+  warnings: z.array(issue),
+  /** Why the row is held back (missing title or date, unknown type without a default). */
+  errors: z.array(issue),
+});
+
+export const importColumn = z.strictObject({
+  header: z.string(),
+  field: fieldName.nullable(),
+  /** How the column was understood beyond its field: its unit, the year its dates take. */
+  note: z.string().nullable(),
 });
 
 export const importPreview = z.strictObject({
-  sheets: z.array(z.string()),
-  sheet: z.string(),
-  headerRow: z.number(),
-  headers: z.array(z.string()),
-  mapping: z.record(z.enum(IMPORT_FIELDS), z.number().nullable()),
+  layout: z.enum(['activities', 'tasks']),
+  /** What the importer recognised the file as, in a sentence. */
+  layoutNote: z.string(),
+  sheets: z.array(
+    z.strictObject({ name: z.string(), chosen: z.boolean(), rows: z.number(), note: z.string().nullable() }),
+  ),
+  columns: z.array(importColumn),
+  unknownTypes: z.array(z.strictObject({ text: z.string(), rows: z.number() })),
+  /** Rows that are not activities (totals, signatures, blank, hidden), left out: one line per kind. */
+  skipped: z.array(z.string()),
   rows: z.array(importRow),
   counts: z.strictObject({
     total: z.number(),
-    valid: z.number(),
-    errors: z.number(),
-    duplicates: z.number(),
+    create: z.number(),
+    update: z.number(),
+    same: z.number(),
+    held: z.number(),
+    warnings: z.number(),
   }),
 });
 
 export const importResult = z.strictObject({
-  imported: z.number(),
-  duplicates: z.number(),
-  errors: z.number(),
+  layout: z.enum(['activities', 'tasks']),
+  created: z.number(),
+  updated: z.number(),
+  same: z.number(),
+  held: z.number(),
 });
 
 export const ledgerExportInput = activityListInput.omit({ limit: true, offset: true });
@@ -90,3 +126,4 @@ export type ImportPreview = z.output<typeof importPreview>;
 export type ImportRow = z.output<typeof importRow>;
 export type ImportResult = z.output<typeof importResult>;
 export type ExportFile = z.output<typeof exportFile>;
+export type ImportInput = z.output<typeof importPreviewInput>;
