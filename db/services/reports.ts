@@ -50,6 +50,24 @@ const institutionName = (ctx: ServiceContext): string => {
 };
 
 /**
+ * The institution a report is for: an agreement's report speaks for its supporting side (this site's own
+ * institution when it is one of the supporters, as each college of a 组团式 agreement reports for itself,
+ * else the first supporter); a site's report speaks for the site.
+ */
+const reportInstitution = (ctx: ServiceContext, agreementId: string | null): string => {
+  const mine = institutionName(ctx);
+  if (!agreementId) return mine;
+  const supporters = ctx.store.read.sqlite
+    .prepare(
+      `SELECT i.name FROM agreement_parties p JOIN institutions i ON i.id = p.institution_id
+       WHERE p.agreement_id = ? AND p.role = '支援方' AND p.deleted_at IS NULL ORDER BY p.sort`,
+    )
+    .all(agreementId) as { name: string }[];
+  const names = supporters.map((r) => r.name);
+  return names.includes(mine) ? mine : (names[0] ?? mine);
+};
+
+/**
  * What a report covers. An agreement's report covers that agreement; a site's covers the agreements that
  * site keeps (at a college, its own; at the department, every site's).
  */
@@ -74,7 +92,7 @@ const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
       reportId: row.id,
       template: row.template as ReportTemplate,
       title: row.title,
-      institution: institutionName(ctx),
+      institution: reportInstitution(ctx, row.agreementId),
       date: localDay(new Date()),
     },
     scopeOf(ctx, row),
@@ -117,7 +135,7 @@ export const openReport = (ctx: ServiceContext, input: z.output<typeof reportOpe
       agreementId: input.agreementId,
       year: input.year,
       template: input.template,
-      title: `${institutionName(ctx)} ${input.year} 年${program}工作报告`,
+      title: `${reportInstitution(ctx, input.agreementId)} ${input.year} 年${program}工作报告`,
       status: '草稿',
     };
     w.orm.insert(reports).values(values).run();

@@ -524,11 +524,13 @@ export const en: Messages = {
     saved: 'Saved “{{heading}}”',
     editedNote: 'Edited by hand: printed as written; changes in the data no longer update this part.',
     notWritten: '(not written yet)',
+    pending: 'to be written',
     generated: 'Generated',
     narrative: 'Written by you',
     figures: 'Figures in this part',
     sources: 'Sources: {{label}} = {{value}}',
     sourceCount: '{{count}} records',
+    part: 'adds {{value}} {{unit}}',
     noSources: 'No records (the value is 0)',
     close: 'Close',
     tables: {

@@ -511,11 +511,13 @@ export const zhCN = {
     saved: '已保存「{{heading}}」',
     editedNote: '已手工修改：打印时按修改后的文字；数据变化不会自动更新此部分。',
     notWritten: '（尚未填写）',
+    pending: '待补充',
     generated: '自动生成',
     narrative: '需手工填写',
     figures: '本部分数据',
     sources: '数据来源：{{label}} = {{value}}',
     sourceCount: '共 {{count}} 条记录',
+    part: '计入 {{value}} {{unit}}',
     noSources: '没有记录（数值为 0）',
     close: '关闭',
     tables: {

@@ -15,6 +15,7 @@ export const PrintView = <T,>({
   loadKey,
   onBack,
   pdf,
+  title,
   children,
 }: {
   testId: string;
@@ -24,6 +25,8 @@ export const PrintView = <T,>({
   onBack: () => void;
   /** Prints the same view to a PDF file without the print dialog (the shell's printer). */
   pdf: () => Promise<ExportFile>;
+  /** The document's title: the PDF's Title metadata and the name the print dialog suggests. */
+  title: (data: T) => string;
   children: (data: T) => ReactNode;
 }) => {
   const { t } = useI18n();
@@ -46,15 +49,18 @@ export const PrintView = <T,>({
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
+    const appTitle = document.title;
     load()
       .then((d) => {
         if (!live) return;
+        document.title = title(d);
         setData(d);
         return document.fonts.ready.then(() => live && setReady(true));
       })
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
+      document.title = appTitle;
     };
     // `load` is a new closure on every render; loadKey says when it asks for something else.
     // eslint-disable-next-line react-hooks/exhaustive-deps

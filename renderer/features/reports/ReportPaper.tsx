@@ -5,25 +5,43 @@ import { useI18n } from '../../i18n';
 // The report as it prints: title block, sections, the 汇总表. On screen the same paper carries the
 // editing controls and makes each figure a button that shows the records behind it; `print` drops both.
 
-const Text = ({ p, onFigure }: { p: Paragraph; onFigure: ((id: string) => void) | null }) => (
-  <p className={p.sub ? 'sub' : undefined}>
-    {p.runs.map((r, i) =>
-      r.figure && onFigure ? (
-        <button
-          key={i}
-          type="button"
-          className="figure"
-          data-figure={r.figure}
-          onClick={() => onFigure(r.figure!)}
-        >
-          {r.text}
-        </button>
-      ) : (
-        <span key={i}>{r.text}</span>
-      ),
-    )}
-  </p>
-);
+const Text = ({
+  p,
+  onFigure,
+  onScreen,
+}: {
+  p: Paragraph;
+  onFigure: ((id: string) => void) | null;
+  onScreen: boolean;
+}) => {
+  const { t } = useI18n();
+  // A sub-heading with nothing under it is left out of the print; on screen it asks to be filled in.
+  if (p.pending)
+    return onScreen ? (
+      <p className="sub pending">
+        {p.runs.map((r) => r.text).join('')} <span className="tag">{t('report.pending')}</span>
+      </p>
+    ) : null;
+  return (
+    <p className={p.sub ? 'sub' : undefined}>
+      {p.runs.map((r, i) =>
+        r.figure && onFigure ? (
+          <button
+            key={i}
+            type="button"
+            className="figure"
+            data-figure={r.figure}
+            onClick={() => onFigure(r.figure!)}
+          >
+            {r.text}
+          </button>
+        ) : (
+          <span key={i}>{r.text}</span>
+        ),
+      )}
+    </p>
+  );
+};
 
 export interface SectionActions {
   save(key: string, body: string): Promise<boolean>;
@@ -96,7 +114,12 @@ const SectionView = ({
         <>
           {s.edited && actions ? <p className="no-print muted small">{t('report.editedNote')}</p> : null}
           {s.paragraphs.map((p, i) => (
-            <Text key={i} p={p} onFigure={actions && !s.edited ? actions.figure : null} />
+            <Text
+              key={i}
+              p={p}
+              onFigure={actions && !s.edited ? actions.figure : null}
+              onScreen={actions !== null}
+            />
           ))}
           {s.kind === 'narrative' && s.paragraphs.length === 0 && actions ? (
             <p className="no-print muted">{t('report.notWritten')}</p>

@@ -28,7 +28,7 @@ const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClos
         {f.refs.length ? t('report.sourceCount', { count: f.refs.length }) : t('report.noSources')}
       </p>
       <ul>
-        {f.refs.slice(0, 200).map((ref) => {
+        {f.refs.slice(0, 200).map((ref, i) => {
           const r = doc.records[ref];
           if (!r) return null;
           return (
@@ -42,6 +42,9 @@ const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClos
                 r.title
               )}
               {r.date ? <span className="muted small"> {r.date}</span> : null}
+              <span className="part" data-part={f.parts[i]}>
+                {t('report.part', { value: Number((f.parts[i] ?? 0).toFixed(1)), unit: f.unit })}
+              </span>
             </li>
           );
         })}
