@@ -66,7 +66,12 @@ export default tseslint.config(
               message: 'The renderer cannot use the shell.',
             },
             {
-              group: ['**/electron/shared/**', '!**/electron/shared/limits', '!**/electron/shared/print'],
+              group: [
+                '**/electron/shared/**',
+                '!**/electron/shared/limits',
+                '!**/electron/shared/print',
+                '!**/electron/shared/numberInput',
+              ],
               allowTypeImports: true,
               message: 'The renderer may import only types from electron/shared (use `import type`).',
             },

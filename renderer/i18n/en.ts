@@ -36,6 +36,10 @@ export const en: Messages = {
     next: 'Next',
     pageOf: '{{from}}–{{to}} of {{total}}',
     total: '{{total}} in all',
+    notNumber: 'Enter a number, e.g. 313, 1,000 or 2500万',
+    percentOf: 'Did you mean {{value}}%?',
+    usePercent: 'Yes, use {{value}}%',
+    counter: '{{count}}/{{max}} characters',
   },
   setup: {
     title: 'Welcome to Bangfu Ledger',
@@ -298,6 +302,7 @@ export const en: Messages = {
     startDate: 'Start date',
     endDate: 'End date',
     months: 'Months',
+    monthsFromDates: 'If left empty: {{months}} months, from the dates',
     scope: 'Duties',
     termNo: 'Term',
     agreement: 'Agreement',

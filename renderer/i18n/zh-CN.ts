@@ -34,6 +34,10 @@ export const zhCN = {
     next: '下一页',
     pageOf: '第 {{from}}–{{to}} 条，共 {{total}} 条',
     total: '共 {{total}} 条',
+    notNumber: '请填写数字，例如 313、1,000、2500万',
+    percentOf: '是否指 {{value}}%？',
+    usePercent: '是，改为 {{value}}%',
+    counter: '{{count}}/{{max}} 字',
   },
   setup: {
     title: '欢迎使用帮扶台账',
@@ -295,6 +299,7 @@ export const zhCN = {
     startDate: '开始日期',
     endDate: '结束日期',
     months: '挂职月数',
+    monthsFromDates: '未填写时按起止日期计为 {{months}} 个月',
     scope: '工作内容',
     termNo: '期数',
     agreement: '协议',

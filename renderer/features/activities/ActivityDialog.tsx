@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Activity, ActivityType, OutcomeLevel, Task } from '../../../electron/shared/contract';
+import { LIMITS } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { SelectField, TextField } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
@@ -15,6 +16,7 @@ import {
   NUMBER_DETAILS,
   TEXT_DETAILS,
   draftOf,
+  numberKind,
   toInput,
   visibleNumbers,
   type ActivityDraft,
@@ -181,6 +183,7 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
       />
       <TextField
         label={t('activity.title')}
+        max={LIMITS.title}
         name="activityTitle"
         value={draft.title}
         onChange={set('title')}
@@ -219,6 +222,7 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
       {draft.online ? (
         <TextField
           label={t('activity.platform')}
+          max={LIMITS.name}
           name="activityPlatform"
           value={draft.platform}
           onChange={set('platform')}
@@ -235,12 +239,14 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
       )}
       <TextField
         label={t('activity.organiser')}
+        max={LIMITS.name}
         value={draft.organiser}
         onChange={set('organiser')}
         error={err('organiser')}
       />
       <TextField
         label={t('activity.department')}
+        max={LIMITS.name}
         name="activityDepartment"
         value={draft.department}
         onChange={set('department')}
@@ -269,7 +275,7 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
           key={k}
           label={t(`activity.${k}`)}
           name={`activity-${k}`}
-          inputMode="decimal"
+          number={numberKind(k)}
           value={draft.numbers[k]}
           onChange={setNumber(k)}
           error={err(k)}
@@ -297,7 +303,7 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
             error={err(`details.${k}`)}
             multiline={TEXT_DETAILS.has(k)}
             wide={TEXT_DETAILS.has(k)}
-            {...(NUMBER_DETAILS.has(k) ? { inputMode: 'decimal' as const } : {})}
+            {...(NUMBER_DETAILS.has(k) ? { number: numberKind(k) } : {})}
           />
         ),
       )}

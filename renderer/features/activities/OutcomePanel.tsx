@@ -76,7 +76,7 @@ const OutcomeDialog = ({
         {...bind('level')}
       />
       <TextField label={t('outcome.name')} name="outcomeTitle" {...bind('title')} required wide />
-      <TextField label={t('outcome.quantity')} inputMode="numeric" {...bind('quantity')} />
+      <TextField label={t('outcome.quantity')} number="count" {...bind('quantity')} />
       <TextField label={t('outcome.date')} type="date" {...bind('date')} />
       <TextField label={t('outcome.notes')} {...bind('notes')} multiline wide />
     </FormDialog>

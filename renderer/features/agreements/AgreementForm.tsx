@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { LIMITS } from '../../../electron/shared/limits';
 import { SelectField, TextField } from '../../components/Field';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useHotkeys } from '../../components/hooks';
@@ -86,6 +87,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
       <div className="grid">
         <TextField
           label={t('agreement.title')}
+          max={LIMITS.title}
           name="title"
           value={draft.title}
           onChange={set('title')}
@@ -158,6 +160,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
         />
         <TextField
           label={t('agreement.documentNumber')}
+          max={LIMITS.short}
           name="documentNumber"
           value={draft.documentNumber}
           onChange={set('documentNumber')}
@@ -166,7 +169,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
         <TextField
           label={t('agreement.budget')}
           name="budgetYuan"
-          inputMode="decimal"
+          number="yuan"
           value={draft.budgetYuan}
           onChange={set('budgetYuan')}
           error={err('budgetYuan')}
