@@ -26,6 +26,7 @@ const OutcomeDialog = ({
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     kind: (outcome?.kind ?? '') as OutcomeKind | '',
     title: text(outcome?.title),
@@ -57,6 +58,7 @@ const OutcomeDialog = ({
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
     >
       <SelectField
         label={t('outcome.kind')}

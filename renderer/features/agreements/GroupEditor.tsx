@@ -42,6 +42,9 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
     })),
   );
   const [failure, setFailure] = useState<FormFailure | null>(null);
+  const snapshot = () =>
+    JSON.stringify([revisedOn, approvedBy, documentNumber, notes, members.map(({ key: _, ...m }) => m)]);
+  const [initial] = useState(snapshot);
   const saveGroup = useAgreement((s) => s.saveGroup);
   const parties = useAgreement((s) => (s.detail?.id === agreementId ? s.detail.parties : NO_PARTIES));
 
@@ -70,9 +73,9 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
     }
   };
 
-  const footer = (
+  const footer = (close: () => void) => (
     <SaveCancel
-      onCancel={onClose}
+      onCancel={close}
       onSave={() => void save()}
       cancel={t('common.cancel')}
       save={t('common.save')}
@@ -85,6 +88,7 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
       onClose={onClose}
       onSave={() => void save()}
       footer={footer}
+      dirty={snapshot() !== initial}
       wide
     >
       {/* A form so that Enter in any field saves, as in every other dialog. */}

@@ -22,6 +22,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     name: str(task?.name),
     category: (task?.category ?? '') as TaskCategory | '',
@@ -54,6 +55,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
       wide
     >
       <TextField label={t('task.name')} max={LIMITS.title} name="taskName" {...bind('name')} required wide />

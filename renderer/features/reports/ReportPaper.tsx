@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Paragraph, ReportDocument, ReportSection } from '../../../electron/shared/contract';
+import { confirmDiscard, useUnsaved } from '../../components/discard';
 import { useI18n } from '../../i18n';
 
 // The report as it prints: title block, sections, the 汇总表. On screen the same paper carries the
@@ -61,6 +62,9 @@ const SectionView = ({
   const { t } = useI18n();
   const [draft, setDraft] = useState<string | null>(null);
   const editing = draft !== null && actions !== null;
+  const changed = editing && draft !== s.body;
+  useUnsaved(changed);
+  const cancel = () => void confirmDiscard(changed).then((discard) => discard && setDraft(null));
   return (
     <section className="report-section" aria-label={s.heading} data-key={s.key}>
       <h2>
@@ -90,11 +94,11 @@ const SectionView = ({
             placeholder={t('report.placeholder')}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Escape') setDraft(null);
+              if (e.key === 'Escape') cancel();
             }}
           />
           <div className="actions">
-            <button type="button" onClick={() => setDraft(null)}>
+            <button type="button" onClick={cancel}>
               {t('report.cancel')}
             </button>
             <button

@@ -26,6 +26,7 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     agreementId: s?.agreementId ?? useAgreementOptions.getState().current,
     person: text(s?.person),
@@ -61,6 +62,7 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
       wide
     >
       <SelectField
