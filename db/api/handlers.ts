@@ -64,6 +64,7 @@ import {
 } from '../services/plans';
 import {
   dashboardFor,
+  recordYearsFor,
   exportReport,
   getReport,
   listReports,
@@ -191,6 +192,7 @@ export const handlers: Handlers = {
   'inbox.import': (ctx, { path, confirmFingerprint }) => importFromInbox(ctx, path, confirmFingerprint),
 
   'dashboard.get': dashboardFor,
+  'dashboard.years': (ctx, { agreementId }) => recordYearsFor(ctx, agreementId ?? null),
   'reports.list': listReports,
   'reports.open': openReport,
   'reports.get': (ctx, { id }) => getReport(ctx, id),

@@ -15,7 +15,7 @@ import type {
 import type { ReportTemplate } from '../../electron/shared/domain';
 import type { ExportFile } from '../../electron/shared/schemas/ledgerImport';
 import type { ReadDb, WriteDb } from '../client';
-import { readDashboard } from '../reports/dashboard';
+import { readDashboard, recordYears } from '../reports/dashboard';
 import { localDay } from '../reports/localDay';
 import { buildReport } from '../reports/model';
 import { planReport } from '../reports/planReport';
@@ -269,6 +269,12 @@ export const exportReport = async (
     dataBase64: Buffer.from(bytes).toString('base64'),
     rows: doc.summary.length,
   };
+};
+
+/** The years with records, newest first: the overview and the report open on the latest of them. */
+export const recordYearsFor = (ctx: ServiceContext, agreementId: string | null): number[] => {
+  requireIdentity(ctx);
+  return recordYears(ctx.store.read, agreementId);
 };
 
 export const dashboardFor = (ctx: ServiceContext, scope: ReportScope) => {

@@ -78,6 +78,7 @@ import { deliverInput, deliveryTarget, outboxEntry, targetInput } from './schema
 import {
   dashboard,
   dashboardInput,
+  recordYearsInput,
   reportDocument,
   reportExportInput,
   reportListInput,
@@ -189,6 +190,7 @@ export const contract = {
   'inbox.import': method(inboxImportInput, bundleReport),
 
   'dashboard.get': method(dashboardInput, dashboard),
+  'dashboard.years': method(recordYearsInput, z.array(z.number())),
   'reports.list': method(reportListInput, z.array(reportSummary)),
   'reports.open': method(reportOpenInput, reportDocument),
   'reports.get': method(idInput, reportDocument),

@@ -148,6 +148,9 @@ export const reportPdfInput = z.strictObject({ reportId: uuid('报告') });
 
 export const dashboardInput = reportScope;
 
+/** The years an agreement (or every agreement) has records in, newest first. */
+export const recordYearsInput = z.strictObject({ agreementId: uuid('协议').nullable().optional() });
+
 const count = z.strictObject({ key: z.string(), value: z.number() });
 
 export const dashboard = z.strictObject({

@@ -144,6 +144,21 @@ const SectionView = ({
   );
 };
 
+/** 计划时间 in the 汇总表's columns. */
+const PLANNED_COLUMN = 6;
+
+/** "2023-04-20 至 2023-06-20": each date kept on one line, the range free to wrap between them. */
+const Dates = ({ text }: { text: string }) => (
+  <>
+    {text.split(' 至 ').map((d, k) => (
+      <span key={k}>
+        {k ? ' 至 ' : ''}
+        <span className="date">{d}</span>
+      </span>
+    ))}
+  </>
+);
+
 const SummaryTable = ({ doc, heading }: { doc: ReportDocument; heading: string }) => (
   <section className="report-summary" aria-label={heading}>
     <h2 className="center">{heading}</h2>
@@ -160,7 +175,7 @@ const SummaryTable = ({ doc, heading }: { doc: ReportDocument; heading: string }
           <tr key={r.taskId}>
             {r.cells.map((c, i) => (
               <td key={i} className={typeof c === 'number' ? 'num' : undefined}>
-                {c}
+                {i === PLANNED_COLUMN && typeof c === 'string' ? <Dates text={c} /> : c}
               </td>
             ))}
           </tr>
