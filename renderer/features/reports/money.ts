@@ -1,7 +1,6 @@
 // Amounts as leaders read them: large ones in 万元 ("2,500 万元", not 25000000), small ones in 元.
 
-const grouped = (n: number, digits: number) =>
-  n.toLocaleString('zh-CN', { maximumFractionDigits: digits });
+const grouped = (n: number, digits: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: digits });
 
 /** 25,000,000 → "2,500 万元"; 210,000 → "21 万元"; 3,500 → "3,500 元". */
 export const moneyText = (yuan: number): string =>
