@@ -142,7 +142,8 @@ describe('reports, end to end', () => {
       await print.getByRole('button', { name: '返回编辑' }).click();
       await expect.poll(() => problems.textContent()).toContain('帮扶专项资金投入与需求还存在一定的差距。');
     });
-  });
+    // The first PDF starts the bridge's printing browser: tens of seconds on a busy machine.
+  }, 240_000);
 
   it('a supervisor prints the month’s plan for signature', async () => {
     await inBridge(browser, async (bridge, page) => {

@@ -7,6 +7,7 @@ import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useApp } from '../../stores/app';
+import { useReportYear } from '../../stores/reportYear';
 import { FILE_MIME, saveBytes } from '../attachments/files';
 import { ReportPaper, type SectionActions } from './ReportPaper';
 
@@ -60,7 +61,11 @@ export const ReportsPage = ({ id }: { id?: string }) => {
   const go = useApp((s) => s.go);
   const activityVersion = useActivityEditor((s) => s.version);
   const [agreementId, setAgreementId] = useState('');
-  const [year, setYear] = useState(() => new Date().getFullYear() - 1);
+  const { year: chosen, setYear, settle } = useReportYear();
+  useEffect(() => {
+    void settle();
+  }, [settle]);
+  const year = chosen ?? new Date().getFullYear();
   const [template, setTemplate] = useState<ReportTemplate>('seed004');
   const [doc, setDoc] = useState<ReportDocument | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -88,7 +93,7 @@ export const ReportsPage = ({ id }: { id?: string }) => {
     return () => {
       live = false;
     };
-  }, [reportId, activityVersion]);
+  }, [reportId, activityVersion, setYear]);
 
   const open = async () => {
     setBusy(t('report.opening', { year }));
