@@ -3,6 +3,7 @@ import {
   createActivity,
   createActivityBatch,
   deleteActivity,
+  linkPlanItem,
   readActivity,
   searchActivities,
   updateActivityService,
@@ -131,6 +132,7 @@ export const handlers: Handlers = {
   'activities.create': createActivity,
   'activities.createBatch': (ctx, { activities }) => createActivityBatch(ctx, activities),
   'activities.update': updateActivityService,
+  'activities.linkPlanItem': (ctx, { id, planItemId }) => linkPlanItem(ctx, id, planItemId),
   'activities.delete': (ctx, { id }) => deleteActivity(ctx, id, true),
   'activities.restore': (ctx, { id }) => deleteActivity(ctx, id, false),
 

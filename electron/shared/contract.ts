@@ -5,6 +5,7 @@ import {
   activityBatchInput,
   activityInput,
   activityListInput,
+  activityLinkInput,
   activityPage,
   activityUpdateInput,
 } from './schemas/activities';
@@ -148,6 +149,7 @@ export const contract = {
   'activities.create': method(activityInput, activity),
   'activities.createBatch': method(activityBatchInput, z.strictObject({ ids: z.array(z.string()) })),
   'activities.update': method(activityUpdateInput, activity),
+  'activities.linkPlanItem': method(activityLinkInput, activity),
   'activities.delete': method(idInput, idOutput),
   'activities.restore': method(idInput, idOutput),
 

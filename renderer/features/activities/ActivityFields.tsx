@@ -1,6 +1,8 @@
 import type { ActivityType, OutcomeLevel, Task } from '../../../electron/shared/contract';
 import { LIMITS } from '../../../electron/shared/limits';
+import { call } from '../../api';
 import { SelectField, TextField } from '../../components/Field';
+import { useRead } from '../../components/hooks';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import { useAgreementOptions } from '../../stores/agreementOptions';
@@ -12,6 +14,39 @@ import {
   visibleNumbers,
   type ActivityDraft,
 } from './activityDraft';
+
+/** The plan item the activity carries out: one of its agreement's items for the month it starts in. */
+const PlanItemField = ({
+  draft,
+  onChange,
+  error,
+}: {
+  draft: ActivityDraft;
+  onChange: (id: string) => void;
+  error: string | undefined;
+}) => {
+  const { t } = useI18n();
+  const month = /^\d{4}-\d{2}/.exec(draft.startDate)?.[0] ?? null;
+  const { data: plan } = useRead(draft.agreementId && month ? `${draft.agreementId}|${month}` : null, () =>
+    call('plans.get', { agreementId: draft.agreementId, month: month! }),
+  );
+  const items = plan?.items ?? [];
+  const elsewhere = draft.planItemId !== '' && !items.some((i) => i.id === draft.planItemId);
+  return (
+    <SelectField
+      label={t('activity.planItem')}
+      name="activityPlanItem"
+      value={draft.planItemId}
+      placeholder={items.length || elsewhere ? t('common.none') : t('activity.noPlanItems')}
+      options={[
+        ...(elsewhere ? [{ value: draft.planItemId, label: t('activity.planItemElsewhere') }] : []),
+        ...items.map((i) => ({ value: i.id, label: `${i.content}（${i.status}）` })),
+      ]}
+      onChange={onChange}
+      error={error}
+    />
+  );
+};
 
 /** The activity form's fields: what every activity has, then the figures and details its type is reported by. */
 export const ActivityFields = ({
@@ -138,6 +173,7 @@ export const ActivityFields = ({
         onChange={set('taskId')}
         error={err('taskId')}
       />
+      <PlanItemField draft={draft} onChange={set('planItemId')} error={err('planItemId')} />
       {draft.type === '培训' || draft.type === '送教讲座' || draft.instructors ? (
         <TextField
           label={t('activity.instructors')}
