@@ -55,7 +55,12 @@ export const en: Messages = {
     siteName: 'Site name',
     siteNameHint: 'e.g. Jieyang Polytechnic assistance office',
     institution: 'Your institution',
-    loadDemo: 'Load sample data (Jieyang Polytechnic — Puning Education Bureau, 2023)',
+    siteNameExplained:
+      'The name this ledger shows in sync bundles and the department’s inbox, only to tell sites apart',
+    institutionExplained:
+      'Your institution is the full name that signs reports, agreements and monthly plans (e.g. 揭阳职业技术学院); it differs from the site name, and report titles and signatures use it.',
+    loadDemo:
+      'Load sample data: the Jieyang Polytechnic → Puning Education Bureau agreement (2021–2025) with its 2023 projects, plans and activities',
     start: 'Start',
   },
   institution: {

@@ -52,7 +52,11 @@ export const zhCN = {
     siteName: '站点名称',
     siteNameHint: '例如：揭阳职院帮扶办',
     institution: '本单位',
-    loadDemo: '载入示例数据（揭阳职院—普宁市教育局 2023）',
+    siteNameExplained: '这套台账在同步文件、部门收件箱中显示的名字，只用于区分各站点',
+    institutionExplained:
+      '「本单位」是工作报告、协议和月度计划上署名的机构全称（例如：揭阳职业技术学院），与站点名称不同：报告的标题和落款用它。',
+    loadDemo:
+      '载入示例数据：揭阳职业技术学院 → 普宁市教育局 结对帮扶协议（2021—2025 年）及其 2023 年的项目、计划与活动',
     start: '开始使用',
   },
   institution: {

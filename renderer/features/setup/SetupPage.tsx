@@ -61,9 +61,11 @@ export const SetupPage = () => {
             value={siteName}
             onChange={setSiteName}
             placeholder={t('setup.siteNameHint')}
+            hint={t('setup.siteNameExplained')}
             error={failure?.fields.siteName}
             required
           />
+          <p className="muted small wide">{t('setup.institutionExplained')}</p>
           <InstitutionFields
             value={institution}
             onChange={setInstitution}
