@@ -72,6 +72,7 @@ export default tseslint.config(
                 '!**/electron/shared/print',
                 '!**/electron/shared/bridge',
                 '!**/electron/shared/importFields',
+                '!**/electron/shared/numberInput',
               ],
               allowTypeImports: true,
               message: 'The renderer may import only types from electron/shared (use `import type`).',

@@ -1,4 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useBeforeUnload } from './components/discard';
+import { DiscardHost } from './components/DiscardHost';
 import { Toasts } from './components/Toasts';
 import { ActivityEditorHost } from './features/activities/ActivityDialog';
 import { AgreementDetail } from './features/agreements/AgreementDetail';
@@ -69,6 +71,7 @@ export const App = () => {
   const { status, loadError, route, load, go } = useApp();
   const refreshInstitutions = useInstitutions((s) => s.refresh);
   const refreshAgreements = useAgreementOptions((s) => s.refresh);
+  useBeforeUnload();
   useEffect(() => {
     void load();
   }, [load]);
@@ -126,6 +129,7 @@ export const App = () => {
         </Suspense>
       </main>
       <ActivityEditorHost />
+      <DiscardHost />
       <Toasts />
     </div>
   );

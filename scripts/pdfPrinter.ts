@@ -1,10 +1,13 @@
 import type { Browser } from 'playwright-core';
 import type { ReportPrinter } from '../db/reports/printer';
 import { AppFailure } from '../electron/shared/errors';
-import { PRINT_READY_SELECTOR, printFragment } from '../electron/shared/print';
+import {
+  PRINT_READY_SELECTOR,
+  PRINT_READY_TIMEOUT_MS,
+  PRINT_TIMEOUT_MESSAGE,
+  printFragment,
+} from '../electron/shared/print';
 import { CHROMIUM_PATH, launchChromium } from './chromium';
-
-const READY_TIMEOUT_MS = 30_000;
 
 /**
  * The bridge's printer: headless Chromium opens the report's print view through the bridge itself (with
@@ -26,8 +29,12 @@ export const chromiumPrinter = (origin: string, cookie: { name: string; value: s
       try {
         await context.addCookies([{ ...cookie, url: origin }]);
         const page = await context.newPage();
-        await page.goto(`${origin}/${printFragment(target)}`);
-        await page.waitForSelector(PRINT_READY_SELECTOR, { timeout: READY_TIMEOUT_MS });
+        await page.goto(`${origin}/${printFragment(target)}`, { timeout: PRINT_READY_TIMEOUT_MS });
+        await page
+          .waitForSelector(PRINT_READY_SELECTOR, { timeout: PRINT_READY_TIMEOUT_MS })
+          .catch((e: Error) => {
+            throw e.name === 'TimeoutError' ? new AppFailure('INTERNAL', PRINT_TIMEOUT_MESSAGE) : e;
+          });
         return await page.pdf({ preferCSSPageSize: true, printBackground: true });
       } finally {
         await context.close();

@@ -3,6 +3,7 @@ import {
   createActivity,
   createActivityBatch,
   deleteActivity,
+  linkPlanItem,
   readActivity,
   searchActivities,
   updateActivityService,
@@ -69,6 +70,7 @@ import {
 } from '../services/plans';
 import {
   dashboardFor,
+  recordYearsFor,
   exportReport,
   getReport,
   listReports,
@@ -151,6 +153,7 @@ export const handlers: Handlers = {
   'activities.create': createActivity,
   'activities.createBatch': (ctx, { activities }) => createActivityBatch(ctx, activities),
   'activities.update': updateActivityService,
+  'activities.linkPlanItem': (ctx, { id, planItemId }) => linkPlanItem(ctx, id, planItemId),
   'activities.delete': (ctx, { id }) => deleteActivity(ctx, id, true),
   'activities.restore': (ctx, { id }) => deleteActivity(ctx, id, false),
 
@@ -211,6 +214,7 @@ export const handlers: Handlers = {
   'inbox.import': (ctx, { path, confirmFingerprint }) => importFromInbox(ctx, path, confirmFingerprint),
 
   'dashboard.get': dashboardFor,
+  'dashboard.years': (ctx, { agreementId }) => recordYearsFor(ctx, agreementId ?? null),
   'reports.list': listReports,
   'reports.open': openReport,
   'reports.get': (ctx, { id }) => getReport(ctx, id),

@@ -210,3 +210,20 @@ export const readDashboard = (db: ReadDb, scope: ReportScope, today: string): Da
     sites,
   };
 };
+
+/** Years in which an agreement (or any) has activities, tasks or monthly plans, newest first. */
+export const recordYears = (db: ReadDb, agreementId: string | null): number[] =>
+  (
+    db.sqlite
+      .prepare(
+        `SELECT DISTINCT y FROM (
+           SELECT CAST(substr(start_date, 1, 4) AS INTEGER) AS y FROM activities
+             WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
+           UNION SELECT year FROM tasks WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
+           UNION SELECT CAST(substr(month, 1, 4) AS INTEGER) FROM monthly_plans
+             WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
+         ) WHERE y IS NOT NULL ORDER BY y DESC`,
+      )
+      .pluck()
+      .all({ a: agreementId }) as number[]
+  ).filter((y) => y >= 2000 && y <= 2100);

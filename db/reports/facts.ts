@@ -83,11 +83,22 @@ export interface SecondmentFact {
   months: number | null;
 }
 
+export interface GroupMemberFact {
+  kind: string;
+  name: string;
+  role: string;
+  post: string | null;
+  institution: string | null;
+  /** The member's side of the agreement (支援方 / 受援方), when their institution is one of its parties. */
+  side: string | null;
+}
+
 export interface GroupFact {
   revisedOn: string;
+  approvedBy: string | null;
   documentNumber: string | null;
   revisions: number;
-  members: { kind: string; name: string; role: string; post: string | null }[];
+  members: GroupMemberFact[];
 }
 
 export interface Facts {
@@ -201,25 +212,36 @@ const readGroups = (db: ReadDb, ids: string[], year: number): GroupFact[] =>
   ids.flatMap((agreementId) => {
     const revisions = db.sqlite
       .prepare(
-        `SELECT id, revised_on AS revisedOn, document_number AS documentNumber FROM group_revisions
+        `SELECT id, revised_on AS revisedOn, approved_by AS approvedBy, document_number AS documentNumber
+         FROM group_revisions
          WHERE deleted_at IS NULL AND agreement_id = ? AND revised_on <= ? ORDER BY revised_on DESC`,
       )
       .all(agreementId, `${year}-12-31`) as {
       id: string;
       revisedOn: string;
+      approvedBy: string | null;
       documentNumber: string | null;
     }[];
     const latest = revisions[0];
     if (!latest) return [];
     const members = db.sqlite
       .prepare(
-        `SELECT group_kind AS kind, name, role, post FROM group_members
-         WHERE deleted_at IS NULL AND revision_id = ? ORDER BY sort`,
+        `SELECT m.group_kind AS kind, m.name, m.role, m.post, i.name AS institution,
+                (SELECT p.role FROM agreement_parties p WHERE p.agreement_id = ? AND p.deleted_at IS NULL
+                   AND p.institution_id = m.institution_id ORDER BY p.sort LIMIT 1) AS side
+         FROM group_members m LEFT JOIN institutions i ON i.id = m.institution_id
+         WHERE m.deleted_at IS NULL AND m.revision_id = ? ORDER BY m.sort`,
       )
-      .all(latest.id) as GroupFact['members'];
+      .all(agreementId, latest.id) as GroupMemberFact[];
     const inYear = revisions.filter((r) => r.revisedOn.startsWith(String(year))).length;
     return [
-      { revisedOn: latest.revisedOn, documentNumber: latest.documentNumber, revisions: inYear, members },
+      {
+        revisedOn: latest.revisedOn,
+        approvedBy: latest.approvedBy,
+        documentNumber: latest.documentNumber,
+        revisions: inYear,
+        members,
+      },
     ];
   });
 

@@ -38,6 +38,13 @@ const toParagraphs = (body: string): Paragraph[] =>
     .filter(Boolean)
     .map((line) => ({ runs: [{ text: line }], sub: /^（[一二三四五六七八九十]+）/.test(line) }));
 
+/** Marks each generated sub-heading that has nothing under it before the next one. */
+const markPending = (paragraphs: Paragraph[]): Paragraph[] =>
+  paragraphs.map((p, i) => {
+    const next = paragraphs[i + 1];
+    return p.sub && (!next || next.sub) ? { ...p, pending: true } : p;
+  });
+
 export const bodyText = (paragraphs: Paragraph[]): string =>
   paragraphs.map((p) => plainText(p.runs)).join('\n');
 
@@ -59,13 +66,13 @@ export const buildReport = (
         heading: spec.heading,
         kind: spec.kind,
         edited: false,
-        paragraphs: spec.kind === 'narrative' ? toParagraphs(body) : [],
+        paragraphs: spec.kind === 'narrative' ? markPending(toParagraphs(body)) : [],
         body,
         figures: [],
       };
     }
     const before = new Set(Object.keys(book.figures));
-    const generated = spec.write(facts, book);
+    const generated = markPending(spec.write(facts, book));
     const figures = Object.keys(book.figures).filter((id) => !before.has(id));
     const edited = mine?.edited === true;
     return {
@@ -73,7 +80,7 @@ export const buildReport = (
       heading: spec.heading,
       kind: 'generated',
       edited,
-      paragraphs: edited ? toParagraphs(mine.body) : generated,
+      paragraphs: edited ? markPending(toParagraphs(mine.body)) : generated,
       body: edited ? mine.body : bodyText(generated),
       figures,
     };

@@ -1,6 +1,7 @@
 import type { SummaryRow } from '../../electron/shared/schemas/reports';
 import type { Facts } from './facts';
-import { achievements, Book, joinClauses, plainText, tasksWithActivities } from './figures';
+import { achievements } from './achievements';
+import { Book, joinClauses, plainText, tasksWithActivities } from './figures';
 
 // 结对帮扶计划实施情况汇总表: one row per task of the year, columns as DESIGN.md §2 lists them.
 

@@ -93,7 +93,8 @@ const indexedMatches = (term: string): SQL | null => {
 const likeAny = (term: string): SQL => {
   const p = likeContains(term);
   return sql`(${activities.title} LIKE ${p} ESCAPE '\\' OR ${activities.place} LIKE ${p} ESCAPE '\\'
-    OR ${activities.outcome} LIKE ${p} ESCAPE '\\' OR ${activities.notes} LIKE ${p} ESCAPE '\\')`;
+    OR ${activities.outcome} LIKE ${p} ESCAPE '\\' OR ${activities.notes} LIKE ${p} ESCAPE '\\'
+    OR ${activities.platform} LIKE ${p} ESCAPE '\\' OR ${activities.organiser} LIKE ${p} ESCAPE '\\')`;
 };
 
 const sorts = {

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppFailure } from '../../electron/shared/errors';
 import type { Activity, activityInput, activityUpdateInput } from '../../electron/shared/schemas/activities';
@@ -90,4 +91,22 @@ export const searchActivities = (ctx: ServiceContext, filter: ActivityFilter) =>
 export const readActivity = (ctx: ServiceContext, id: string): Activity => {
   siteOf(ctx);
   return getActivity(ctx.store.read, id);
+};
+
+/**
+ * Links an existing activity to a plan item of its agreement, or unlinks it (null), from either side: the
+ * plan item's page or the activity's dialog. Only the link changes.
+ */
+export const linkPlanItem = (ctx: ServiceContext, id: string, planItemId: string | null): Activity => {
+  siteOf(ctx);
+  return ctx.store.tx((w) => {
+    const activity = getActivity(w, id);
+    if (planItemId && planRow(w, itemRow(w, planItemId).planId).agreementId !== activity.agreementId) {
+      throw new AppFailure('VALIDATION', '所选计划事项不属于该活动的协议', {
+        planItemId: '所选计划事项不属于该活动的协议',
+      });
+    }
+    w.orm.update(activities).set({ planItemId, updatedAt: w.now() }).where(eq(activities.id, id)).run();
+    return getActivity(w, id);
+  });
 };

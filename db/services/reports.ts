@@ -16,7 +16,7 @@ import type { ReportTemplate } from '../../electron/shared/domain';
 import type { ExportFile } from '../../electron/shared/schemas/ledgerImport';
 import { cleanFileName } from '../attachments/fileName';
 import type { ReadDb, WriteDb } from '../client';
-import { readDashboard } from '../reports/dashboard';
+import { readDashboard, recordYears } from '../reports/dashboard';
 import { localDay } from '../reports/localDay';
 import { buildReport } from '../reports/model';
 import { planReport } from '../reports/planReport';
@@ -51,6 +51,24 @@ const institutionName = (ctx: ServiceContext): string => {
 };
 
 /**
+ * The institution a report is for: an agreement's report speaks for its supporting side (this site's own
+ * institution when it is one of the supporters, as each college of a 组团式 agreement reports for itself,
+ * else the first supporter); a site's report speaks for the site.
+ */
+const reportInstitution = (ctx: ServiceContext, agreementId: string | null): string => {
+  const mine = institutionName(ctx);
+  if (!agreementId) return mine;
+  const supporters = ctx.store.read.sqlite
+    .prepare(
+      `SELECT i.name FROM agreement_parties p JOIN institutions i ON i.id = p.institution_id
+       WHERE p.agreement_id = ? AND p.role = '支援方' AND p.deleted_at IS NULL ORDER BY p.sort`,
+    )
+    .all(agreementId) as { name: string }[];
+  const names = supporters.map((r) => r.name);
+  return names.includes(mine) ? mine : (names[0] ?? mine);
+};
+
+/**
  * What a report covers. An agreement's report covers that agreement; a site's covers the agreements that
  * site keeps (at a college, its own; at the department, every site's).
  */
@@ -75,7 +93,7 @@ const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
       reportId: row.id,
       template: row.template as ReportTemplate,
       title: row.title,
-      institution: institutionName(ctx),
+      institution: reportInstitution(ctx, row.agreementId),
       date: localDay(new Date()),
     },
     scopeOf(ctx, row),
@@ -118,7 +136,7 @@ export const openReport = (ctx: ServiceContext, input: z.output<typeof reportOpe
       agreementId: input.agreementId,
       year: input.year,
       template: input.template,
-      title: `${institutionName(ctx)} ${input.year} 年${program}工作报告`,
+      title: `${reportInstitution(ctx, input.agreementId)} ${input.year} 年${program}工作报告`,
       status: '草稿',
     };
     w.orm.insert(reports).values(values).run();
@@ -254,6 +272,12 @@ export const exportReport = async (
     dataBase64: Buffer.from(bytes).toString('base64'),
     rows: doc.summary.length,
   };
+};
+
+/** The years with records, newest first: the overview and the report open on the latest of them. */
+export const recordYearsFor = (ctx: ServiceContext, agreementId: string | null): number[] => {
+  requireIdentity(ctx);
+  return recordYears(ctx.store.read, agreementId);
 };
 
 export const dashboardFor = (ctx: ServiceContext, scope: ReportScope) => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Task, taskBatchInput, taskInput, taskUpdateInput } from '../../electron/shared/schemas/tasks';
+import { AppFailure } from '../../electron/shared/errors';
 import { agreementRow } from '../repositories/agreements';
 import { setDeleted } from '../repositories/rows';
 import { getTask, insertTasks, updateTask } from '../repositories/tasks';
@@ -7,13 +8,33 @@ import { tasks } from '../schema';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
 
+/**
+ * A task's year lies within its agreement's period (2021—2025, or 2018-09 to 2020-02 by its years): a 2019
+ * task under a 2021—2025 agreement is a typing slip that would drop it from every year's report.
+ */
+const checkYears = (
+  agreement: { periodStart: string; periodEnd: string },
+  years: { year: number; field: string }[],
+): void => {
+  const first = Number(agreement.periodStart.slice(0, 4));
+  const last = Number(agreement.periodEnd.slice(0, 4));
+  const outside = years.filter((y) => y.year < first || y.year > last);
+  if (!outside.length) return;
+  const message = `年度应在协议期限 ${first}—${last} 年之内`;
+  throw new AppFailure(
+    'VALIDATION',
+    `帮扶项目的年度不在协议期限（${first}—${last} 年）之内`,
+    Object.fromEntries(outside.map((y) => [y.field, message])),
+  );
+};
+
 export const createTask = (
   ctx: ServiceContext,
   { agreementId, ...values }: z.output<typeof taskInput>,
 ): Task => {
   const site = siteOf(ctx);
   return ctx.store.tx((w) => {
-    agreementRow(w, agreementId);
+    checkYears(agreementRow(w, agreementId), [{ year: values.year, field: 'year' }]);
     const [id] = insertTasks(w, site, agreementId, [values]);
     return getTask(w, id!);
   });
@@ -26,7 +47,10 @@ export const createTaskBatch = (
 ): { ids: string[] } => {
   const site = siteOf(ctx);
   return ctx.store.tx((w) => {
-    agreementRow(w, agreementId);
+    checkYears(
+      agreementRow(w, agreementId),
+      tasks.map((t, i) => ({ year: t.year, field: `tasks.${i}.year` })),
+    );
     return { ids: insertTasks(w, site, agreementId, tasks) };
   });
 };
@@ -36,7 +60,10 @@ export const updateTaskService = (
   { id, ...values }: z.output<typeof taskUpdateInput>,
 ): Task => {
   siteOf(ctx);
-  return ctx.store.tx((w) => updateTask(w, id, values));
+  return ctx.store.tx((w) => {
+    checkYears(agreementRow(w, getTask(w, id).agreementId), [{ year: values.year, field: 'year' }]);
+    return updateTask(w, id, values);
+  });
 };
 
 export const deleteTask = (ctx: ServiceContext, id: string, deleted: boolean): { id: string } => {

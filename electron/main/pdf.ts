@@ -1,9 +1,13 @@
 import type { BrowserWindow } from 'electron';
 import type { ReportPrinter } from '../../db/reports/printer';
-import { PRINT_READY_SELECTOR, printFragment } from '../shared/print';
+import { AppFailure } from '../shared/errors';
+import {
+  PRINT_READY_SELECTOR,
+  PRINT_READY_TIMEOUT_MS,
+  PRINT_TIMEOUT_MESSAGE,
+  printFragment,
+} from '../shared/print';
 import { APP_ORIGIN } from './security';
-
-const READY_TIMEOUT_MS = 30_000;
 
 type PrintWindow = Pick<BrowserWindow, 'loadURL' | 'destroy'> & {
   webContents: Pick<BrowserWindow['webContents'], 'executeJavaScript' | 'printToPDF'>;
@@ -22,7 +26,8 @@ export const electronPrinter = (openWindow: () => PrintWindow): ReportPrinter =>
       const started = Date.now();
       const ready = `document.querySelector(${JSON.stringify(PRINT_READY_SELECTOR)}) !== null`;
       while (!(await win.webContents.executeJavaScript(ready))) {
-        if (Date.now() - started > READY_TIMEOUT_MS) throw new Error('打印视图未能在 30 秒内准备好');
+        if (Date.now() - started > PRINT_READY_TIMEOUT_MS)
+          throw new AppFailure('INTERNAL', PRINT_TIMEOUT_MESSAGE);
         await new Promise((r) => setTimeout(r, 100));
       }
       return await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });

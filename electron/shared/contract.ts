@@ -5,6 +5,7 @@ import {
   activityBatchInput,
   activityInput,
   activityListInput,
+  activityLinkInput,
   activityPage,
   activityUpdateInput,
 } from './schemas/activities';
@@ -85,6 +86,7 @@ import { deliverInput, deliveryTarget, outboxEntry, targetInput } from './schema
 import {
   dashboard,
   dashboardInput,
+  recordYearsInput,
   reportDocument,
   reportExportInput,
   reportListInput,
@@ -160,6 +162,7 @@ export const contract = {
   'activities.create': method(activityInput, activity),
   'activities.createBatch': method(activityBatchInput, z.strictObject({ ids: z.array(z.string()) })),
   'activities.update': method(activityUpdateInput, activity),
+  'activities.linkPlanItem': method(activityLinkInput, activity),
   'activities.delete': method(idInput, idOutput),
   'activities.restore': method(idInput, idOutput),
 
@@ -206,6 +209,7 @@ export const contract = {
   'inbox.import': method(inboxImportInput, bundleReport),
 
   'dashboard.get': method(dashboardInput, dashboard),
+  'dashboard.years': method(recordYearsInput, z.array(z.number())),
   'reports.list': method(reportListInput, z.array(reportSummary)),
   'reports.open': method(reportOpenInput, reportDocument),
   'reports.get': method(idInput, reportDocument),

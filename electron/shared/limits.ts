@@ -19,3 +19,14 @@ export const MAX_REQUEST_BYTES = base64Limit(MAX_BUNDLE_BYTES) + 64 * 1024;
 
 /** No contract input nests deeper than a handful of levels; anything deeper is refused before parsing. */
 export const MAX_JSON_DEPTH = 32;
+
+/** Lengths and bounds of what people type: the schemas enforce them, the forms stop typing at them. */
+export const LIMITS = {
+  title: 200,
+  name: 100,
+  short: 50,
+  line: 300,
+  text: 20_000,
+  list: 200,
+  maxYuan: 100_000_000_000,
+} as const;

@@ -20,3 +20,13 @@ export const printTargetOf = (hash: string): PrintTarget | null => {
 
 /** Present once a print view has its data and its fonts: printing earlier would miss text. */
 export const PRINT_READY_SELECTOR = '[data-print-ready="true"]';
+
+/**
+ * How long a printer waits for the print view. The first PDF after start also starts the printing browser
+ * and loads the app and its fonts, which takes tens of seconds on a busy office PC: the wait allows for it.
+ */
+export const PRINT_READY_TIMEOUT_MS = 120_000;
+
+/** What a person is told when the print view never became ready: what happened, and what to try. */
+export const PRINT_TIMEOUT_MESSAGE =
+  '生成 PDF 时，报告的打印视图在 2 分钟内没有准备好（电脑较忙或报告很长）。报告本身没有问题：请稍后再点「导出 PDF」，或打开「打印预览」，选择「打印 / 存为 PDF」。';

@@ -1,13 +1,17 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { confirmDiscard, useUnsaved } from './discard';
 
 interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  footer?: ReactNode;
+  /** The footer; given the dialog's own close, so its 取消 asks about unsaved changes like Esc and × do. */
+  footer?: ReactNode | ((close: () => void) => ReactNode);
   wide?: boolean;
   /** Ctrl/Cmd+S while this is the innermost dialog. */
   onSave?: () => void;
+  /** Unsaved changes: closing asks first. */
+  dirty?: boolean;
 }
 
 /** Open dialogs, innermost last: Esc closes only the innermost (a new institution over a group editor). */
@@ -17,12 +21,16 @@ const stack: symbol[] = [];
 export const dialogOpen = (): boolean => stack.length > 0;
 
 /** Modal dialog: Esc closes it, Ctrl/Cmd+S saves it, focus moves in on open and back on close. */
-export const Dialog = ({ title, onClose, children, footer, wide, onSave }: DialogProps) => {
+export const Dialog = ({ title, onClose, children, footer, wide, onSave, dirty = false }: DialogProps) => {
   const ref = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
+  useUnsaved(dirty);
+  const attemptClose = () => {
+    void confirmDiscard(dirty).then((discard) => discard && onClose());
+  };
+  const close = useRef(attemptClose);
   const save = useRef(onSave);
   useEffect(() => {
-    close.current = onClose;
+    close.current = attemptClose;
     save.current = onSave;
   });
   useEffect(() => {
@@ -54,7 +62,7 @@ export const Dialog = ({ title, onClose, children, footer, wide, onSave }: Dialo
     };
   }, []);
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && attemptClose()}>
       <div
         className={`dialog${wide ? ' wide' : ''}`}
         role="dialog"
@@ -64,12 +72,12 @@ export const Dialog = ({ title, onClose, children, footer, wide, onSave }: Dialo
       >
         <header>
           <h2>{title}</h2>
-          <button type="button" className="icon" aria-label="关闭" onClick={onClose}>
+          <button type="button" className="icon" aria-label="关闭" onClick={attemptClose}>
             ×
           </button>
         </header>
         <div className="dialog-body">{children}</div>
-        {footer ? <footer>{footer}</footer> : null}
+        {footer ? <footer>{typeof footer === 'function' ? footer(attemptClose) : footer}</footer> : null}
       </div>
     </div>
   );

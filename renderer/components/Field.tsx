@@ -1,9 +1,12 @@
 import { useId, type ReactNode } from 'react';
+import { LIMITS } from '../../electron/shared/limits';
+import { numberEcho, readNumber, type NumberKind } from '../../electron/shared/numberInput';
+import { useI18n } from '../i18n';
 
 interface FieldProps {
   label: string;
   error?: string | undefined;
-  hint?: string;
+  hint?: ReactNode;
   required?: boolean;
   wide?: boolean;
   children: (id: string, describedBy: string | undefined) => ReactNode;
@@ -41,10 +44,56 @@ interface TextProps {
   multiline?: boolean;
   wide?: boolean;
   type?: 'text' | 'date' | 'password';
-  inputMode?: 'decimal' | 'numeric' | 'tel';
+  inputMode?: 'tel';
+  /** A number field: accepts 313人, 1,000, ２５, 2500万, 95%, 第一期, and says what it understood. */
+  number?: NumberKind;
+  /** Most characters the API accepts; typing stops there, with a counter near it. */
+  max?: number;
   placeholder?: string;
   name?: string;
 }
+
+/** Shows the counter from this share of the limit on. */
+const COUNTER_FROM = 0.8;
+
+/** What a field says under itself when there is no error: its number read back, a question, a counter. */
+const useNote = (
+  value: string,
+  onChange: (v: string) => void,
+  number: NumberKind | undefined,
+  max: number | undefined,
+  hint: string | undefined,
+): { note: ReactNode; invalid: string | undefined } => {
+  const { t } = useI18n();
+  if (number) {
+    const r = readNumber(value, number);
+    if (r.state === 'invalid') return { note: null, invalid: t('common.notNumber') };
+    if (r.state === 'number' && r.percentOf !== undefined)
+      return {
+        invalid: undefined,
+        note: (
+          <>
+            {t('common.percentOf', { value: r.percentOf })}{' '}
+            <button type="button" className="link" onClick={() => onChange(`${r.percentOf}%`)}>
+              {t('common.usePercent', { value: r.percentOf })}
+            </button>
+          </>
+        ),
+      };
+    return { note: numberEcho(value, number) ?? hint, invalid: undefined };
+  }
+  if (max !== undefined && value.length >= max * COUNTER_FROM)
+    return {
+      invalid: undefined,
+      note: (
+        <span className="counter" aria-live="polite">
+          {hint ? `${hint} · ` : ''}
+          {t('common.counter', { count: value.length, max })}
+        </span>
+      ),
+    };
+  return { note: hint, invalid: undefined };
+};
 
 export const TextField = ({
   label,
@@ -57,44 +106,55 @@ export const TextField = ({
   wide,
   type,
   inputMode,
+  number,
+  max: maxProp,
   placeholder,
   name,
-}: TextProps) => (
-  <Field
-    label={label}
-    error={error}
-    required={required ?? false}
-    wide={wide ?? false}
-    {...(hint ? { hint } : {})}
-  >
-    {(id, describedBy) =>
-      multiline ? (
-        <textarea
-          id={id}
-          name={name}
-          value={value}
-          rows={3}
-          aria-invalid={!!error}
-          aria-describedby={describedBy}
-          placeholder={placeholder}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      ) : (
-        <input
-          id={id}
-          name={name}
-          type={type ?? 'text'}
-          value={value}
-          inputMode={inputMode}
-          placeholder={placeholder}
-          aria-invalid={!!error}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )
-    }
-  </Field>
-);
+}: TextProps) => {
+  const max =
+    number || type === 'date' || type === 'password'
+      ? undefined
+      : (maxProp ?? (multiline ? LIMITS.text : LIMITS.line));
+  const { note, invalid } = useNote(value, onChange, number, max, hint);
+  return (
+    <Field
+      label={label}
+      error={error ?? invalid}
+      required={required ?? false}
+      wide={wide ?? false}
+      {...(note ? { hint: note } : {})}
+    >
+      {(id, describedBy) =>
+        multiline ? (
+          <textarea
+            id={id}
+            name={name}
+            value={value}
+            rows={3}
+            aria-invalid={!!error}
+            aria-describedby={describedBy}
+            placeholder={placeholder}
+            maxLength={max}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        ) : (
+          <input
+            id={id}
+            name={name}
+            type={type ?? 'text'}
+            value={value}
+            inputMode={number ? 'decimal' : inputMode}
+            maxLength={max}
+            placeholder={placeholder}
+            aria-invalid={!!error}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </Field>
+  );
+};
 
 interface SelectProps<V extends string> {
   label: string;

@@ -10,7 +10,10 @@ import { toFailure, type FormFailure } from './form';
 export const useFormState = <T extends object>(initial: T) => {
   const { t } = useI18n();
   const [values, setValues] = useState(initial);
+  // What was last loaded or saved: the form is dirty while its values differ from it.
+  const [baseline, setBaseline] = useState(initial);
   const [failure, setFailure] = useState<FormFailure | null>(null);
+  const dirty = JSON.stringify(values) !== JSON.stringify(baseline);
   const set =
     <K extends keyof T>(k: K) =>
     (v: T[K]) =>
@@ -21,12 +24,13 @@ export const useFormState = <T extends object>(initial: T) => {
   const submit = async (save: () => Promise<void>) => {
     try {
       await save();
+      setBaseline(values);
       setFailure(null);
     } catch (e) {
       setFailure(toFailure(e, t('common.fixErrors')));
     }
   };
-  return { values, setValues, set, err, bind, failure, submit };
+  return { values, setValues, set, err, bind, failure, submit, dirty };
 };
 
 interface FormDialogProps {
@@ -37,10 +41,12 @@ interface FormDialogProps {
   children: ReactNode;
   wide?: boolean;
   saveLabel?: string;
-  /** Replaces the cancel/save footer. */
-  footer?: ReactNode;
+  /** Replaces the cancel/save footer; as a function it gets the dialog's close that asks first. */
+  footer?: ReactNode | ((close: () => void) => ReactNode);
   /** Shown below the form, inside the dialog (evidence, outcomes). */
   after?: ReactNode;
+  /** Unsaved changes: Esc, ×, 取消 and a click beside the dialog ask before closing. */
+  dirty?: boolean;
 }
 
 /** An editing dialog: a grid form with its failure banner; Enter, Ctrl+S and the save button all save. */
@@ -54,6 +60,7 @@ export const FormDialog = ({
   saveLabel,
   footer,
   after,
+  dirty = false,
 }: FormDialogProps) => {
   const { t } = useI18n();
   return (
@@ -62,15 +69,17 @@ export const FormDialog = ({
       onClose={onClose}
       onSave={onSave}
       wide={wide ?? false}
+      dirty={dirty}
       footer={
-        footer ?? (
+        footer ??
+        ((close) => (
           <SaveCancel
-            onCancel={onClose}
+            onCancel={close}
             onSave={onSave}
             cancel={t('common.cancel')}
             save={saveLabel ?? t('common.save')}
           />
-        )
+        ))
       }
     >
       <form

@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useApp } from '../stores/app';
 import { dialogOpen } from './Dialog';
 
 export type Hotkeys = Partial<Record<'new' | 'save' | 'search', () => void>>;
@@ -29,4 +30,84 @@ export const useHotkeys = (keys: Hotkeys) => {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+};
+
+export interface Read<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Reads what `key` names (null: nothing to read yet). An answer to an older key, arriving after a newer
+ * one was asked for, is dropped, so a slow reply never replaces a fresh one. The data shown stays until the
+ * next answer arrives, so a page does not flash empty while it reloads.
+ */
+export const useRead = <T>(key: string | null, read: () => Promise<T>): Read<T> => {
+  const latest = useRef(read);
+  useLayoutEffect(() => {
+    latest.current = read;
+  });
+  const [round, setRound] = useState(0);
+  // `answered` names the request the shown data (or error) answers; until it is the current one, loading.
+  const [state, setState] = useState<{ data: T | null; error: string | null; answered: string | null }>({
+    data: null,
+    error: null,
+    answered: null,
+  });
+  const request = key === null ? null : `${round}\u0000${key}`;
+  useEffect(() => {
+    if (request === null) return;
+    let live = true;
+    latest.current().then(
+      (data) => live && setState({ data, error: null, answered: request }),
+      (e: Error) => live && setState((s) => ({ ...s, error: e.message, answered: request })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [request]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return {
+    data: state.data,
+    error: state.error,
+    loading: request !== null && state.answered !== request,
+    reload,
+  };
+};
+
+/**
+ * Runs a person's action (save, export, delete): `busy` names the one running, its failure shows as an
+ * error toast and stays in `error`, and `done` may say what happened in a toast.
+ */
+export const useAction = () => {
+  const toast = useApp((s) => s.toast);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(
+    async <T>(
+      name: string,
+      action: () => Promise<T>,
+      done?: (value: T) => string | null,
+    ): Promise<T | null> => {
+      setBusy(name);
+      setError(null);
+      try {
+        const value = await action();
+        const message = done?.(value);
+        if (message) toast(message);
+        return value;
+      } catch (e) {
+        const message = (e as Error).message;
+        setError(message);
+        toast(message, { kind: 'error', ms: 8000 });
+        return null;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [toast],
+  );
+  return { busy, error, run };
 };

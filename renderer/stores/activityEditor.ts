@@ -3,14 +3,18 @@ import type { Activity, Input } from '../../electron/shared/contract';
 import { call } from '../api';
 import { emptyDraft, type ActivityDraft } from '../features/activities/activityDraft';
 
+/** `draft` on an edit: unsaved changes to that record, offered back after a crash or reload. */
 export type EditorTarget =
-  { mode: 'new'; draft: ActivityDraft; planItem?: string } | { mode: 'edit'; id: string };
+  | { mode: 'new'; draft: ActivityDraft; planItem?: string; restored?: boolean }
+  | { mode: 'edit'; id: string; draft?: ActivityDraft };
 
 interface ActivityEditorState {
   target: EditorTarget | null;
   /** Bumped after every saved or deleted activity: lists and plans showing activities refetch on it. */
   version: number;
   openNew(agreementId: string, patch?: Partial<ActivityDraft>, planItem?: string): void;
+  /** Reopens a draft kept through a crash or reload, as unsaved changes. */
+  reopen(id: string | null, draft: ActivityDraft): void;
   openEdit(id: string): void;
   close(): void;
   save(id: string | null, input: Input<'activities.create'>): Promise<Activity>;
@@ -31,6 +35,9 @@ export const useActivityEditor = create<ActivityEditorState>((set, get) => ({
         ...(planItem ? { planItem } : {}),
       },
     });
+  },
+  reopen(id, draft) {
+    set({ target: id ? { mode: 'edit', id, draft } : { mode: 'new', draft, restored: true } });
   },
   openEdit(id) {
     set({ target: { mode: 'edit', id } });

@@ -3,6 +3,7 @@ import type { AppStatus, Input, Locale } from '../../electron/shared/contract';
 import { call } from '../api';
 import { printTargetOf } from '../../electron/shared/print';
 import { setLocale } from '../i18n';
+import { confirmDiscard, hasUnsaved } from '../components/discard';
 
 export type Route =
   | { page: 'dashboard' }
@@ -33,7 +34,11 @@ interface AppState {
   toasts: Toast[];
   load(): Promise<void>;
   setStatus(status: AppStatus): void;
-  go(route: Route): void;
+  /**
+   * Shows another page. With unsaved changes on screen it asks first, unless `afterSave` says the page
+   * is leaving because it just saved them.
+   */
+  go(route: Route, opts?: { afterSave?: boolean }): void;
   changeLocale(locale: Locale): Promise<void>;
   /** First run: makes the site, device and key; the shell opens when the returned status says so. */
   setup(input: Input<'app.setup'>): Promise<void>;
@@ -74,8 +79,9 @@ export const useApp = create<AppState>((set, get) => ({
     setLocale(status.locale);
     set({ status });
   },
-  go(route) {
-    set({ route });
+  go(route, opts) {
+    if (opts?.afterSave || !hasUnsaved()) set({ route });
+    else void confirmDiscard().then((discard) => discard && set({ route }));
   },
   async changeLocale(locale) {
     get().setStatus(await call('settings.setLocale', { locale }));

@@ -185,7 +185,7 @@ describe('several PCs per college, end to end', () => {
           await fresh.getByTestId('ledger').getByRole('row').filter({ hasText: '旧电脑登记的培训' }).click();
           const dialog = fresh.getByRole('dialog', { name: '编辑活动记录' });
           await dialog.getByLabel('活动名称').fill('新电脑修改了旧电脑的记录');
-          await dialog.getByRole('button', { name: '保存' }).click();
+          await dialog.getByRole('button', { name: '保存', exact: true }).click();
           await expect
             .poll(async () => (await caller(bNew.app)('activities.get', { id: made.id })).title)
             .toBe('新电脑修改了旧电脑的记录');

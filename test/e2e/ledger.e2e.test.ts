@@ -62,7 +62,7 @@ describe('the ledger, end to end', () => {
           await dialog.getByLabel('关联项目').selectOption({ label: '教师信息技术应用能力培训' });
         await dialog.getByLabel('计划日期').fill(date);
         await dialog.getByLabel('完成状态').selectOption(status);
-        await dialog.getByRole('button', { name: '保存' }).click();
+        await dialog.getByRole('button', { name: '保存', exact: true }).click();
         await expect.poll(() => dialog.count()).toBe(0);
       }
       await expect.poll(() => rate(page)).toBe('0%');
@@ -82,7 +82,7 @@ describe('the ledger, end to end', () => {
       await form.getByLabel('结束日期').fill('2023-12-10');
       await form.getByLabel('教师', { exact: true }).fill('-5');
       await form.getByLabel('满意度（%）').fill('120');
-      await form.getByRole('button', { name: '保存' }).click();
+      await form.getByRole('button', { name: '保存', exact: true }).click();
       await expect
         .poll(() => form.getByRole('alert').allTextContents())
         .toEqual([
@@ -97,7 +97,7 @@ describe('the ledger, end to end', () => {
       await form.getByLabel('教师', { exact: true }).fill('50');
       await form.getByLabel('专家人数').fill('6');
       await form.getByLabel('满意度（%）').fill('');
-      await form.getByRole('button', { name: '保存' }).click();
+      await form.getByRole('button', { name: '保存', exact: true }).click();
       const saved = page.getByRole('dialog', { name: '编辑活动记录' });
       await expect.poll(() => saved.getByRole('heading', { name: /佐证材料/ }).isVisible()).toBe(true);
 
@@ -167,14 +167,14 @@ describe('the ledger’s other records, end to end', () => {
       const copy = page.getByRole('dialog', { name: '新建活动记录' });
       expect(await copy.getByLabel('学生', { exact: true }).inputValue()).toBe('118');
       await copy.getByLabel('开始日期').fill('2024-06-01');
-      await copy.getByRole('button', { name: '保存' }).click();
+      await copy.getByRole('button', { name: '保存', exact: true }).click();
       const saved = page.getByRole('dialog', { name: '编辑活动记录' });
       await saved.getByRole('button', { name: '添加成果' }).click();
       const outcome = page.getByRole('dialog', { name: '添加成果' });
       await outcome.getByLabel('成果类型').selectOption('奖项');
       await outcome.getByLabel('级别').selectOption('省级');
       await outcome.getByLabel('成果名称').fill('师范生教学技能大赛一等奖');
-      await outcome.getByRole('button', { name: '保存' }).click();
+      await outcome.getByRole('button', { name: '保存', exact: true }).click();
       await expect.poll(() => saved.getByText('师范生教学技能大赛一等奖').isVisible()).toBe(true);
       await expect.poll(() => ledger.getByRole('status').textContent()).toBe('共 11 条活动记录');
 
@@ -192,10 +192,10 @@ describe('the ledger’s other records, end to end', () => {
       await post.getByLabel('挂职岗位').fill('教研室副主任');
       await post.getByLabel('开始日期').fill('2023-09-01');
       await post.getByLabel('结束日期').fill('2023-08-31');
-      await post.getByRole('button', { name: '保存' }).click();
+      await post.getByRole('button', { name: '保存', exact: true }).click();
       await expect.poll(() => post.getByText('结束日期不能早于开始日期').isVisible()).toBe(true);
       await post.getByLabel('结束日期').fill('2024-08-31');
-      await post.getByRole('button', { name: '保存' }).click();
+      await post.getByRole('button', { name: '保存', exact: true }).click();
       const secondments = page.getByTestId('secondments');
       await secondments.getByLabel('在岗日期').fill('2024-01-15');
       await expect

@@ -100,7 +100,7 @@ export const renderDocx = async (doc: ReportDocument): Promise<Uint8Array> => {
   for (const s of doc.sections) {
     if (s.kind === 'summary') continue;
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
-    body.push(...s.paragraphs.map(bodyParagraph));
+    body.push(...s.paragraphs.filter((p) => !p.pending).map(bodyParagraph));
   }
   const sections: ISectionOptions[] = [
     {

@@ -3,7 +3,7 @@ import type { ReportDocument } from '../../../electron/shared/schemas/reports';
 
 // The 汇总表 as a workbook leaders open in Excel: a title row, one header row that repeats on every
 // printed page, numbers as numbers, A4 landscape fitted to the page width. A second sheet lists each
-// figure of the report with how many records it was counted from.
+// figure of the report with the records it was counted from and what each contributed.
 
 const WIDTHS = [6, 24, 30, 14, 10, 18, 20, 18, 40, 10, 16];
 const THIN = { style: 'thin' as const };
@@ -52,7 +52,19 @@ export const renderXlsx = async (doc: ReportDocument): Promise<Uint8Array> => {
     { header: '来源记录数', width: 12 },
   ];
   figures.getRow(1).font = { bold: true };
-  for (const f of Object.values(doc.figures))
-    figures.addRow([f.label, Number(f.value.toFixed(2)), f.unit, f.refs.length]);
+  // Each figure, then what each of its records contributed (records that contributed nothing are not sources).
+  for (const f of Object.values(doc.figures)) {
+    figures.addRow([f.label, Number(f.value.toFixed(2)), f.unit, f.refs.length]).font = { bold: true };
+    f.refs.forEach((id, i) => {
+      const r = doc.records[id];
+      if (!r) return;
+      const row = figures.addRow([
+        `\u3000${r.title}${r.date ? `（${r.date}）` : ''}`,
+        f.parts[i] ?? null,
+        f.unit,
+      ]);
+      row.outlineLevel = 1;
+    });
+  }
   return new Uint8Array(await book.xlsx.writeBuffer());
 };

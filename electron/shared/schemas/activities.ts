@@ -127,6 +127,12 @@ export const activityBatchInput = z.strictObject({
 
 export const ACTIVITY_SORTS = ['startDate', 'title', 'type', 'updatedAt'] as const;
 
+/** Links an activity to a plan item of its agreement, or (null) unlinks it. */
+export const activityLinkInput = z.strictObject({
+  id: uuid('活动'),
+  planItemId: uuid('计划事项').nullable(),
+});
+
 export const activityListInput = z.strictObject({
   agreementId: uuid('协议').optional(),
   planItemId: uuid('计划事项').optional(),

@@ -1,17 +1,11 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { readNumber } from '../numberInput';
 
 // Field builders with the Chinese messages people see next to the input. Bounds are deliberate: a 100 kB
 // title or a budget of 1e300 is refused here, before anything reaches the store.
 
-export const LIMITS = {
-  title: 200,
-  name: 100,
-  short: 50,
-  line: 300,
-  text: 20_000,
-  list: 200,
-  maxYuan: 100_000_000_000,
-} as const;
+export { LIMITS };
 
 export const uuid = (label = '编号') =>
   z.uuid({
@@ -39,16 +33,16 @@ export const optionalText = (label: string, max: number = LIMITS.line) =>
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `请选择有效的${label}` });
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-
-/** Forms send what the person typed; the API accepts numbers or numeric text, and explains anything else. */
+/**
+ * Forms send what the person typed; the API accepts numbers or the text a number field accepts ("313人",
+ * "1,000", "２５", "2500万"), and explains anything else.
+ */
 const numeric = (label: string) =>
   z.preprocess(
     (v) => {
       if (typeof v !== 'string') return v;
-      const s = v.trim();
-      if (s === '') return null;
-      return DECIMAL.test(s) ? Number(s) : v;
+      const r = readNumber(v);
+      return r.state === 'empty' ? null : r.state === 'number' ? r.value : v;
     },
     z
       .number({ error: `${label}必须是数字` })

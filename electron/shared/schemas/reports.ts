@@ -42,6 +42,8 @@ export const figure = z.strictObject({
   value: z.number(),
   unit: z.string(),
   refs: z.array(z.string()),
+  /** What each record in `refs` contributed, in the same order (a count: 1; a sum: its own value). */
+  parts: z.array(z.number()),
 });
 
 /** Text, or a figure's value shown in the text (its id links to the records behind it). */
@@ -50,6 +52,8 @@ export const paragraph = z.strictObject({
   runs: z.array(run),
   /** A numbered sub-heading such as （一）成立帮扶工作领导小组. */
   sub: z.boolean().optional(),
+  /** A sub-heading with nothing under it yet: marked 待补充 on screen, left out of print and Word. */
+  pending: z.boolean().optional(),
 });
 
 export const SUMMARY_COLUMNS = [
@@ -143,6 +147,9 @@ export const reportExportInput = z.strictObject({
 export const reportPdfInput = z.strictObject({ reportId: uuid('报告') });
 
 export const dashboardInput = reportScope;
+
+/** The years an agreement (or every agreement) has records in, newest first. */
+export const recordYearsInput = z.strictObject({ agreementId: uuid('协议').nullable().optional() });
 
 const count = z.strictObject({ key: z.string(), value: z.number() });
 

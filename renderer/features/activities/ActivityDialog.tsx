@@ -1,43 +1,55 @@
-import { useEffect, useState } from 'react';
-import type { Activity, ActivityType, OutcomeLevel, Task } from '../../../electron/shared/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { Activity, ActivityType, Task } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { SelectField, TextField } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
-import { enumValues } from '../../i18n/enums';
 import { useActivityEditor, type EditorTarget } from '../../stores/activityEditor';
-import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { AttachmentPanel } from '../attachments/AttachmentPanel';
-import {
-  DETAILS_BY_TYPE,
-  NUMBER_DETAILS,
-  TEXT_DETAILS,
-  draftOf,
-  toInput,
-  visibleNumbers,
-  type ActivityDraft,
-} from './activityDraft';
+import { draftOf, emptyDraft, toInput, type ActivityDraft } from './activityDraft';
+import { keepDraft } from './keptDraft';
+import { ActivityFields } from './ActivityFields';
+import { KeptDraftOffer } from './KeptDraftOffer';
 import { OutcomePanel } from './OutcomePanel';
 
 /** The one activity dialog, shown while the editor store has a target. */
 export const ActivityEditorHost = () => {
   const target = useActivityEditor((s) => s.target);
-  if (!target) return null;
+  if (!target) return <KeptDraftOffer />;
   return (
     <ActivityDialog key={target.mode === 'edit' ? target.id : JSON.stringify(target.draft)} target={target} />
   );
 };
 
 const ActivityDialog = ({ target }: { target: EditorTarget }) => {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const toast = useApp((s) => s.toast);
-  const agreements = useAgreementOptions((s) => s.options);
   const { close, save: saveActivity, remove, restore, openNew, changed } = useActivityEditor();
   const [id, setId] = useState<string | null>(target.mode === 'edit' ? target.id : null);
   const [saved, setSaved] = useState<Activity | null>(null);
   const [draft, setDraft] = useState<ActivityDraft | null>(target.mode === 'new' ? target.draft : null);
+  // The draft as last loaded or saved: the dialog has unsaved changes while it differs.
+  // A prefilled new record (from a plan item, a duplicate) starts clean; a restored draft starts unsaved.
+  const [baseline, setBaseline] = useState<string | null>(
+    target.mode !== 'new'
+      ? null
+      : JSON.stringify(target.restored ? emptyDraft(target.draft.agreementId) : target.draft),
+  );
+  const dirty = draft !== null && baseline !== null && JSON.stringify(draft) !== baseline;
+  const keeping = useRef(false);
+  useEffect(() => {
+    if (!dirty || !draft) return;
+    keeping.current = true;
+    keepDraft({ id, draft, at: Date.now() });
+  }, [dirty, draft, id]);
+  // Closing, by saving or by discarding, forgets the kept copy; only a crash or a reload leaves it.
+  useEffect(
+    () => () => {
+      if (keeping.current) keepDraft(null);
+    },
+    [],
+  );
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [tasks, setTasks] = useState<Task[]>([]);
 
@@ -46,7 +58,8 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
     call('activities.get', { id: target.id }).then(
       (a) => {
         setSaved(a);
-        setDraft(draftOf(a));
+        setBaseline(JSON.stringify(draftOf(a)));
+        setDraft(target.draft ?? draftOf(a));
       },
       (e: Error) => {
         toast(e.message, { kind: 'error' });
@@ -65,21 +78,20 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
   }, [agreementId]);
 
   if (!draft) return null;
-  const set =
-    <K extends keyof ActivityDraft>(k: K) =>
-    (v: ActivityDraft[K]) =>
-      setDraft({ ...draft, [k]: v });
-  const setNumber = (k: keyof ActivityDraft['numbers']) => (v: string) =>
-    setDraft({ ...draft, numbers: { ...draft.numbers, [k]: v } });
-  const setDetail = (k: string) => (v: string) =>
-    setDraft({ ...draft, details: { ...draft.details, [k]: v } });
   const err = (k: string) => failure?.fields[k];
 
-  const save = async () => {
+  const save = async (next = false) => {
     try {
       const a = await saveActivity(id, toInput(draft));
       setFailure(null);
-      if (id) {
+      setBaseline(JSON.stringify(draftOf(a)));
+      keepDraft(null);
+      keeping.current = false;
+      if (next) {
+        // The next record of the same agreement and type, as when a week's trainings are entered.
+        toast(t('activity.savedNext', { title: a.title }));
+        openNew(a.agreementId, { type: a.type as ActivityType, taskId: a.taskId ?? '' });
+      } else if (id) {
         toast(t('common.saved'));
         close();
       } else {
@@ -116,7 +128,6 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
     }
   };
 
-  const detailKeys = draft.type === '' ? [] : (DETAILS_BY_TYPE[draft.type] ?? []);
   const title = id ? t('activity.edit') : t('activity.new');
 
   return (
@@ -125,8 +136,9 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
       onClose={close}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
       wide
-      footer={
+      footer={(guardedClose) => (
         <>
           {id ? (
             <>
@@ -139,14 +151,17 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
             </>
           ) : null}
           <span className="spacer" />
-          <button type="button" onClick={close}>
+          <button type="button" onClick={guardedClose}>
             {t('common.close')}
+          </button>
+          <button type="button" onClick={() => void save(true)}>
+            {t('activity.saveNext')}
           </button>
           <button type="button" className="primary" onClick={() => void save()}>
             {t('common.save')}
           </button>
         </>
-      }
+      )}
       after={
         id && saved ? (
           <>
@@ -159,166 +174,7 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
       {target.mode === 'new' && target.planItem && !id ? (
         <div className="banner wide">{t('activity.fromPlan', { content: target.planItem })}</div>
       ) : null}
-      <SelectField
-        label={t('activity.agreement')}
-        name="activityAgreement"
-        value={draft.agreementId}
-        placeholder={t('common.choose')}
-        options={agreements.map((a) => ({ value: a.id, label: a.title }))}
-        onChange={(v) => setDraft({ ...draft, agreementId: v, taskId: '', planItemId: '' })}
-        error={err('agreementId')}
-        required
-      />
-      <SelectField
-        label={t('activity.type')}
-        name="activityType"
-        value={draft.type}
-        placeholder={t('common.choose')}
-        options={enumValues('activityType').map((v) => ({ value: v, label: label('activityType', v) }))}
-        onChange={(v) => set('type')(v as ActivityType)}
-        error={err('type')}
-        required
-      />
-      <TextField
-        label={t('activity.title')}
-        name="activityTitle"
-        value={draft.title}
-        onChange={set('title')}
-        error={err('title')}
-        required
-        wide
-      />
-      <TextField
-        label={t('activity.startDate')}
-        name="activityStart"
-        type="date"
-        value={draft.startDate}
-        onChange={set('startDate')}
-        error={err('startDate')}
-        required
-      />
-      <TextField
-        label={t('activity.endDate')}
-        name="activityEnd"
-        type="date"
-        value={draft.endDate}
-        onChange={set('endDate')}
-        error={err('endDate')}
-      />
-      <SelectField
-        label={t('activity.mode')}
-        name="activityMode"
-        value={draft.online ? 'online' : 'offline'}
-        options={[
-          { value: 'offline', label: t('activity.offline') },
-          { value: 'online', label: t('activity.online') },
-        ]}
-        onChange={(v) => set('online')(v === 'online')}
-        error={err('online')}
-      />
-      {draft.online ? (
-        <TextField
-          label={t('activity.platform')}
-          name="activityPlatform"
-          value={draft.platform}
-          onChange={set('platform')}
-          error={err('platform')}
-        />
-      ) : (
-        <TextField
-          label={t('activity.place')}
-          name="activityPlace"
-          value={draft.place}
-          onChange={set('place')}
-          error={err('place')}
-        />
-      )}
-      <TextField
-        label={t('activity.organiser')}
-        value={draft.organiser}
-        onChange={set('organiser')}
-        error={err('organiser')}
-      />
-      <TextField
-        label={t('activity.department')}
-        name="activityDepartment"
-        value={draft.department}
-        onChange={set('department')}
-        error={err('department')}
-      />
-      <SelectField
-        label={t('activity.task')}
-        name="activityTask"
-        value={draft.taskId}
-        placeholder={t('common.none')}
-        options={tasks.map((x) => ({ value: x.id, label: x.name }))}
-        onChange={set('taskId')}
-        error={err('taskId')}
-      />
-      {draft.type === '培训' || draft.type === '送教讲座' || draft.instructors ? (
-        <TextField
-          label={t('activity.instructors')}
-          name="activityInstructors"
-          value={draft.instructors}
-          onChange={set('instructors')}
-          error={err('instructors')}
-        />
-      ) : null}
-      {visibleNumbers(draft).map((k) => (
-        <TextField
-          key={k}
-          label={t(`activity.${k}`)}
-          name={`activity-${k}`}
-          inputMode="decimal"
-          value={draft.numbers[k]}
-          onChange={setNumber(k)}
-          error={err(k)}
-        />
-      ))}
-      {detailKeys.map((k) =>
-        k === 'level' ? (
-          <SelectField
-            key={k}
-            label={t('activity.level')}
-            name="activity-level"
-            value={(draft.details[k] ?? '') as OutcomeLevel | ''}
-            placeholder={t('common.none')}
-            options={enumValues('outcomeLevel').map((v) => ({ value: v, label: label('outcomeLevel', v) }))}
-            onChange={setDetail(k)}
-            error={err(`details.${k}`)}
-          />
-        ) : (
-          <TextField
-            key={k}
-            label={t(`activity.${k}`)}
-            name={`activity-${k}`}
-            value={draft.details[k] ?? ''}
-            onChange={setDetail(k)}
-            error={err(`details.${k}`)}
-            multiline={TEXT_DETAILS.has(k)}
-            wide={TEXT_DETAILS.has(k)}
-            {...(NUMBER_DETAILS.has(k) ? { inputMode: 'decimal' as const } : {})}
-          />
-        ),
-      )}
-      <TextField
-        label={t('activity.outcome')}
-        name="activityOutcome"
-        value={draft.outcome}
-        onChange={set('outcome')}
-        error={err('outcome')}
-        multiline
-        wide
-      />
-      <TextField
-        label={t('activity.notes')}
-        name="activityNotes"
-        value={draft.notes}
-        onChange={set('notes')}
-        error={err('notes')}
-        multiline
-        wide
-      />
+      <ActivityFields draft={draft} onChange={setDraft} tasks={tasks} err={err} />
     </FormDialog>
   );
 };

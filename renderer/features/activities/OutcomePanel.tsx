@@ -26,6 +26,7 @@ const OutcomeDialog = ({
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     kind: (outcome?.kind ?? '') as OutcomeKind | '',
     title: text(outcome?.title),
@@ -57,6 +58,7 @@ const OutcomeDialog = ({
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
     >
       <SelectField
         label={t('outcome.kind')}
@@ -76,7 +78,7 @@ const OutcomeDialog = ({
         {...bind('level')}
       />
       <TextField label={t('outcome.name')} name="outcomeTitle" {...bind('title')} required wide />
-      <TextField label={t('outcome.quantity')} inputMode="numeric" {...bind('quantity')} />
+      <TextField label={t('outcome.quantity')} number="count" {...bind('quantity')} />
       <TextField label={t('outcome.date')} type="date" {...bind('date')} />
       <TextField label={t('outcome.notes')} {...bind('notes')} multiline wide />
     </FormDialog>

@@ -1,4 +1,5 @@
 import type { Activity, ActivityType, Input } from '../../../electron/shared/contract';
+import type { NumberKind } from '../../../electron/shared/numberInput';
 
 /** Plain columns every activity has; which of them a type's form shows is decided below. */
 export const NUMBER_FIELDS = [
@@ -68,6 +69,16 @@ export const NUMBER_DETAILS = new Set([
   'served',
   'schools',
 ]);
+
+/** How each number field reads what is typed: 95% or 0.95 for a rate, 2.5万 for an amount. */
+export const numberKind = (key: string): NumberKind =>
+  key === 'satisfactionPct' || key === 'feeReductionPct'
+    ? 'percent'
+    : key === 'amountYuan'
+      ? 'yuan'
+      : key === 'hours' || key === 'days'
+        ? 'decimal'
+        : 'count';
 
 export interface ActivityDraft {
   agreementId: string;

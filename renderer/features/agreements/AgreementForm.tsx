@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { LIMITS } from '../../../electron/shared/limits';
 import { SelectField, TextField } from '../../components/Field';
 import { toFailure, type FormFailure } from '../../components/form';
+import { useUnsaved } from '../../components/discard';
 import { useHotkeys } from '../../components/hooks';
 import { useI18n } from '../../i18n';
 import { enumValues, type EnumName } from '../../i18n/enums';
@@ -16,6 +18,8 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
   const toast = useApp((s) => s.toast);
   const own = useApp((s) => s.status?.institutionId ?? null);
   const [draft, setDraft] = useState<AgreementDraft | null>(id ? null : emptyDraft(own));
+  const [baseline, setBaseline] = useState<string | null>(() => (draft ? JSON.stringify(draft) : null));
+  useUnsaved(draft !== null && baseline !== null && JSON.stringify(draft) !== baseline);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const load = useAgreement((s) => s.load);
@@ -24,7 +28,12 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
 
   // The draft starts from what the database holds now, not from a copy that may be stale.
   useEffect(() => {
-    if (id) void load(id).then((a) => a && setDraft(draftFrom(a)));
+    if (id)
+      void load(id).then((a) => {
+        if (!a) return;
+        setDraft(draftFrom(a));
+        setBaseline(JSON.stringify(draftFrom(a)));
+      });
   }, [id, load]);
 
   const save = async () => {
@@ -33,7 +42,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
     try {
       const saved = await saveAgreement(id, toInput(draft));
       toast(id ? t('common.saved') : t('agreement.created'));
-      go({ page: 'agreement', id: saved.id });
+      go({ page: 'agreement', id: saved.id }, { afterSave: true });
     } catch (e) {
       setFailure(toFailure(e, t('common.fixErrors')));
     } finally {
@@ -86,6 +95,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
       <div className="grid">
         <TextField
           label={t('agreement.title')}
+          max={LIMITS.title}
           name="title"
           value={draft.title}
           onChange={set('title')}
@@ -158,6 +168,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
         />
         <TextField
           label={t('agreement.documentNumber')}
+          max={LIMITS.short}
           name="documentNumber"
           value={draft.documentNumber}
           onChange={set('documentNumber')}
@@ -166,7 +177,7 @@ export const AgreementForm = ({ id }: { id?: string | undefined }) => {
         <TextField
           label={t('agreement.budget')}
           name="budgetYuan"
-          inputMode="decimal"
+          number="yuan"
           value={draft.budgetYuan}
           onChange={set('budgetYuan')}
           error={err('budgetYuan')}

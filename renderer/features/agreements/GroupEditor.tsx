@@ -1,24 +1,14 @@
 import { useState } from 'react';
-import type { GroupKind, GroupRevision, MemberRole } from '../../../electron/shared/contract';
+import type { AgreementDetail, GroupRevision } from '../../../electron/shared/contract';
+import { LIMITS } from '../../../electron/shared/limits';
 import { Dialog, SaveCancel } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
-import { InstitutionPicker } from '../../components/InstitutionPicker';
-import { rowErrors, toFailure, type FormFailure } from '../../components/form';
+import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
-import { enumValues } from '../../i18n/enums';
 import { useAgreement } from '../../stores/agreement';
 import { rowKey } from './agreementDraft';
-
-interface MemberDraft {
-  key: string;
-  id?: string;
-  groupKind: GroupKind;
-  name: string;
-  role: MemberRole;
-  institutionId: string;
-  post: string;
-  phone: string;
-}
+import { GroupMembers, type MemberDraft } from './GroupMembers';
+import { MemberPaste } from './MemberPaste';
 
 interface Props {
   agreementId: string;
@@ -29,10 +19,12 @@ interface Props {
   onSaved: () => void;
 }
 
+const NO_PARTIES: AgreementDetail['parties'] = [];
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Props) => {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [revisedOn, setRevisedOn] = useState(correct && base ? base.revisedOn : today());
   const [approvedBy, setApprovedBy] = useState(correct && base ? (base.approvedBy ?? '') : '');
   const [documentNumber, setDocumentNumber] = useState(correct && base ? (base.documentNumber ?? '') : '');
@@ -50,9 +42,11 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
     })),
   );
   const [failure, setFailure] = useState<FormFailure | null>(null);
+  const snapshot = () =>
+    JSON.stringify([revisedOn, approvedBy, documentNumber, notes, members.map(({ key: _, ...m }) => m)]);
+  const [initial] = useState(snapshot);
   const saveGroup = useAgreement((s) => s.saveGroup);
-  const setMember = (i: number, patch: Partial<MemberDraft>) =>
-    setMembers(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+  const parties = useAgreement((s) => (s.detail?.id === agreementId ? s.detail.parties : NO_PARTIES));
 
   const save = async () => {
     try {
@@ -79,9 +73,9 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
     }
   };
 
-  const footer = (
+  const footer = (close: () => void) => (
     <SaveCancel
-      onCancel={onClose}
+      onCancel={close}
       onSave={() => void save()}
       cancel={t('common.cancel')}
       save={t('common.save')}
@@ -94,6 +88,7 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
       onClose={onClose}
       onSave={() => void save()}
       footer={footer}
+      dirty={snapshot() !== initial}
       wide
     >
       {/* A form so that Enter in any field saves, as in every other dialog. */}
@@ -121,6 +116,7 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
           />
           <TextField
             label={t('group.approvedBy')}
+            max={LIMITS.line}
             name="approvedBy"
             value={approvedBy}
             onChange={setApprovedBy}
@@ -128,6 +124,7 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
           />
           <TextField
             label={t('group.documentNumber')}
+            max={LIMITS.short}
             value={documentNumber}
             onChange={setDocumentNumber}
             error={failure?.fields.documentNumber}
@@ -141,94 +138,7 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
         </div>
         <h3>{t('group.members')}</h3>
         {failure?.fields.members ? <div className="field-error">{failure.fields.members}</div> : null}
-        <table className="table editable" data-testid="members">
-          <thead>
-            <tr>
-              <th>{t('group.kind')}</th>
-              <th>{t('group.name')}</th>
-              <th>{t('group.role')}</th>
-              <th>{t('group.institution')}</th>
-              <th>{t('group.post')}</th>
-              <th>{t('group.phone')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m, i) => {
-              const e = rowErrors(failure?.fields ?? {}, 'members', i);
-              const n = i + 1;
-              return (
-                <tr key={m.key}>
-                  <td>
-                    <select
-                      aria-label={`${t('group.kind')} ${n}`}
-                      value={m.groupKind}
-                      onChange={(ev) => setMember(i, { groupKind: ev.target.value as GroupKind })}
-                    >
-                      {enumValues('groupKind').map((v) => (
-                        <option key={v} value={v}>
-                          {label('groupKind', v)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`${t('group.name')} ${n}`}
-                      aria-invalid={!!e.name}
-                      value={m.name}
-                      onChange={(ev) => setMember(i, { name: ev.target.value })}
-                    />
-                    {e.name ? <div className="field-error">{e.name}</div> : null}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`${t('group.role')} ${n}`}
-                      value={m.role}
-                      onChange={(ev) => setMember(i, { role: ev.target.value as MemberRole })}
-                    >
-                      {enumValues('memberRole').map((v) => (
-                        <option key={v} value={v}>
-                          {label('memberRole', v)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <InstitutionPicker
-                      ariaLabel={`${t('group.institution')} ${n}`}
-                      allowEmpty
-                      value={m.institutionId}
-                      onChange={(v) => setMember(i, { institutionId: v })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`${t('group.post')} ${n}`}
-                      value={m.post}
-                      onChange={(ev) => setMember(i, { post: ev.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`${t('group.phone')} ${n}`}
-                      aria-invalid={!!e.phone}
-                      inputMode="tel"
-                      value={m.phone}
-                      onChange={(ev) => setMember(i, { phone: ev.target.value })}
-                    />
-                    {e.phone ? <div className="field-error">{e.phone}</div> : null}
-                  </td>
-                  <td className="row-actions">
-                    <button type="button" onClick={() => setMembers(members.filter((_, j) => j !== i))}>
-                      {t('common.remove')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <GroupMembers members={members} onChange={setMembers} errors={failure?.fields ?? {}} />
         <button
           type="button"
           onClick={() =>
@@ -248,6 +158,13 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
         >
           ＋ {t('group.addMember')}
         </button>
+        <MemberPaste
+          parties={parties}
+          onAdd={(rows) => {
+            // Rows nobody has typed into yet make way for the pasted list.
+            setMembers([...members.filter((m) => m.name.trim()), ...rows]);
+          }}
+        />
         <button type="submit" hidden />
       </form>
     </Dialog>

@@ -55,9 +55,12 @@ export const GroupSection = ({ agreementId, groups }: { agreementId: string; gro
       </div>
       {current ? (
         <>
-          <p className="muted">
+          <p className="muted" data-testid="group-current">
             {t('group.current', { date: current.revisedOn })}
-            {current.approvedBy ? ` · ${current.approvedBy}` : ''}
+            {current.approvedBy ? ` · ${t('group.approvedLine', { meeting: current.approvedBy })}` : ''}
+            {current.documentNumber
+              ? ` · ${t('group.documentLine', { number: current.documentNumber })}`
+              : ''}
             {current.notes ? ` · ${current.notes}` : ''}
           </p>
           <MemberTable revision={current} />
@@ -74,7 +77,8 @@ export const GroupSection = ({ agreementId, groups }: { agreementId: string; gro
             <div key={r.id}>
               <h3>
                 {r.revisedOn}
-                {r.approvedBy ? ` · ${r.approvedBy}` : ''}
+                {r.approvedBy ? ` · ${t('group.approvedLine', { meeting: r.approvedBy })}` : ''}
+                {r.documentNumber ? ` · ${t('group.documentLine', { number: r.documentNumber })}` : ''}
               </h3>
               <MemberTable revision={r} />
             </div>

@@ -1,4 +1,5 @@
 import type { Task, TaskCategory, TaskStatus } from '../../../electron/shared/contract';
+import { LIMITS } from '../../../electron/shared/limits';
 import { SelectField, TextField } from '../../components/Field';
 import { FormDialog, useFormState } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
@@ -21,6 +22,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     name: str(task?.name),
     category: (task?.category ?? '') as TaskCategory | '',
@@ -53,9 +55,10 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
       wide
     >
-      <TextField label={t('task.name')} name="taskName" {...bind('name')} required wide />
+      <TextField label={t('task.name')} max={LIMITS.title} name="taskName" {...bind('name')} required wide />
       <SelectField
         label={t('task.category')}
         name="taskCategory"
@@ -73,13 +76,18 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
         {...bind('status')}
         required
       />
-      <TextField label={t('task.year')} name="taskYear" inputMode="numeric" {...bind('year')} required />
-      <TextField label={t('task.department')} name="taskDepartment" {...bind('department')} />
-      <TextField label={t('task.responsiblePerson')} {...bind('responsiblePerson')} />
+      <TextField label={t('task.year')} name="taskYear" number="count" {...bind('year')} required />
+      <TextField
+        label={t('task.department')}
+        max={LIMITS.name}
+        name="taskDepartment"
+        {...bind('department')}
+      />
+      <TextField label={t('task.responsiblePerson')} max={LIMITS.name} {...bind('responsiblePerson')} />
       <TextField label={t('task.liaison')} {...bind('liaison')} />
       <TextField label={t('task.contact')} name="taskContact" inputMode="tel" {...bind('contact')} />
-      <TextField label={t('task.budget')} name="taskBudget" inputMode="decimal" {...bind('budgetYuan')} />
-      <TextField label={t('task.targetValue')} inputMode="decimal" {...bind('targetValue')} />
+      <TextField label={t('task.budget')} name="taskBudget" number="yuan" {...bind('budgetYuan')} />
+      <TextField label={t('task.targetValue')} number="decimal" {...bind('targetValue')} />
       <TextField label={t('task.targetUnit')} {...bind('targetUnit')} />
       <TextField label={t('task.targetText')} {...bind('targetText')} multiline wide />
       <TextField label={t('task.description')} {...bind('description')} multiline wide />

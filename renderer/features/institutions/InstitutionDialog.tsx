@@ -15,7 +15,8 @@ interface Props {
 
 export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }: Props) => {
   const { t } = useI18n();
-  const [draft, setDraft] = useState(institutionDraft(institution, initialName));
+  const [initial] = useState(() => institutionDraft(institution, initialName));
+  const [draft, setDraft] = useState(initial);
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const saveInstitution = useInstitutions((s) => s.save);
 
@@ -33,14 +34,15 @@ export const InstitutionDialog = ({ institution, initialName, onClose, onSaved }
       title={institution ? t('institution.edit') : t('institution.new')}
       onClose={onClose}
       onSave={() => void save()}
-      footer={
+      dirty={JSON.stringify(draft) !== JSON.stringify(initial)}
+      footer={(close) => (
         <SaveCancel
-          onCancel={onClose}
+          onCancel={close}
           onSave={() => void save()}
           cancel={t('common.cancel')}
           save={t('common.save')}
         />
-      }
+      )}
     >
       <form
         className="grid"

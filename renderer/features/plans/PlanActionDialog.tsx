@@ -33,6 +33,7 @@ export const PlanActionDialog = ({
       onClose={onClose}
       onSave={() => void run()}
       failure={form.failure}
+      dirty={form.dirty}
       saveLabel={title}
     >
       <TextField

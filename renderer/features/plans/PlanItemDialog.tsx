@@ -20,6 +20,7 @@ export const PlanItemDialog = ({ item, tasks, onClose }: Props) => {
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     content: text(item?.content),
     taskId: text(item?.taskId),
@@ -41,6 +42,7 @@ export const PlanItemDialog = ({ item, tasks, onClose }: Props) => {
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
       wide
     >
       <TextField label={t('plan.content')} name="itemContent" {...bind('content')} required wide />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Activity, Plan, PlanItem, Task, TaskStatus } from '../../../electron/shared/contract';
+import type { PlanItem, Task, TaskStatus } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { formatDate } from '../../components/form';
 import { useHotkeys } from '../../components/hooks';
@@ -9,55 +9,11 @@ import { useActivityEditor } from '../../stores/activityEditor';
 import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { usePlan } from '../../stores/plan';
-import { activityDateFor, formatRate, isMonth, shiftMonth } from './month';
+import { activityDateFor, isMonth, shiftMonth } from './month';
 import { PlanActionDialog, type PlanAction } from './PlanActionDialog';
+import { PlanItemActivities } from './PlanItemActivities';
+import { PlanProgress } from './PlanProgress';
 import { PlanItemDialog } from './PlanItemDialog';
-
-const LinkedActivities = ({ itemId }: { itemId: string }) => {
-  const { t, label } = useI18n();
-  const openEdit = useActivityEditor((s) => s.openEdit);
-  const version = useActivityEditor((s) => s.version);
-  const [rows, setRows] = useState<Activity[] | null>(null);
-  useEffect(() => {
-    call('activities.list', { planItemId: itemId, limit: 100 }).then(
-      (r) => setRows(r.rows),
-      () => setRows([]),
-    );
-  }, [itemId, version]);
-  if (!rows) return <p className="muted">{t('app.loading')}</p>;
-  return (
-    <ul className="plain-list linked">
-      {rows.map((a) => (
-        <li key={a.id}>
-          <button type="button" className="link" onClick={() => openEdit(a.id)}>
-            {a.startDate} · {label('activityType', a.type)} · {a.title}
-          </button>
-          {a.evidenceCount > 0 ? <span className="muted"> 📎 {a.evidenceCount}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-};
-
-const Progress = ({ plan }: { plan: Plan }) => {
-  const { t } = useI18n();
-  const { planned, done, completionRate } = plan.progress;
-  return (
-    <div className="progress-card" data-testid="plan-progress">
-      <div>
-        <span className="muted">{t('plan.planned')}</span> <strong>{planned}</strong>
-      </div>
-      <div>
-        <span className="muted">{t('plan.done')}</span> <strong>{done}</strong>
-      </div>
-      <div>
-        <span className="muted">{t('plan.rate')}</span>{' '}
-        <strong data-testid="plan-rate">{formatRate(completionRate)}</strong>
-      </div>
-      <progress max={1} value={completionRate ?? 0} aria-label={t('plan.rate')} />
-    </div>
-  );
-};
 
 /** One agreement's plan for one month: items, their status and activities, and the review workflow. */
 export const PlansPage = () => {
@@ -232,7 +188,7 @@ export const PlansPage = () => {
                 </button>
               </div>
             </div>
-            <Progress plan={plan} />
+            <PlanProgress plan={plan} />
             <ul className="plain-list muted small">
               {plan.submittedBy && plan.submittedAt ? (
                 <li>{t('plan.submittedBy', { by: plan.submittedBy, at: formatDate(plan.submittedAt) })}</li>
@@ -282,7 +238,15 @@ export const PlansPage = () => {
                         <strong>{item.content}</strong>
                         {item.taskName ? <div className="muted small">{item.taskName}</div> : null}
                         {item.completionNote ? <div className="small">{item.completionNote}</div> : null}
-                        {open.has(item.id) ? <LinkedActivities itemId={item.id} /> : null}
+                        {open.has(item.id) ? (
+                          <PlanItemActivities
+                            item={item}
+                            agreementId={current}
+                            month={month}
+                            editable={editable}
+                            onDone={(i) => void setStatus(i, '已完成')}
+                          />
+                        ) : null}
                       </td>
                       <td>
                         {item.department ?? '—'}
@@ -304,13 +268,16 @@ export const PlansPage = () => {
                         </select>
                       </td>
                       <td>
-                        {item.activityCount > 0 ? (
-                          <button type="button" className="link" onClick={() => toggle(item.id)}>
-                            {t('plan.showActivities', { count: item.activityCount })}
-                          </button>
-                        ) : (
-                          '—'
-                        )}
+                        <button
+                          type="button"
+                          className="link"
+                          aria-expanded={open.has(item.id)}
+                          onClick={() => toggle(item.id)}
+                        >
+                          {item.activityCount > 0
+                            ? t('plan.showActivities', { count: item.activityCount })
+                            : t('plan.linkActivities')}
+                        </button>
                       </td>
                       <td className="row-actions">
                         <button type="button" onClick={() => recordActivity(item)}>

@@ -1,43 +1,16 @@
 import { useEffect, useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { ActivityType, Dashboard } from '../../../electron/shared/contract';
 import { call } from '../../api';
+import { useRead } from '../../components/hooks';
 import { YearInput } from '../../components/YearInput';
 import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { initialFilters, useLedger, type LedgerFilters } from '../../stores/ledger';
+import { useReportYear } from '../../stores/reportYear';
+import { DashboardCharts, Panel } from './DashboardCharts';
 
 // 概览: the year at a glance for one agreement, all of them, or (at the department) one site. Charts are
 // SVG (recharts), so they print sharp; animation is off so a printed page never catches a bar mid-way.
-
-/** Distinct, print-safe colours, one per activity type in the order they are counted. */
-const PALETTE = [
-  '#1f6feb',
-  '#d97706',
-  '#16a34a',
-  '#dc2626',
-  '#7c3aed',
-  '#0891b2',
-  '#be185d',
-  '#65a30d',
-  '#92400e',
-  '#475569',
-  '#0d9488',
-  '#9333ea',
-  '#ca8a04',
-];
 
 const Stat = ({
   label,
@@ -67,44 +40,20 @@ const Stat = ({
   );
 };
 
-const Panel = ({ title, children }: { title: string; children: React.ReactNode }) => (
-  <section className="panel" aria-label={title}>
-    <h2>{title}</h2>
-    {children}
-  </section>
-);
-
 export const DashboardPage = () => {
   const { t } = useI18n();
-  const toast = useApp((s) => s.toast);
   const mode = useApp((s) => s.status?.mode);
   const [agreementId, setAgreementId] = useState('');
   const [siteId, setSiteId] = useState('');
-  const [year, setYear] = useState(() => new Date().getFullYear());
-  const [data, setData] = useState<Dashboard | null>(null);
-
+  const { year: chosen, setYear, settle } = useReportYear();
   useEffect(() => {
-    if (year < 2000 || year > 2100) return;
-    let live = true;
-    call('dashboard.get', { agreementId: agreementId || null, siteId: siteId || null, year }).then(
-      (d) => live && setData(d),
-      (e: Error) => toast(e.message, { kind: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [agreementId, siteId, year, toast]);
-
-  const types = data ? data.byType.map((x) => x.key) : [];
-  const months = data
-    ? data.byMonth.map((m) => ({ name: t('dashboard.month', { m: m.month }), ...m.counts }))
-    : [];
-  const completion = data
-    ? data.completion.map((c) => ({
-        name: t('dashboard.month', { m: c.month }),
-        rate: c.rate === null ? null : Number(c.rate.toFixed(1)),
-      }))
-    : [];
+    void settle();
+  }, [settle]);
+  const year = chosen ?? new Date().getFullYear();
+  const valid = chosen !== null && year >= 2000 && year <= 2100;
+  const { data, error, reload } = useRead(valid ? `${agreementId}|${siteId}|${year}` : null, () =>
+    call('dashboard.get', { agreementId: agreementId || null, siteId: siteId || null, year }),
+  );
   // Every count leads to the activities behind it: the ledger, filtered to the same agreement and period.
   const go = useApp((s) => s.go);
   const openLedger = (patch: Partial<LedgerFilters>) => {
@@ -148,8 +97,18 @@ export const DashboardPage = () => {
         ) : null}
         <YearInput value={year} onChange={setYear} />
       </div>
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}{' '}
+          <button type="button" onClick={reload}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
       {!data ? (
-        <p className="muted">{t('app.loading')}</p>
+        error ? null : (
+          <p className="muted">{t('app.loading')}</p>
+        )
       ) : (
         <>
           <div className="stats">
@@ -177,112 +136,7 @@ export const DashboardPage = () => {
             />
           </div>
           <div className="panels">
-            <Panel title={t('dashboard.byMonth')}>
-              {data.activities === 0 ? (
-                <p className="muted">{t('dashboard.none')}</p>
-              ) : (
-                <ResponsiveContainer width="100%" height={260}>
-                  <BarChart data={months}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="name" fontSize={12} />
-                    <YAxis allowDecimals={false} fontSize={12} />
-                    <Tooltip />
-                    <Legend />
-                    {types.map((type, i) => (
-                      <Bar
-                        key={type}
-                        dataKey={type}
-                        stackId="a"
-                        fill={PALETTE[i % PALETTE.length]}
-                        isAnimationActive={false}
-                        cursor="pointer"
-                        onClick={(_, index) =>
-                          openLedger({ type: type as ActivityType, ...monthRange(index + 1) })
-                        }
-                      />
-                    ))}
-                  </BarChart>
-                </ResponsiveContainer>
-              )}
-            </Panel>
-            <Panel title={t('dashboard.byType')}>
-              {data.byType.length === 0 ? (
-                <p className="muted">{t('dashboard.none')}</p>
-              ) : (
-                <ResponsiveContainer width="100%" height={260}>
-                  <BarChart data={data.byType} layout="vertical" margin={{ left: 24 }}>
-                    <XAxis type="number" allowDecimals={false} fontSize={12} />
-                    <YAxis type="category" dataKey="key" width={96} fontSize={12} />
-                    <Tooltip />
-                    <Bar
-                      dataKey="value"
-                      name={t('dashboard.activities')}
-                      fill={PALETTE[0]}
-                      isAnimationActive={false}
-                      cursor="pointer"
-                      onClick={(_, index) => openLedger({ type: data.byType[index]!.key as ActivityType })}
-                    />
-                  </BarChart>
-                </ResponsiveContainer>
-              )}
-            </Panel>
-            <Panel title={t('dashboard.completion')}>
-              <ResponsiveContainer width="100%" height={220}>
-                <LineChart data={completion}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="name" fontSize={12} />
-                  <YAxis domain={[0, 100]} fontSize={12} />
-                  <Tooltip />
-                  <Line
-                    dataKey="rate"
-                    name={t('dashboard.rate')}
-                    stroke={PALETTE[2]}
-                    connectNulls
-                    isAnimationActive={false}
-                  />
-                </LineChart>
-              </ResponsiveContainer>
-            </Panel>
-            <Panel title={t('dashboard.money')}>
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart
-                  data={[
-                    { name: t('dashboard.budget'), value: data.money.budgetYuan },
-                    { name: t('dashboard.spent'), value: data.money.spentYuan },
-                    { name: t('dashboard.donated'), value: data.money.donatedYuan },
-                  ]}
-                >
-                  <XAxis dataKey="name" fontSize={12} />
-                  <YAxis fontSize={12} />
-                  <Tooltip />
-                  <Bar
-                    dataKey="value"
-                    name={t('dashboard.money')}
-                    fill={PALETTE[1]}
-                    isAnimationActive={false}
-                  />
-                </BarChart>
-              </ResponsiveContainer>
-            </Panel>
-            <Panel title={t('dashboard.outcomes')}>
-              {data.outcomesByLevel.length === 0 ? (
-                <p className="muted">{t('dashboard.none')}</p>
-              ) : (
-                <ResponsiveContainer width="100%" height={220}>
-                  <BarChart data={data.outcomesByLevel}>
-                    <XAxis dataKey="key" fontSize={12} />
-                    <YAxis allowDecimals={false} fontSize={12} />
-                    <Tooltip />
-                    <Bar
-                      dataKey="value"
-                      name={t('dashboard.outcomes')}
-                      fill={PALETTE[4]}
-                      isAnimationActive={false}
-                    />
-                  </BarChart>
-                </ResponsiveContainer>
-              )}
-            </Panel>
+            <DashboardCharts data={data} onOpen={openLedger} monthRange={monthRange} />
             <Panel title={t('dashboard.overdue')}>
               {data.overdue.length === 0 ? (
                 <p className="muted">{t('dashboard.noOverdue')}</p>

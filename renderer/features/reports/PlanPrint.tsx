@@ -95,6 +95,7 @@ export const PlanPrint = ({ agreementId, month }: { agreementId: string; month: 
       loadKey={`${agreementId}:${month}`}
       onBack={() => go({ page: 'plans' })}
       pdf={() => call('reports.planPdf', { agreementId, month })}
+      title={(plan) => `${plan.agreementTitle} ${plan.month} 月度工作计划`}
     >
       {(plan) => <PlanPaper plan={plan} />}
     </PrintView>

@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useAction, useRead } from '../../components/hooks';
 import type { ExportFile } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
-import { useApp } from '../../stores/app';
 import { FILE_MIME, saveBytes } from '../attachments/files';
 
 /**
@@ -15,6 +15,7 @@ export const PrintView = <T,>({
   loadKey,
   onBack,
   pdf,
+  title,
   children,
 }: {
   testId: string;
@@ -24,41 +25,33 @@ export const PrintView = <T,>({
   onBack: () => void;
   /** Prints the same view to a PDF file without the print dialog (the shell's printer). */
   pdf: () => Promise<ExportFile>;
+  /** The document's title: the PDF's Title metadata and the name the print dialog suggests. */
+  title: (data: T) => string;
   children: (data: T) => ReactNode;
 }) => {
   const { t } = useI18n();
-  const toast = useApp((s) => s.toast);
-  const [printing, setPrinting] = useState(false);
-  const savePdf = async () => {
-    setPrinting(true);
-    try {
-      const out = await pdf();
+  const { busy, run } = useAction();
+  const savePdf = () =>
+    void run('pdf', pdf, (out) => {
       saveBytes(out.fileName, FILE_MIME.pdf, out.dataBase64);
-      toast(t('report.exported', { name: out.fileName }));
-    } catch (e) {
-      toast((e as Error).message, { kind: 'error', ms: 8000 });
-    } finally {
-      setPrinting(false);
-    }
-  };
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [ready, setReady] = useState(false);
+      return t('report.exported', { name: out.fileName });
+    });
+  // The data and the fonts: the PDF printers wait for data-print-ready, which says both are in.
+  const { data, error, loading } = useRead(loadKey, async () => {
+    const d = await load();
+    await document.fonts.ready;
+    return d;
+  });
+  const ready = data !== null && !loading;
+  const docTitle = data === null ? null : title(data);
   useEffect(() => {
-    let live = true;
-    load()
-      .then((d) => {
-        if (!live) return;
-        setData(d);
-        return document.fonts.ready.then(() => live && setReady(true));
-      })
-      .catch((e: Error) => live && setError(e.message));
+    if (docTitle === null) return;
+    const appTitle = document.title;
+    document.title = docTitle;
     return () => {
-      live = false;
+      document.title = appTitle;
     };
-    // `load` is a new closure on every render; loadKey says when it asks for something else.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [loadKey]);
+  }, [docTitle]);
   return (
     <div className="print-view" data-testid={testId} data-print-ready={ready}>
       <div className="print-toolbar no-print">
@@ -68,8 +61,8 @@ export const PrintView = <T,>({
         <button type="button" className="primary" disabled={!data} onClick={() => window.print()}>
           {t('report.print')}
         </button>
-        <button type="button" disabled={!data || printing} onClick={() => void savePdf()}>
-          {printing ? t('report.exporting', { format: 'PDF' }) : t('report.pdf')}
+        <button type="button" disabled={!data || busy !== null} onClick={savePdf}>
+          {busy ? t('report.exporting', { format: 'PDF' }) : t('report.pdf')}
         </button>
       </div>
       {error ? <div className="banner error">{error}</div> : null}

@@ -1,29 +1,48 @@
 import { useState } from 'react';
 import type { Paragraph, ReportDocument, ReportSection } from '../../../electron/shared/contract';
+import { confirmDiscard, useUnsaved } from '../../components/discard';
 import { useI18n } from '../../i18n';
 
 // The report as it prints: title block, sections, the 汇总表. On screen the same paper carries the
 // editing controls and makes each figure a button that shows the records behind it; `print` drops both.
 
-const Text = ({ p, onFigure }: { p: Paragraph; onFigure: ((id: string) => void) | null }) => (
-  <p className={p.sub ? 'sub' : undefined}>
-    {p.runs.map((r, i) =>
-      r.figure && onFigure ? (
-        <button
-          key={i}
-          type="button"
-          className="figure"
-          data-figure={r.figure}
-          onClick={() => onFigure(r.figure!)}
-        >
-          {r.text}
-        </button>
-      ) : (
-        <span key={i}>{r.text}</span>
-      ),
-    )}
-  </p>
-);
+const Text = ({
+  p,
+  onFigure,
+  onScreen,
+}: {
+  p: Paragraph;
+  onFigure: ((id: string) => void) | null;
+  onScreen: boolean;
+}) => {
+  const { t } = useI18n();
+  // A sub-heading with nothing under it is left out of the print; on screen it asks to be filled in.
+  if (p.pending)
+    return onScreen ? (
+      <p className="sub pending">
+        {p.runs.map((r) => r.text).join('')} <span className="tag">{t('report.pending')}</span>
+      </p>
+    ) : null;
+  return (
+    <p className={p.sub ? 'sub' : undefined}>
+      {p.runs.map((r, i) =>
+        r.figure && onFigure ? (
+          <button
+            key={i}
+            type="button"
+            className="figure"
+            data-figure={r.figure}
+            onClick={() => onFigure(r.figure!)}
+          >
+            {r.text}
+          </button>
+        ) : (
+          <span key={i}>{r.text}</span>
+        ),
+      )}
+    </p>
+  );
+};
 
 export interface SectionActions {
   save(key: string, body: string): Promise<boolean>;
@@ -43,6 +62,9 @@ const SectionView = ({
   const { t } = useI18n();
   const [draft, setDraft] = useState<string | null>(null);
   const editing = draft !== null && actions !== null;
+  const changed = editing && draft !== s.body;
+  useUnsaved(changed);
+  const cancel = () => void confirmDiscard(changed).then((discard) => discard && setDraft(null));
   return (
     <section className="report-section" aria-label={s.heading} data-key={s.key}>
       <h2>
@@ -72,11 +94,11 @@ const SectionView = ({
             placeholder={t('report.placeholder')}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Escape') setDraft(null);
+              if (e.key === 'Escape') cancel();
             }}
           />
           <div className="actions">
-            <button type="button" onClick={() => setDraft(null)}>
+            <button type="button" onClick={cancel}>
               {t('report.cancel')}
             </button>
             <button
@@ -96,7 +118,12 @@ const SectionView = ({
         <>
           {s.edited && actions ? <p className="no-print muted small">{t('report.editedNote')}</p> : null}
           {s.paragraphs.map((p, i) => (
-            <Text key={i} p={p} onFigure={actions && !s.edited ? actions.figure : null} />
+            <Text
+              key={i}
+              p={p}
+              onFigure={actions && !s.edited ? actions.figure : null}
+              onScreen={actions !== null}
+            />
           ))}
           {s.kind === 'narrative' && s.paragraphs.length === 0 && actions ? (
             <p className="no-print muted">{t('report.notWritten')}</p>
@@ -117,6 +144,21 @@ const SectionView = ({
   );
 };
 
+/** 计划时间 in the 汇总表's columns. */
+const PLANNED_COLUMN = 6;
+
+/** "2023-04-20 至 2023-06-20": each date kept on one line, the range free to wrap between them. */
+const Dates = ({ text }: { text: string }) => (
+  <>
+    {text.split(' 至 ').map((d, k) => (
+      <span key={k}>
+        {k ? ' 至 ' : ''}
+        <span className="date">{d}</span>
+      </span>
+    ))}
+  </>
+);
+
 const SummaryTable = ({ doc, heading }: { doc: ReportDocument; heading: string }) => (
   <section className="report-summary" aria-label={heading}>
     <h2 className="center">{heading}</h2>
@@ -133,7 +175,7 @@ const SummaryTable = ({ doc, heading }: { doc: ReportDocument; heading: string }
           <tr key={r.taskId}>
             {r.cells.map((c, i) => (
               <td key={i} className={typeof c === 'number' ? 'num' : undefined}>
-                {c}
+                {i === PLANNED_COLUMN && typeof c === 'string' ? <Dates text={c} /> : c}
               </td>
             ))}
           </tr>

@@ -13,6 +13,7 @@ export const ReportPrint = ({ id }: { id: string }) => {
       loadKey={id}
       onBack={() => go({ page: 'reports', id })}
       pdf={() => call('reports.pdf', { reportId: id })}
+      title={(doc) => doc.title}
     >
       {(doc) => <ReportPaper doc={doc} actions={null} />}
     </PrintView>

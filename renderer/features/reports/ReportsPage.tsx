@@ -7,6 +7,7 @@ import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useApp } from '../../stores/app';
+import { useReportYear } from '../../stores/reportYear';
 import { FILE_MIME, saveBytes } from '../attachments/files';
 import { ReportPaper, type SectionActions } from './ReportPaper';
 
@@ -28,7 +29,7 @@ const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClos
         {f.refs.length ? t('report.sourceCount', { count: f.refs.length }) : t('report.noSources')}
       </p>
       <ul>
-        {f.refs.slice(0, 200).map((ref) => {
+        {f.refs.slice(0, 200).map((ref, i) => {
           const r = doc.records[ref];
           if (!r) return null;
           return (
@@ -42,6 +43,9 @@ const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClos
                 r.title
               )}
               {r.date ? <span className="muted small"> {r.date}</span> : null}
+              <span className="part" data-part={f.parts[i]}>
+                {t('report.part', { value: Number((f.parts[i] ?? 0).toFixed(1)), unit: f.unit })}
+              </span>
             </li>
           );
         })}
@@ -57,7 +61,11 @@ export const ReportsPage = ({ id }: { id?: string }) => {
   const go = useApp((s) => s.go);
   const activityVersion = useActivityEditor((s) => s.version);
   const [agreementId, setAgreementId] = useState('');
-  const [year, setYear] = useState(() => new Date().getFullYear() - 1);
+  const { year: chosen, setYear, settle } = useReportYear();
+  useEffect(() => {
+    void settle();
+  }, [settle]);
+  const year = chosen ?? new Date().getFullYear();
   const [template, setTemplate] = useState<ReportTemplate>('seed004');
   const [doc, setDoc] = useState<ReportDocument | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -85,7 +93,7 @@ export const ReportsPage = ({ id }: { id?: string }) => {
     return () => {
       live = false;
     };
-  }, [reportId, activityVersion]);
+  }, [reportId, activityVersion, setYear]);
 
   const open = async () => {
     setBusy(t('report.opening', { year }));

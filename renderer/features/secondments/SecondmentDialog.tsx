@@ -1,4 +1,5 @@
 import type { Secondment, SecondmentDirection } from '../../../electron/shared/contract';
+import { LIMITS } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { Field, SelectField, TextField } from '../../components/Field';
 import { FormDialog, useFormState } from '../../components/FormDialog';
@@ -7,6 +8,7 @@ import { text } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import { useAgreementOptions } from '../../stores/agreementOptions';
+import { monthsBetween } from './months';
 
 interface Props {
   secondment: Secondment | null;
@@ -24,6 +26,7 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
     bind,
     failure,
     submit,
+    dirty,
   } = useFormState({
     agreementId: s?.agreementId ?? useAgreementOptions.getState().current,
     person: text(s?.person),
@@ -37,9 +40,12 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
     scope: text(s?.scope),
     termNo: s?.termNo === null || s?.termNo === undefined ? '' : String(s.termNo),
   });
+  // Typed months win; otherwise the dates say how long the posting is.
+  const computed = monthsBetween(f.startDate, f.endDate);
   const save = async () => {
     const input = {
       ...f,
+      months: f.months.trim() === '' && computed !== null ? String(computed) : f.months,
       direction: f.direction as SecondmentDirection,
       hostInstitutionId: f.hostInstitutionId || null,
       activityId: s?.activityId ?? null,
@@ -56,6 +62,7 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
       onClose={onClose}
       onSave={() => void save()}
       failure={failure}
+      dirty={dirty}
       wide
     >
       <SelectField
@@ -79,8 +86,14 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
         error={err('direction')}
         required
       />
-      <TextField label={t('secondment.person')} name="secondmentPerson" {...bind('person')} required />
-      <TextField label={t('secondment.homePost')} {...bind('homePost')} />
+      <TextField
+        label={t('secondment.person')}
+        max={LIMITS.name}
+        name="secondmentPerson"
+        {...bind('person')}
+        required
+      />
+      <TextField label={t('secondment.homePost')} max={LIMITS.name} {...bind('homePost')} />
       <Field label={t('secondment.hostInstitution')} error={err('hostInstitutionId')}>
         {(id, describedBy) => (
           <InstitutionPicker
@@ -93,7 +106,7 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
           />
         )}
       </Field>
-      <TextField label={t('secondment.hostPost')} {...bind('hostPost')} />
+      <TextField label={t('secondment.hostPost')} max={LIMITS.name} {...bind('hostPost')} />
       <TextField
         label={t('secondment.startDate')}
         name="secondmentStart"
@@ -102,8 +115,15 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
         required
       />
       <TextField label={t('secondment.endDate')} name="secondmentEnd" type="date" {...bind('endDate')} />
-      <TextField label={t('secondment.months')} inputMode="decimal" {...bind('months')} />
-      <TextField label={t('secondment.termNo')} inputMode="numeric" {...bind('termNo')} />
+      <TextField
+        label={t('secondment.months')}
+        number="decimal"
+        {...bind('months')}
+        {...(computed !== null
+          ? { placeholder: String(computed), hint: t('secondment.monthsFromDates', { months: computed }) }
+          : {})}
+      />
+      <TextField label={t('secondment.termNo')} number="count" {...bind('termNo')} />
       <TextField label={t('secondment.scope')} {...bind('scope')} multiline wide />
     </FormDialog>
   );

@@ -84,9 +84,11 @@ const NewSiteForm = () => {
           value={siteName}
           onChange={setSiteName}
           placeholder={t('setup.siteNameHint')}
+          hint={t('setup.siteNameExplained')}
           error={failure?.fields.siteName}
           required
         />
+        <p className="muted small wide">{t('setup.institutionExplained')}</p>
         <InstitutionFields
           value={institution}
           onChange={setInstitution}

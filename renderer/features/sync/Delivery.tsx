@@ -57,6 +57,7 @@ const TargetDialog = ({
       onClose={onClose}
       onSave={() => void save()}
       failure={form.failure}
+      dirty={form.dirty}
     >
       <TextField label={t('delivery.label')} name="targetLabel" required {...form.bind('label')} />
       <TextField

@@ -101,4 +101,19 @@ describe('dashboard', () => {
     });
     expect(first.trained.teachers).toBe(108);
   });
+
+  it('names the years with records, newest first, so the overview opens on the latest', async () => {
+    const t = await openTestApp();
+    open.push(t);
+    expect(await t.call('dashboard.years', {})).toEqual([]);
+    const year = await seed004Year(t);
+    expect(await t.call('dashboard.years', { agreementId: year.agreementId })).toEqual([2023]);
+    await t.call('activities.create', {
+      agreementId: year.agreementId,
+      type: '会议',
+      title: '2024 年推进会',
+      startDate: '2024-03-01',
+    });
+    expect(await t.call('dashboard.years', {})).toEqual([2024, 2023]);
+  });
 });

@@ -80,7 +80,7 @@ describe('report renderers', () => {
     expect([teachers.getCell(2).value, teachers.getCell(3).value, teachers.getCell(4).value]).toEqual([
       108,
       '人次',
-      3,
+      2,
     ]);
   });
 });

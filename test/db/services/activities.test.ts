@@ -93,7 +93,13 @@ describe('activity records', () => {
     });
     expect(await titles('信息技术')).toEqual(['教师信息技术应用能力培训']);
     expect(await titles('培训')).toEqual(['教师信息技术应用能力培训']);
-    expect(await titles('普宁')).toEqual(['教师信息技术应用能力培训', '暑期志愿服务']);
+    // 普宁 is also the receiving party of their agreement: every activity of it is found.
+    expect(await titles('普宁')).toEqual([
+      '2023 年基础教育帮扶工作推进会',
+      '教师信息技术应用能力培训',
+      '暑期志愿服务',
+    ]);
+    expect(await titles('南溪')).toEqual(['暑期志愿服务']);
     expect(await titles('南溪小学')).toEqual(['暑期志愿服务']);
     expect(await titles('帮扶 推进')).toEqual(['2023 年基础教育帮扶工作推进会']);
     expect(await titles('溪')).toEqual(['暑期志愿服务']);
@@ -101,7 +107,7 @@ describe('activity records', () => {
     const meeting = (await t.call('activities.list', { query: '推进会' })).rows[0]!;
     await t.call('activities.delete', { id: meeting.id });
     expect(await titles('推进会')).toEqual([]);
-    expect(await titles('帮扶')).toEqual([]);
+    expect(await titles('工作推进')).toEqual([]);
     await t.call('activities.restore', { id: meeting.id });
     expect(await titles('推进会')).toEqual(['2023 年基础教育帮扶工作推进会']);
   });

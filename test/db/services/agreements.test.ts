@@ -273,6 +273,37 @@ describe('leadership group revisions', () => {
 });
 
 describe('tasks', () => {
+  it('refuses a task whose year lies outside its agreement’s period, naming the period', async () => {
+    const { agreement } = await seedAgreement(t);
+    const base = {
+      agreementId: agreement.id,
+      category: '学历提升',
+      status: '进行中',
+      name: '学历提升',
+    } as const;
+    const res = await t.app.invoke('tasks.create', { ...base, year: 2019 });
+    expect(res.ok ? null : res.error).toMatchObject({
+      code: 'VALIDATION',
+      message: '帮扶项目的年度不在协议期限（2021—2025 年）之内',
+      fields: { year: '年度应在协议期限 2021—2025 年之内' },
+    });
+    const batch = await t.app.invoke('tasks.createBatch', {
+      agreementId: agreement.id,
+      tasks: [2023, 2026].map((year) => {
+        const { agreementId: _b, ...task } = base;
+        return { ...task, year };
+      }),
+    });
+    expect(batch.ok ? null : batch.error.fields).toEqual({
+      'tasks.1.year': '年度应在协议期限 2021—2025 年之内',
+    });
+    const task = await t.call('tasks.create', { ...base, year: 2025 });
+    const { agreementId: _a, ...fields } = base;
+    const moved = await t.app.invoke('tasks.update', { ...fields, id: task.id, year: 2030 });
+    expect(moved.ok ? null : moved.error.fields).toEqual({ year: '年度应在协议期限 2021—2025 年之内' });
+    expect((await t.call('agreements.get', { id: agreement.id })).tasks.map((x) => x.year)).toEqual([2025]);
+  });
+
   it('creates, edits, deletes and restores a task, in order within its agreement', async () => {
     const { agreement } = await seedAgreement(t);
     const base = { agreementId: agreement.id, category: '学历提升', year: 2023, status: '进行中' } as const;

@@ -145,4 +145,53 @@ describe('monthly plans', () => {
       error: { fields: { month: '月份格式应为 YYYY-MM' } },
     });
   });
+
+  it('links an activity already recorded to a plan item, unlinks it, and refuses another agreement’s item', async () => {
+    let plan = await t.call('plans.create', { agreementId, month: '2023-12' });
+    plan = await item(plan, '12-14至18 信息技术应用能力培训', '进行中');
+    const planItem = plan.items[0]!;
+    const activity = await t.call('activities.create', {
+      agreementId,
+      type: '培训',
+      title: '教师信息技术应用能力培训',
+      startDate: '2023-12-14',
+    });
+    const linked = await t.call('activities.linkPlanItem', { id: activity.id, planItemId: planItem.id });
+    expect(linked).toMatchObject({ planItemId: planItem.id, title: '教师信息技术应用能力培训' });
+    const fromItem = await t.call('activities.list', { planItemId: planItem.id });
+    expect(fromItem.rows.map((a) => a.id)).toEqual([activity.id]);
+    expect(
+      (await t.call('activities.linkPlanItem', { id: activity.id, planItemId: null })).planItemId,
+    ).toBeNull();
+
+    const other = (
+      await t.call('agreements.create', {
+        title: '另一协议',
+        programType: '结对帮扶',
+        deliveryMode: '一对一',
+        documentForm: '协议',
+        periodStart: '2021',
+        periodEnd: '2025',
+        status: '执行中',
+        parties: (await t.call('agreements.get', { id: agreementId })).parties.map((p) => ({
+          institutionId: p.institutionId,
+          role: p.role,
+        })),
+        phases: [],
+      })
+    ).id;
+    const foreign = await t.call('activities.create', {
+      agreementId: other,
+      type: '会议',
+      title: '另一协议的会议',
+      startDate: '2023-12-01',
+    });
+    const refused = await t.app.invoke('activities.linkPlanItem', {
+      id: foreign.id,
+      planItemId: planItem.id,
+    });
+    expect(refused.ok ? null : refused.error.fields).toEqual({
+      planItemId: '所选计划事项不属于该活动的协议',
+    });
+  });
 });
