@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDirFor } from '../../db/backups';
+import { caller } from '../helpers/db';
 import { firstRun, inBridge, launchChromium } from '../helpers/browser';
 
 // Issue 13, item 8: the backups kept, their date and size, how many to keep, and a failure said plainly.
@@ -40,7 +41,7 @@ describe('backups in Settings, end to end', () => {
       await expect.poll(() => rows.count()).toBe(2);
       await expect
         .poll(() => rows.nth(1).textContent())
-        .toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}手动备份\d+ KB$/);
+        .toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}手动备份\d+ KB从备份恢复$/);
 
       const keep = page.getByLabel('保留自动备份份数');
       await expect.poll(() => keep.inputValue()).toBe('14');
@@ -55,6 +56,27 @@ describe('backups in Settings, end to end', () => {
             ((await bridge.app.invoke('backups.list', {})) as { value?: { keep: number } }).value?.keep,
         )
         .toBe(5);
+    });
+  }, 120_000);
+
+  it('restores a backup after saying what it will do, and the record made since is gone', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      const call = caller(bridge.app);
+      await page.getByRole('button', { name: '设置' }).click();
+      await page.getByRole('button', { name: '立即备份' }).click();
+      const rows = page.getByRole('table', { name: '自动备份' }).getByRole('row');
+      await expect.poll(() => rows.count()).toBe(2);
+      await call('institutions.create', { name: '备份之后新建的机构', kind: '企业' });
+
+      await rows.nth(1).getByRole('button', { name: '从备份恢复' }).click();
+      const dialog = page.getByRole('dialog', { name: '从备份恢复' });
+      await expect.poll(() => dialog.textContent()).toMatch(/恢复前会先检查这份备份是否完好/);
+      await dialog.getByRole('button', { name: '检查并恢复' }).click();
+      await expect.poll(() => page.getByText(/已恢复 .* 的备份/).isVisible()).toBe(true);
+      expect(await call('institutions.list', { query: '备份之后新建的机构' })).toEqual([]);
+      // The database as it was before the restore is kept as a backup of its own.
+      await expect.poll(() => rows.count()).toBe(3);
     });
   }, 120_000);
 });

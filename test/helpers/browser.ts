@@ -17,7 +17,7 @@ export const inBridge = async (browser: Browser, run: (bridge: Bridge, page: Pag
     locale: 'zh-CN',
   });
   // A control that never appears fails the step within the test's own time, naming the locator.
-  context.setDefaultTimeout(8000);
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
