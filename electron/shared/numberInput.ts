@@ -14,6 +14,7 @@ export type NumberReading =
 const DIGITS: Record<string, number> = {
   零: 0,
   〇: 0,
+  '○': 0,
   一: 1,
   二: 2,
   两: 2,
@@ -27,21 +28,35 @@ const DIGITS: Record<string, number> = {
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 三千 → 3000; null when not a Chinese numeral. */
-export const chineseNumeral = (s: string): number | null => {
-  if (!s) return null;
-  let total = 0;
-  let digit: number | null = null;
-  for (const ch of s) {
-    if (ch in DIGITS) {
-      if (digit !== null && digit !== 0) return null;
-      digit = DIGITS[ch]!;
-    } else if (ch in UNITS) {
-      total += (digit ?? 1) * UNITS[ch]!;
-      digit = null;
-    } else return null;
-  }
-  return total + (digit ?? 0);
+/**
+ * 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 三千 → 3000, 一万二千 → 12000; null when not a Chinese numeral.
+ * `digits`: a run without 十/百/千 is read digit by digit, as years are written (二〇二三 → 2023); otherwise
+ * such a run of more than one digit (一二) is not a number.
+ */
+export const chineseNumeral = (s: string, { digits = false }: { digits?: boolean } = {}): number | null => {
+  if (!s || ![...s].every((c) => c in DIGITS || c in UNITS || c === '万')) return null;
+  if (!/[十百千万]/.test(s))
+    return digits || s.length === 1 ? Number([...s].map((c) => DIGITS[c]).join('')) : null;
+  const below = (part: string): number | null => {
+    let total = 0;
+    let digit: number | null = null;
+    for (const ch of part) {
+      if (ch in DIGITS) {
+        if (digit !== null && digit !== 0) return null;
+        digit = DIGITS[ch]!;
+      } else {
+        total += (digit ?? 1) * UNITS[ch]!;
+        digit = null;
+      }
+    }
+    return total + (digit ?? 0);
+  };
+  const [high, low, more] = s.split('万');
+  if (more !== undefined) return null;
+  if (low === undefined) return below(high!);
+  const h = below(high!);
+  const l = low === '' ? 0 : below(low);
+  return h === null || l === null ? null : h * 10_000 + l;
 };
 
 const MULTIPLIERS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber } from '../../../../db/ledger-io/parse/chineseNumerals';
+import { chineseNumeral } from '../../../../electron/shared/numberInput';
+
+const chineseNumber = (run: string) => chineseNumeral(run, { digits: true });
 import { readFigure, type Measure } from '../../../../db/ledger-io/parse/numbers';
 import { isPlaceholder } from '../../../../db/ledger-io/parse/text';
 
