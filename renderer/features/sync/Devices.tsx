@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { DeviceInfo } from '../../../electron/shared/contract';
+import { useState } from 'react';
 import { call } from '../../api';
 import { formatDate } from '../../components/form';
+import { useAction, useRead } from '../../components/hooks';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { saveBytes } from '../attachments/files';
@@ -15,48 +15,33 @@ const short = (id: string) => id.slice(-8);
  */
 export const Devices = ({ version, onChanged }: { version: number; onChanged: () => void }) => {
   const { t } = useI18n();
-  const toast = useApp((s) => s.toast);
   const mode = useApp((s) => s.status?.mode);
-  const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
+  const read = useRead(`devices:${version}`, () => call('sync.devices', {}));
+  const { busy, run } = useAction();
   const [retiring, setRetiring] = useState<{ deviceId: string; reason: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    let live = true;
-    call('sync.devices', {}).then(
-      (d) => live && setDevices(d),
-      (e: Error) => toast(e.message, { kind: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version, toast]);
+  const devices = read.data;
 
-  const joinFile = async (siteId?: string) => {
-    setBusy(true);
-    try {
-      const out = await call('sync.exportJoin', siteId ? { siteId } : {});
-      saveBytes(out.fileName, 'application/zip', out.dataBase64);
-      toast(t('devices.joinSaved'), { ms: 8000 });
-    } catch (e) {
-      toast((e as Error).message, { kind: 'error', ms: 8000 });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const joinFile = (siteId?: string) =>
+    run(
+      'join',
+      async () => {
+        const out = await call('sync.exportJoin', siteId ? { siteId } : {});
+        saveBytes(out.fileName, 'application/zip', out.dataBase64);
+      },
+      () => t('devices.joinSaved'),
+    );
 
   const retire = async () => {
     if (!retiring) return;
-    setBusy(true);
-    try {
-      setDevices(await call('sync.retireDevice', retiring));
-      setRetiring(null);
-      toast(t('devices.retired'));
-      onChanged();
-    } catch (e) {
-      toast((e as Error).message, { kind: 'error', ms: 8000 });
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(
+      'retire',
+      () => call('sync.retireDevice', retiring),
+      () => t('devices.retired'),
+    );
+    if (!done) return;
+    setRetiring(null);
+    read.reload();
+    onChanged();
   };
 
   if (!devices) return null;
@@ -67,7 +52,7 @@ export const Devices = ({ version, onChanged }: { version: number; onChanged: ()
       {mode === 'site' ? (
         <div className="actions">
           <p className="muted small">{t('devices.joinHint')}</p>
-          <button type="button" disabled={busy} onClick={() => void joinFile()}>
+          <button type="button" disabled={busy !== null} onClick={() => void joinFile()}>
             {t('devices.joinFile')}
           </button>
         </div>
@@ -80,7 +65,7 @@ export const Devices = ({ version, onChanged }: { version: number; onChanged: ()
             {mode === 'department' ? (
               <div className="page-head">
                 <h3>{name}</h3>
-                <button type="button" disabled={busy} onClick={() => void joinFile(siteId)}>
+                <button type="button" disabled={busy !== null} onClick={() => void joinFile(siteId)}>
                   {t('devices.replacementFile')}
                 </button>
               </div>
@@ -131,7 +116,7 @@ export const Devices = ({ version, onChanged }: { version: number; onChanged: ()
                               <button
                                 type="submit"
                                 className="danger"
-                                disabled={busy || !retiring.reason.trim()}
+                                disabled={busy !== null || !retiring.reason.trim()}
                               >
                                 {t('devices.confirmRetire')}
                               </button>
