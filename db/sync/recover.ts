@@ -2,7 +2,7 @@ import { AppFailure } from '../../electron/shared/errors';
 import type { Store } from '../client';
 import { requireIdentity, type ServiceContext } from '../services/context';
 import type { KeyStore } from './keystore';
-import { readRecovery } from './returnState';
+import { acknowledgedOf, readRecovery } from './returnState';
 import { rotateIdentity, rotationCause, type Rotation, type RotationCause } from './rotate';
 
 // When and how an installation moves to a new identity: on its own at start when the database is plainly
@@ -31,14 +31,6 @@ export const rotateIfStale = (store: Store, keyStore: KeyStore, dataDir: string)
   return r;
 };
 
-const acknowledged = (ctx: ServiceContext, selfId: string): number => {
-  const rows = ctx.store.read.sqlite
-    .prepare('SELECT peer_has FROM devices WHERE peer_has IS NOT NULL')
-    .pluck()
-    .all() as string[];
-  return Math.max(0, ...rows.map((r) => (JSON.parse(r) as Record<string, number>)[selfId] ?? 0));
-};
-
 /**
  * 以新设备身份继续: changes up to the last acknowledgement this database saw are the department's too; those
  * after it may have been made after a restore and are issued again under the new identity, so none is lost.
@@ -46,7 +38,7 @@ const acknowledged = (ctx: ServiceContext, selfId: string): number => {
 export const recoverIdentity = (ctx: ServiceContext, { restamp }: { restamp?: boolean | undefined }) => {
   const me = requireIdentity(ctx);
   if (me.mode !== 'site') throw new AppFailure('VALIDATION', '只有学校的设备需要以新设备身份继续');
-  const keep = readRecovery(ctx)?.acknowledged ?? acknowledged(ctx, me.deviceId);
+  const keep = readRecovery(ctx)?.acknowledged ?? acknowledgedOf(ctx.store.read.sqlite, me.deviceId);
   const r = rotateIdentity(ctx.store, ctx.keyStore, keep, { restamp: restamp === true });
   note(ctx.store, r, 'department-holds-more');
   ctx.setIdentity(r.identity);

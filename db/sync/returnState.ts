@@ -55,12 +55,13 @@ export const mergeHas = (before: Has, incoming: Has, selfId: string, ownSeq: num
   return out;
 };
 
-const acknowledgedBefore = (db: Database.Database, selfId: string): number => {
+/** The highest seq of a device any peer has acknowledged (at a college: what the department holds of it). */
+export const acknowledgedOf = (db: Database.Database, deviceId: string): number => {
   const rows = db
     .prepare('SELECT peer_has FROM devices WHERE peer_has IS NOT NULL')
     .pluck()
     .all() as string[];
-  return Math.max(0, ...rows.map((r) => (JSON.parse(r) as Has)[selfId] ?? 0));
+  return Math.max(0, ...rows.map((r) => (JSON.parse(r) as Has)[deviceId] ?? 0));
 };
 
 export const keepNewestReturnState = (w: WriteDb, m: Manifest, selfId: string, now: number): void => {
@@ -77,7 +78,7 @@ export const keepNewestReturnState = (w: WriteDb, m: Manifest, selfId: string, n
   // The department holds more of this device's changes than this database made, or other ones under the
   // same numbers: this database is older than what it sent.
   if (held > mine || (last && ownHlc !== undefined && ownHlc !== last.hlc)) {
-    const recovery: Recovery = { held, mine, acknowledged: Math.min(acknowledgedBefore(db, selfId), mine) };
+    const recovery: Recovery = { held, mine, acknowledged: Math.min(acknowledgedOf(db, selfId), mine) };
     put(db, RECOVERY_SETTING, JSON.stringify(recovery));
   }
   const upsert = db.prepare(

@@ -9,6 +9,7 @@ import { deviceDirectory, siteClaim, type SiteClaim } from './devices';
 import { markSent } from './sentMark';
 import { clockWarning, restampable } from './clockCheck';
 import {
+  acknowledgedOf,
   ENCRYPTION_SETTING,
   keepNewestReturnState,
   mergeHas,
@@ -75,14 +76,9 @@ const peerHas = (ctx: ServiceContext, deviceId: string): Has | null => {
   return row?.peer_has ? (JSON.parse(row.peer_has) as Has) : null;
 };
 
-/** The highest seq of this device any peer has acknowledged: a site's cumulative export starts after it. */
-const acknowledged = (ctx: ServiceContext, selfId: string): number => {
-  const rows = ctx.store.read.sqlite
-    .prepare('SELECT peer_has FROM devices WHERE peer_has IS NOT NULL')
-    .pluck()
-    .all() as string[];
-  return Math.max(0, ...rows.map((r) => (JSON.parse(r) as Has)[selfId] ?? 0));
-};
+/** The highest seq of a device any peer has acknowledged: a site's cumulative export starts after it. */
+const acknowledged = (ctx: ServiceContext, deviceId: string): number =>
+  acknowledgedOf(ctx.store.read.sqlite, deviceId);
 
 export interface ExportOptions {
   /** Everything this device ever recorded, not only what is unacknowledged. */
