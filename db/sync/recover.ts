@@ -9,7 +9,18 @@ import { rotateIdentity, rotationCause, type Rotation, type RotationCause } from
 // older than what it sent (or has lost its key), and on the coordinator's request when the department has
 // shown it holds more of this device's changes than the database does.
 
-export const ROTATION_SETTING = 'sync.rotation';
+const ROTATION_SETTING = 'sync.rotation';
+
+/** The last time this installation continued under a new identity, for the Sync page to say so. */
+export const identityChange = (
+  ctx: ServiceContext,
+): { cause: RotationCause; previousDeviceId: string; at: number } | null => {
+  const raw = ctx.store.read.sqlite
+    .prepare('SELECT value FROM settings WHERE key = ?')
+    .pluck()
+    .get(ROTATION_SETTING) as string | undefined;
+  return raw ? (JSON.parse(raw) as { cause: RotationCause; previousDeviceId: string; at: number }) : null;
+};
 
 const note = (store: Store, r: Rotation, cause: RotationCause) =>
   store.tx((w) =>

@@ -8,6 +8,7 @@ import { createApplier, SeqReused, settleSuperseded, type ApplySummary } from '.
 import { deviceDirectory, siteClaim, type SiteClaim } from './devices';
 import { markSent } from './sentMark';
 import { clockWarning, restampable } from './clockCheck';
+import { identityChange } from './recover';
 import {
   acknowledgedOf,
   ENCRYPTION_SETTING,
@@ -585,6 +586,7 @@ export const syncStatus = (ctx: ServiceContext): SyncStatus => {
   return {
     recovery: recovery ? { held: recovery.held, mine: recovery.mine } : null,
     clockWarning: clockWarning(ctx),
+    identityChange: identityChange(ctx),
     restampable: me.mode === 'site' && restampable(ctx),
     deviceId: me.deviceId,
     records: recordStateCounts(ctx, ack),

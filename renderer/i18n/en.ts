@@ -677,6 +677,14 @@ export const en: Messages = {
     confirm: 'Fingerprint matches: join',
   },
   devices: {
+    identityChanged:
+      'On {{at}} this PC continued under a new device identity (previously {{previous}}): {{why}}. Records already sent come back from the department in its return bundle; unacknowledged ones go out again with the next bundle.',
+    causes: {
+      restored: 'its database is older than what it had sent (probably restored from a backup)',
+      'no-key': 'the signing key of this device was missing (the database may come from another PC)',
+      'other-key': 'the signing key did not match the database (the database may come from another PC)',
+      'department-holds-more': 'the department held other changes of this device than its database',
+    },
     restamp: 'Stamp again and continue as a new device',
     ours: 'Our devices',
     all: 'Devices of every site',

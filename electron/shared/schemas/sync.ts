@@ -211,6 +211,14 @@ export const syncStatus = z.strictObject({
   recovery: z.strictObject({ held: z.number(), mine: z.number() }).nullable(),
   /** The computer's clock looks wrong: why, in words a coordinator can act on. */
   clockWarning: z.string().nullable(),
+  /** This installation continued under a new identity, when and why (restored, key missing or other, recovery). */
+  identityChange: z
+    .strictObject({
+      cause: z.enum(['restored', 'no-key', 'other-key', 'department-holds-more']),
+      previousDeviceId: z.string(),
+      at: z.number(),
+    })
+    .nullable(),
   /** Changes of this device carry stamps beyond the bound ahead of its clock: they can be stamped again. */
   restampable: z.boolean(),
 });

@@ -228,6 +228,15 @@ export const SyncPage = () => {
           ) : null}
         </div>
       ) : null}
+      {status.identityChange ? (
+        <div className="banner" data-testid="identity-change">
+          {t('devices.identityChanged', {
+            at: formatDate(status.identityChange.at),
+            previous: short(status.identityChange.previousDeviceId),
+            why: t(`devices.causes.${status.identityChange.cause}`),
+          })}
+        </div>
+      ) : null}
       {status.recovery ? (
         <div className="banner error" role="alert" data-testid="recovery">
           {t('devices.recovery', status.recovery)}

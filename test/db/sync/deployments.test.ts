@@ -160,6 +160,10 @@ describe('a restored or copied database', () => {
       const restored = track(await openTestApp({ dir: pc.dir, setup: false }));
       const newId = await deviceOf(restored);
       expect(newId).not.toBe(oldId);
+      expect((await restored.call('sync.status', {})).identityChange).toMatchObject({
+        cause: 'restored',
+        previousDeviceId: oldId,
+      });
       await training(restored, agreement.id, '恢复之后');
       const up = await round(restored, dept);
       expect(up.up.summary.new).toBeGreaterThan(0);
@@ -222,6 +226,7 @@ describe('a restored or copied database', () => {
       copyFileSync(join(pc.dir, DB_FILE_NAME), join(moved.dir, DB_FILE_NAME));
       const fresh = track(await openTestApp({ dir: moved.dir, setup: false }));
       expect(await deviceOf(fresh)).not.toBe(oldId);
+      expect((await fresh.call('sync.status', {})).identityChange?.cause).toBe('no-key');
       await training(fresh, agreement.id, '新电脑');
       await round(fresh, dept);
       expect(await titles(dept)).toEqual(['新电脑', '旧电脑']);
