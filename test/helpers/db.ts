@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import { openApp, type AppHandle } from '../../db/app';
 import type { Input, Method, Output } from '../../electron/shared/contract';
 
@@ -124,3 +125,15 @@ export const changes = (db: Database.Database, afterSeq = 0): ChangeRow[] =>
 
 export const maxSeq = (db: Database.Database): number =>
   (db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
+
+/** Registers closing after each test: `track(app)` returns the app, closed once the test is over. */
+export const closedAfterEach = () => {
+  const open: TestApp[] = [];
+  afterEach(() => {
+    for (const t of open.splice(0)) t.close();
+  });
+  return <T extends TestApp>(t: T): T => {
+    open.push(t);
+    return t;
+  };
+};

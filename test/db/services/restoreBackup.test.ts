@@ -1,20 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { dumpDiff } from '../../helpers/dumpDiff';
 import { deviceOf, exportFrom, importInto, openDepartment } from '../../helpers/sync';
 
 // 从备份恢复: a backup is checked before anything changes, the database as it is is kept as a backup of
 // its own, and a restored database never reuses what this PC already sent.
 
-const open: TestApp[] = [];
-const track = <T extends TestApp>(t: T): T => {
-  open.push(t);
-  return t;
-};
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
+const track = closedAfterEach();
 
 const titles = async (t: TestApp) =>
   (await t.call('activities.list', { limit: 100, offset: 0 })).rows.map((r) => r.title).sort();

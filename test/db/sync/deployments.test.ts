@@ -1,9 +1,9 @@
 import { copyFileSync, cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/paths';
 import { dumpHash } from '../../../db/sync/dump';
-import { openTestApp, seedAgreement, tempDir, type TestApp } from '../../helpers/db';
+import { closedAfterEach, openTestApp, seedAgreement, tempDir, type TestApp } from '../../helpers/db';
 import {
   bundleFile,
   deviceOf,
@@ -18,14 +18,7 @@ import {
 // copied in, a return bundle for someone else, an old one arriving late. Each test follows one of the ways
 // the issue found sync to lose or refuse work silently.
 
-const open: TestApp[] = [];
-const track = <T extends TestApp>(t: T): T => {
-  open.push(t);
-  return t;
-};
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
+const track = closedAfterEach();
 
 const training = (t: TestApp, agreementId: string, title: string) =>
   t.call('activities.create', { agreementId, type: '培训', title, startDate: '2024-03-01' });

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/client';
 import { dumpDiff } from '../../helpers/dumpDiff';
-import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
+import { closedAfterEach, openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import {
   bundleFile,
   deviceOf,
@@ -16,14 +16,7 @@ import {
 // acknowledgements and the department's settings only move forward; the dry run refuses what the import
 // would.
 
-const open: TestApp[] = [];
-const track = <T extends TestApp>(t: T): T => {
-  open.push(t);
-  return t;
-};
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
+const track = closedAfterEach();
 
 /** A write the services would refuse, made on a second connection with the app's functions. */
 const behindTheAppsBack = async (t: TestApp, sql: string, ...params: unknown[]) => {
