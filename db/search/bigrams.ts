@@ -20,4 +20,5 @@ export const bigrams = (text: string | null | undefined): string => {
 export const TRIGRAM_MIN = 3;
 
 /** An FTS5 string literal: the query is matched as text, never parsed as FTS syntax. */
-export const ftsPhrase = (q: string): string => `"${q.replace(/"/g, '""')}"`;
+// FTS5 cannot read a NUL inside a query string (SQLite stops there and reports an unterminated string).
+export const ftsPhrase = (q: string): string => `"${q.replace(/\0/g, ' ').replace(/"/g, '""')}"`;

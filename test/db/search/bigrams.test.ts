@@ -10,6 +10,10 @@ describe('bigram index text', () => {
     expect(bigrams(null)).toBe('');
   });
 
+  it('keeps a NUL, which FTS5 cannot read inside a query, out of the phrase', () => {
+    expect(ftsPhrase('培\u0000训"班')).toBe('"培 训""班"');
+  });
+
   it('quotes queries so they are matched as text, never as FTS syntax', () => {
     expect(ftsPhrase('a" OR b')).toBe('"a"" OR b"');
   });
