@@ -81,6 +81,7 @@ import {
   resetSection,
   saveSection,
 } from '../services/reports';
+import { addPhoto, captionPhoto, movePhoto, removePhoto, reportPhotoChoices } from '../services/reportPhotos';
 import { createTask, createTaskBatch, deleteTask, updateTaskService } from '../services/tasks';
 import { listAgreements } from '../repositories/agreements';
 import { listInstitutions } from '../repositories/institutions';
@@ -222,6 +223,11 @@ export const handlers: Handlers = {
   'reports.resetSection': resetSection,
   'reports.export': exportReport,
   'reports.pdf': (ctx, { reportId }) => reportPdf(ctx, reportId),
+  'reports.photoChoices': (ctx, { reportId }) => reportPhotoChoices(ctx, reportId),
+  'reports.addPhoto': addPhoto,
+  'reports.captionPhoto': captionPhoto,
+  'reports.movePhoto': movePhoto,
+  'reports.removePhoto': (ctx, { id }) => removePhoto(ctx, id),
   'reports.monthlyPlan': (ctx, { agreementId, month }) => monthlyPlanReport(ctx, agreementId, month),
   'reports.planPdf': (ctx, { agreementId, month }) => planPdf(ctx, agreementId, month),
 };

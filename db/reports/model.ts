@@ -4,11 +4,11 @@ import {
   type Paragraph,
   type ReportDocument,
   type ReportScope,
-  type ReportSection,
 } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
 import { readFacts } from './facts';
 import { Book, plainText } from './figures';
+import { placePhotos, type PhotoLink, type SectionText } from './photos';
 import { summaryRows } from './summaryTable';
 import { templateSections } from './templates';
 
@@ -53,11 +53,12 @@ export const buildReport = (
   header: ReportHeader,
   scope: ReportScope,
   saved: SavedSection[],
+  photos: PhotoLink[] = [],
 ): ReportDocument => {
   const facts = readFacts(db, scope);
   const book = new Book();
   const savedByKey = new Map(saved.map((s) => [s.key, s]));
-  const sections: ReportSection[] = templateSections(header.template).map((spec) => {
+  const sections: SectionText[] = templateSections(header.template).map((spec) => {
     const mine = savedByKey.get(spec.key);
     if (spec.kind !== 'generated') {
       const body = mine?.body ?? '';
@@ -98,7 +99,7 @@ export const buildReport = (
     institution: header.institution,
     scopeLabel,
     date: header.date,
-    sections,
+    sections: placePhotos(sections, photos),
     summaryColumns: [...SUMMARY_COLUMNS],
     summary: sections.some((s) => s.kind === 'summary') ? summaryRows(facts) : [],
     figures: book.figures,

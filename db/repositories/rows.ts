@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../electron/shared/errors';
 import type { WriteDb } from '../client';
-import { activities, agreements, attachments, outcomes, secondments, tasks } from '../schema';
+import { activities, agreements, attachments, outcomes, reportPhotos, secondments, tasks } from '../schema';
 
 export const newId = (): string => uuidv7();
 
@@ -53,7 +53,8 @@ export type TombstonedTable =
   | typeof activities
   | typeof secondments
   | typeof outcomes
-  | typeof attachments;
+  | typeof attachments
+  | typeof reportPhotos;
 
 /**
  * Deletes (tombstones) or restores one row: synced rows are never hard-deleted, so an undo or another

@@ -49,3 +49,24 @@ export const attachments = sqliteTable(
   },
   (t) => [index('attachments_entity_idx').on(t.entityTable, t.entityId)],
 );
+
+/**
+ * A photo chosen from the year's attachments for one part of a report, with the caption printed under it
+ * (图 1 …). Keyed by the section's key, not a report_sections row: those exist only once a part is saved.
+ */
+export const reportPhotos = sqliteTable(
+  'report_photos',
+  {
+    ...syncColumns(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id),
+    sectionKey: text('section_key').notNull(),
+    attachmentId: text('attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    caption: text('caption').notNull(),
+    sort: integer('sort').notNull(),
+  },
+  (t) => [index('report_photos_report_idx').on(t.reportId)],
+);

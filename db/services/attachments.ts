@@ -98,6 +98,16 @@ export const listAttachments = (db: ReadDb | WriteDb, entityTable: Entity, entit
     .all()
     .map(toAttachment);
 
+/** The bytes of a live attachment, or null when it was removed or its file is missing or damaged. */
+export const attachmentBytes = (ctx: ServiceContext, id: string): Buffer | null => {
+  const row = ctx.store.read.orm
+    .select({ sha256: attachments.sha256 })
+    .from(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)))
+    .get();
+  return row ? blobStore(ctx).get(row.sha256) : null;
+};
+
 /** The stored bytes of a live attachment; a missing or damaged blob (a folder copied in part) is named. */
 export const readAttachment = (ctx: ServiceContext, id: string): AttachmentContent => {
   const row = ctx.store.read.orm

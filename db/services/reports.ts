@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { AppFailure } from '../../electron/shared/errors';
 import type {
@@ -19,17 +20,19 @@ import type { ReadDb, WriteDb } from '../client';
 import { readDashboard, recordYears } from '../reports/dashboard';
 import { localDay } from '../reports/localDay';
 import { buildReport } from '../reports/model';
+import { readPhotoLinks } from '../reports/photos';
 import { planReport } from '../reports/planReport';
 import { renderDocx } from '../reports/render/docx';
 import { renderXlsx } from '../reports/render/xlsx';
 import { templateSections } from '../reports/templates';
 import { notFound, stampNew } from '../repositories/rows';
 import { agreements, institutions, reports, reportSections, sites } from '../schema';
+import { attachmentBytes, blobStore } from './attachments';
 import { requireIdentity, type ServiceContext } from './context';
 
 type ReportRow = typeof reports.$inferSelect;
 
-const reportRow = (db: ReadDb | WriteDb, id: string): ReportRow => {
+export const reportRow = (db: ReadDb | WriteDb, id: string): ReportRow => {
   const row = db.orm
     .select()
     .from(reports)
@@ -72,7 +75,7 @@ const reportInstitution = (ctx: ServiceContext, agreementId: string | null): str
  * What a report covers. An agreement's report covers that agreement; a site's covers the agreements that
  * site keeps (at a college, its own; at the department, every site's).
  */
-const scopeOf = (ctx: ServiceContext, row: ReportRow): ReportScope => {
+export const scopeOf = (ctx: ServiceContext, row: ReportRow): ReportScope => {
   const me = requireIdentity(ctx);
   return {
     agreementId: row.agreementId,
@@ -87,6 +90,7 @@ const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
     .from(reportSections)
     .where(and(eq(reportSections.reportId, row.id), isNull(reportSections.deletedAt)))
     .all();
+  const files = blobStore(ctx);
   return buildReport(
     ctx.store.read,
     {
@@ -98,6 +102,7 @@ const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
     },
     scopeOf(ctx, row),
     saved,
+    readPhotoLinks(ctx.store.read, row.id, (sha) => existsSync(files.pathOf(sha))),
   );
 };
 
@@ -265,7 +270,8 @@ export const exportReport = async (
   input: z.output<typeof reportExportInput>,
 ): Promise<ExportFile> => {
   const doc = getReport(ctx, input.reportId);
-  const bytes = input.format === 'docx' ? await renderDocx(doc) : await renderXlsx(doc);
+  const bytes =
+    input.format === 'docx' ? await renderDocx(doc, (id) => attachmentBytes(ctx, id)) : await renderXlsx(doc);
   const name = input.format === 'docx' ? doc.title : `${doc.year} 年结对帮扶计划实施情况汇总表`;
   return {
     fileName: `${safeName(name)}.${input.format}`,

@@ -16,6 +16,7 @@ import {
   planItemInput,
   planReviewInput,
 } from '../../electron/shared/schemas/plans';
+import { photoAddInput } from '../../electron/shared/schemas/reportPhotos';
 import { reportOpenInput, sectionSaveInput } from '../../electron/shared/schemas/reports';
 import { outcomeInput, secondmentInput } from '../../electron/shared/schemas/secondments';
 import { taskInput } from '../../electron/shared/schemas/tasks';
@@ -115,6 +116,14 @@ export const TABLE_RULES: Record<string, TableRules> = {
       heading: requiredText('章节标题', LIMITS.title),
     }),
     stored: ['report_id', 'generated', 'edited', 'sort'],
+  },
+  report_photos: {
+    table: schema.reportPhotos,
+    input: z.strictObject({
+      sectionKey: photoAddInput.shape.sectionKey,
+      caption: photoAddInput.shape.caption,
+    }),
+    stored: ['report_id', 'attachment_id', 'sort'],
   },
   attachments: {
     table: schema.attachments,

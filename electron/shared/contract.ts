@@ -97,6 +97,13 @@ import {
   sectionResetInput,
   sectionSaveInput,
 } from './schemas/reports';
+import {
+  photoAddInput,
+  photoCaptionInput,
+  photoChoice,
+  photoChoicesInput,
+  photoMoveInput,
+} from './schemas/reportPhotos';
 import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/tasks';
 
 // Every method the renderer may call, with its strict input schema (unknown keys refused) and output
@@ -217,6 +224,11 @@ export const contract = {
   'reports.resetSection': method(sectionResetInput, reportDocument),
   'reports.export': method(reportExportInput, exportFile),
   'reports.pdf': method(reportPdfInput, exportFile),
+  'reports.photoChoices': method(photoChoicesInput, z.array(photoChoice)),
+  'reports.addPhoto': method(photoAddInput, reportDocument),
+  'reports.captionPhoto': method(photoCaptionInput, reportDocument),
+  'reports.movePhoto': method(photoMoveInput, reportDocument),
+  'reports.removePhoto': method(idInput, reportDocument),
   'reports.monthlyPlan': method(planKeyInput, planReport),
   'reports.planPdf': method(planKeyInput, exportFile),
 } as const;
@@ -253,4 +265,5 @@ export type * from './schemas/attachments';
 export type * from './schemas/ledgerImport';
 export type * from './schemas/sync';
 export type * from './schemas/reports';
+export type * from './schemas/reportPhotos';
 export type * from './domain';

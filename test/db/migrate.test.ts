@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/client';
 import { applyMigrations, planMigrations, readMigrations } from '../../db/migrate';
 import { migrationsFolder } from '../../db/paths';
+import { bigrams } from '../../db/search/bigrams';
 import { dropChangeTriggers } from '../../db/sync/triggers';
 import { tempDir } from '../helpers/db';
 
@@ -120,10 +121,13 @@ describe('migration runner', () => {
     journal.entries = journal.entries.slice(0, -1);
     writeFileSync(join(old, 'meta', '_journal.json'), JSON.stringify(journal));
     const file = join(dir, 'data', 'bangfu-ledger.sqlite');
-    (await openStore(file, { migrations: old })).close();
+    mkdirSync(join(dir, 'data'));
+    // The previous schema by the runner alone: this version's triggers name tables a newer migration adds.
+    const db = new Database(file);
+    db.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
+    applyMigrations(db, planMigrations(db, readMigrations(old)).pending, () => 1);
 
     // Rows as the previous version wrote them (its triggers are not this version's, so write them bare).
-    const db = new Database(file);
     dropChangeTriggers(db);
     const t = 1_700_000_000_000;
     const sync = `'${t}', '${t}', NULL, 'site-1'`;

@@ -3,6 +3,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   type ISectionOptions,
   Packer,
   PageNumber,
@@ -14,7 +15,9 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import type { ReportPhoto } from '../../../electron/shared/schemas/reportPhotos';
 import type { Paragraph as ModelParagraph, ReportDocument } from '../../../electron/shared/schemas/reports';
+import { fitInto, imageSize } from './imageSize';
 
 // The report as a Word document Chinese offices finish by hand: real headings (so the navigation pane and
 // a table of contents work), body in 仿宋 三号 with a two-character indent, the 汇总表 as a real table on
@@ -54,6 +57,49 @@ const bodyParagraph = (p: ModelParagraph) =>
         children: p.runs.map((r) => new TextRun({ text: r.text })),
       });
 
+/** A photo's bytes by attachment id; null when they cannot be read. */
+export type PhotoBytes = (attachmentId: string) => Buffer | null;
+
+/** Pixels at Word's 96 per inch: 14 cm wide, 10 cm high at most, so two photos share a page. */
+const PHOTO_BOX = { width: 529, height: 378 };
+const DOCX_TYPE: Record<string, 'jpg' | 'png' | 'gif'> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+};
+
+/** The photo centred and kept with its caption "图 N 说明" below it. */
+const photoParagraphs = (photo: ReportPhoto, bytes: Buffer | null): Paragraph[] => {
+  const size = bytes ? imageSize(photo.mime, bytes) : null;
+  const type = DOCX_TYPE[photo.mime];
+  const image =
+    bytes && size && type
+      ? [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            keepNext: true,
+            spacing: { before: 240 },
+            children: [
+              new ImageRun({
+                type,
+                data: bytes,
+                transformation: fitInto(size, PHOTO_BOX),
+                altText: { name: `图 ${photo.number}`, title: photo.caption, description: photo.caption },
+              }),
+            ],
+          }),
+        ]
+      : [];
+  return [
+    ...image,
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 240 },
+      children: [new TextRun({ text: `图 ${photo.number}\u3000${photo.caption}`, font: SONG, size: 28 })],
+    }),
+  ];
+};
+
 const cell = (text: string | number, header = false) =>
   new TableCell({
     children: [
@@ -83,7 +129,10 @@ const summaryTable = (doc: ReportDocument) =>
     ],
   });
 
-export const renderDocx = async (doc: ReportDocument): Promise<Uint8Array> => {
+export const renderDocx = async (
+  doc: ReportDocument,
+  photoBytes: PhotoBytes = () => null,
+): Promise<Uint8Array> => {
   const body: (Paragraph | Table)[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,
@@ -101,6 +150,7 @@ export const renderDocx = async (doc: ReportDocument): Promise<Uint8Array> => {
     if (s.kind === 'summary') continue;
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
     body.push(...s.paragraphs.filter((p) => !p.pending).map(bodyParagraph));
+    for (const photo of s.photos) body.push(...photoParagraphs(photo, photoBytes(photo.attachmentId)));
   }
   const sections: ISectionOptions[] = [
     {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REPORT_TEMPLATES } from '../domain';
 import { LIMITS, oneOf, uuid } from './common';
 import { planProgress } from './plans';
+import { missingPhoto, reportPhoto } from './reportPhotos';
 
 // Summaries leaders read: the dashboard's figures and the annual report, as one document model that the
 // screen, the print view, Word and Excel all render. Every figure names the records it was counted from.
@@ -91,6 +92,10 @@ export const reportSection = z.strictObject({
   body: z.string(),
   /** Figures the generated text uses, listed beside it even after an edit. */
   figures: z.array(z.string()),
+  /** Evidence photos printed after the text, numbered through the report. */
+  photos: z.array(reportPhoto),
+  /** Chosen photos that can no longer print (attachment removed): shown on screen only. */
+  missingPhotos: z.array(missingPhoto),
 });
 
 export const reportDocument = z.strictObject({
