@@ -53,8 +53,12 @@ const EXCLUSIVE: ReadonlySet<Method> = new Set([
   'sync.recover',
   'backups.restore',
 ]);
-/** Answered even while an import runs: it reads only the progress kept in memory. */
-const UNGATED: ReadonlySet<Method> = new Set(['sync.progress']);
+/**
+ * Answered even while an import runs: progress is kept in memory, and a PDF only reads its report's row
+ * and then waits for the print view, whose own calls pass the gate. A PDF holding the gate deadlocked with
+ * the background inbox scan: the scan waited for the PDF, the print view's calls waited behind the scan.
+ */
+const UNGATED: ReadonlySet<Method> = new Set(['sync.progress', 'reports.pdf', 'reports.planPdf']);
 
 class Gate {
   private running = 0;
