@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAction, useRead } from '../../components/hooks';
 import type { ExportFile } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
@@ -42,7 +42,21 @@ export const PrintView = <T,>({
     await document.fonts.ready;
     return d;
   });
-  const ready = data !== null && !loading;
+  // And the pictures: ready once every image on the paper is decoded (a broken one counts as done).
+  const paper = useRef<HTMLDivElement>(null);
+  const [painted, setPainted] = useState<T | null>(null);
+  useEffect(() => {
+    if (data === null || loading) return;
+    let live = true;
+    const images = [...(paper.current?.querySelectorAll('img') ?? [])];
+    void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(
+      () => live && setPainted(() => data),
+    );
+    return () => {
+      live = false;
+    };
+  }, [data, loading]);
+  const ready = data !== null && !loading && painted === data;
   const docTitle = data === null ? null : title(data);
   useEffect(() => {
     if (docTitle === null) return;
@@ -53,7 +67,7 @@ export const PrintView = <T,>({
     };
   }, [docTitle]);
   return (
-    <div className="print-view" data-testid={testId} data-print-ready={ready}>
+    <div className="print-view" data-testid={testId} data-print-ready={ready} ref={paper}>
       <div className="print-toolbar no-print">
         <button type="button" onClick={onBack}>
           {t('report.back')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Paragraph, ReportDocument, ReportSection } from '../../../electron/shared/contract';
 import { confirmDiscard, useUnsaved } from '../../components/discard';
 import { useI18n } from '../../i18n';
+import { SectionPhotos, type PhotoActions } from './ReportPhotos';
 
 // The report as it prints: title block, sections, the 汇总表. On screen the same paper carries the
 // editing controls and makes each figure a button that shows the records behind it; `print` drops both.
@@ -48,6 +49,7 @@ export interface SectionActions {
   save(key: string, body: string): Promise<boolean>;
   reset(key: string): Promise<void>;
   figure(id: string): void;
+  photos: PhotoActions;
 }
 
 const SectionView = ({
@@ -130,6 +132,7 @@ const SectionView = ({
           ) : null}
         </>
       )}
+      <SectionPhotos s={s} actions={actions?.photos ?? null} />
       {actions && s.edited && s.figures.length ? (
         <p className="no-print small">
           {t('report.figures')}：

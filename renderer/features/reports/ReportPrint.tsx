@@ -1,5 +1,6 @@
 import { call } from '../../api';
 import { useApp } from '../../stores/app';
+import { loadPhoto } from './photoSource';
 import { PrintView } from './PrintView';
 import { ReportPaper } from './ReportPaper';
 
@@ -9,7 +10,13 @@ export const ReportPrint = ({ id }: { id: string }) => {
   return (
     <PrintView
       testId="report-print"
-      load={() => call('reports.get', { id })}
+      load={async () => {
+        const doc = await call('reports.get', { id });
+        // Fetched before the paper renders, so each photo is there at once; one that fails shows its note.
+        const photos = doc.sections.flatMap((s) => s.photos);
+        await Promise.all(photos.map((p) => loadPhoto(p.attachmentId).catch(() => null)));
+        return doc;
+      }}
       loadKey={id}
       onBack={() => go({ page: 'reports', id })}
       pdf={() => call('reports.pdf', { reportId: id })}

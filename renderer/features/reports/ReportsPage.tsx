@@ -1,63 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReportDocument, ReportTemplate } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { YearInput } from '../../components/YearInput';
-import { WorkStatus } from '../../components/WorkStatus';
 import { AgreementFilter } from '../../components/AgreementFilter';
+import { useAction, useRead } from '../../components/hooks';
+import { WorkStatus } from '../../components/WorkStatus';
+import { YearInput } from '../../components/YearInput';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useApp } from '../../stores/app';
 import { useReportYear } from '../../stores/reportYear';
 import { FILE_MIME, saveBytes } from '../attachments/files';
+import { FigureSources } from './FigureSources';
 import { ReportPaper, type SectionActions } from './ReportPaper';
-
-/** The records behind one figure; an activity opens in its dialog. */
-const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClose: () => void }) => {
-  const { t } = useI18n();
-  const openEdit = useActivityEditor((s) => s.openEdit);
-  const f = doc.figures[id];
-  if (!f) return null;
-  return (
-    <aside className="sources no-print" aria-label={t('report.sources', { label: f.label, value: f.value })}>
-      <div className="sources-head">
-        <strong>{t('report.sources', { label: f.label, value: Number(f.value.toFixed(1)) })}</strong>
-        <button type="button" className="link" onClick={onClose}>
-          {t('report.close')}
-        </button>
-      </div>
-      <p className="muted small">
-        {f.refs.length ? t('report.sourceCount', { count: f.refs.length }) : t('report.noSources')}
-      </p>
-      <ul>
-        {f.refs.slice(0, 200).map((ref, i) => {
-          const r = doc.records[ref];
-          if (!r) return null;
-          return (
-            <li key={ref}>
-              <span className="tag">{t(`report.tables.${r.table}`)}</span>{' '}
-              {r.table === 'activities' ? (
-                <button type="button" className="link" onClick={() => openEdit(r.id)}>
-                  {r.title}
-                </button>
-              ) : (
-                r.title
-              )}
-              {r.date ? <span className="muted small"> {r.date}</span> : null}
-              <span className="part" data-part={f.parts[i]}>
-                {t('report.part', { value: Number((f.parts[i] ?? 0).toFixed(1)), unit: f.unit })}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-    </aside>
-  );
-};
 
 /** Builds, edits and exports the annual report of an agreement (or of all the site's agreements). */
 export const ReportsPage = ({ id }: { id?: string }) => {
   const { t } = useI18n();
-  const toast = useApp((s) => s.toast);
   const go = useApp((s) => s.go);
   const activityVersion = useActivityEditor((s) => s.version);
   const [agreementId, setAgreementId] = useState('');
@@ -67,91 +25,101 @@ export const ReportsPage = ({ id }: { id?: string }) => {
   }, [settle]);
   const year = chosen ?? new Date().getFullYear();
   const [template, setTemplate] = useState<ReportTemplate>('seed004');
-  const [doc, setDoc] = useState<ReportDocument | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [figure, setFigure] = useState<string | null>(null);
+  const { busy, error: actionError, run } = useAction();
 
-  // Back from the print view, or after an activity was edited from the sources: read the report again.
-  // `loaded` names what the page already holds, so a report just built is not read a second time.
-  const reportId = doc?.reportId ?? id;
-  const loaded = useRef<string | null>(null);
-  useEffect(() => {
-    if (!reportId || loaded.current === `${reportId}:${activityVersion}`) return;
-    let live = true;
-    call('reports.get', { id: reportId }).then(
-      (d) => {
-        if (!live) return;
-        loaded.current = `${d.reportId}:${activityVersion}`;
-        setDoc(d);
-        setAgreementId(d.agreementId ?? '');
-        setYear(d.year);
-        setTemplate(d.template);
-      },
-      (e: Error) => live && setError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [reportId, activityVersion, setYear]);
+  // The report shown is read again after every change to it, after an activity was edited from the
+  // sources, and when coming back from the print view.
+  const [reportId, setReportId] = useState<string | null>(id ?? null);
+  // The filters follow a report that comes in (opened by id, or just built); after that they are the
+  // person's to change.
+  const filtersFor = useRef<string | null>(null);
+  const report = useRead(reportId && `${reportId}:${activityVersion}`, async () => {
+    const d = await call('reports.get', { id: reportId! });
+    if (filtersFor.current !== d.reportId) {
+      filtersFor.current = d.reportId;
+      setAgreementId(d.agreementId ?? '');
+      setYear(d.year);
+      setTemplate(d.template);
+    }
+    return d;
+  });
+  const doc = report.data;
 
   const open = async () => {
-    setBusy(t('report.opening', { year }));
-    setError(null);
     setFigure(null);
-    try {
-      const d = await call('reports.open', { agreementId: agreementId || null, year, template });
-      loaded.current = `${d.reportId}:${activityVersion}`;
-      setDoc(d);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
+    const d = await run(t('report.opening', { year }), () =>
+      call('reports.open', { agreementId: agreementId || null, year, template }),
+    );
+    if (!d) return;
+    if (d.reportId === reportId) report.reload();
+    else setReportId(d.reportId);
   };
 
-  const exportAs = async (format: 'pdf' | 'docx' | 'xlsx') => {
-    if (!doc) return;
-    setBusy(t('report.exporting', { format: { pdf: 'PDF', docx: 'Word', xlsx: 'Excel' }[format] }));
-    setError(null);
-    try {
-      const out =
+  const exportAs = (format: 'pdf' | 'docx' | 'xlsx') =>
+    doc &&
+    void run(
+      t('report.exporting', { format: { pdf: 'PDF', docx: 'Word', xlsx: 'Excel' }[format] }),
+      () =>
         format === 'pdf'
-          ? await call('reports.pdf', { reportId: doc.reportId })
-          : await call('reports.export', { reportId: doc.reportId, format });
-      saveBytes(out.fileName, FILE_MIME[format], out.dataBase64);
-      toast(t('report.exported', { name: out.fileName }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
+          ? call('reports.pdf', { reportId: doc.reportId })
+          : call('reports.export', { reportId: doc.reportId, format }),
+      (out) => {
+        saveBytes(out.fileName, FILE_MIME[format], out.dataBase64);
+        return t('report.exported', { name: out.fileName });
+      },
+    );
+
+  /** A change to the report: runs it, says what it did, and reads the report again. */
+  const change = async (
+    name: string,
+    action: () => Promise<ReportDocument>,
+    done?: (d: ReportDocument) => string | null,
+  ): Promise<boolean> => {
+    const d = await run(name, action, done);
+    if (d) report.reload();
+    return d !== null;
   };
 
   const actions: SectionActions | null = doc
     ? {
-        async save(key, body) {
-          try {
-            const next = await call('reports.saveSection', { reportId: doc.reportId, key, body });
-            setDoc(next);
-            toast(t('report.saved', { heading: next.sections.find((s) => s.key === key)?.heading ?? key }));
-            return true;
-          } catch (e) {
-            toast((e as Error).message, { kind: 'error' });
-            return false;
-          }
-        },
-        async reset(key) {
-          try {
-            setDoc(await call('reports.resetSection', { reportId: doc.reportId, key }));
-          } catch (e) {
-            toast((e as Error).message, { kind: 'error' });
-          }
+        save: (key, body) =>
+          change(
+            'save',
+            () => call('reports.saveSection', { reportId: doc.reportId, key, body }),
+            (next) =>
+              t('report.saved', { heading: next.sections.find((s) => s.key === key)?.heading ?? key }),
+          ),
+        reset: async (key) => {
+          await change('reset', () => call('reports.resetSection', { reportId: doc.reportId, key }));
         },
         figure: setFigure,
+        photos: {
+          choices: () => call('reports.photoChoices', { reportId: doc.reportId }),
+          add: (sectionKey, attachmentId, caption) =>
+            change(
+              'photo',
+              () => call('reports.addPhoto', { reportId: doc.reportId, sectionKey, attachmentId, caption }),
+              () => t('report.photos.added', { caption }),
+            ),
+          caption: (photoId, caption) =>
+            change('photo', () => call('reports.captionPhoto', { id: photoId, caption })),
+          move: async (photoId, offset) => {
+            await change('photo', () => call('reports.movePhoto', { id: photoId, offset }));
+          },
+          remove: async (photoId, caption) => {
+            await change(
+              'photo',
+              () => call('reports.removePhoto', { id: photoId }),
+              () => t('report.photos.removed', { caption }),
+            );
+          },
+        },
       }
     : null;
 
+  // Saves and photo changes report through toasts; the status line is for opening and exporting.
+  const status = busy && !['save', 'reset', 'photo'].includes(busy) ? busy : null;
   return (
     <div className="page" data-testid="reports">
       <div className="page-head">
@@ -164,13 +132,13 @@ export const ReportsPage = ({ id }: { id?: string }) => {
           >
             {t('report.preview')}
           </button>
-          <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('pdf')}>
+          <button type="button" disabled={!doc || busy !== null} onClick={() => exportAs('pdf')}>
             {t('report.pdf')}
           </button>
-          <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('docx')}>
+          <button type="button" disabled={!doc || busy !== null} onClick={() => exportAs('docx')}>
             {t('report.word')}
           </button>
-          <button type="button" disabled={!doc || busy !== null} onClick={() => void exportAs('xlsx')}>
+          <button type="button" disabled={!doc || busy !== null} onClick={() => exportAs('xlsx')}>
             {t('report.excel')}
           </button>
         </div>
@@ -194,11 +162,11 @@ export const ReportsPage = ({ id }: { id?: string }) => {
           {t('report.open')}
         </button>
       </div>
-      <WorkStatus busy={busy} error={error} />
+      <WorkStatus busy={status} error={report.error ?? (status === null ? null : actionError)} />
       {doc ? (
         <div className={figure ? 'report-layout with-sources' : 'report-layout'}>
           <ReportPaper doc={doc} actions={actions} />
-          {figure ? <Sources doc={doc} id={figure} onClose={() => setFigure(null)} /> : null}
+          {figure ? <FigureSources doc={doc} id={figure} onClose={() => setFigure(null)} /> : null}
         </div>
       ) : (
         <div className="empty">{t('report.empty')}</div>
