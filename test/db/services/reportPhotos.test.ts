@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../electron/shared/contract';
 import { readZip } from '../../../db/zip/readZip';
@@ -145,6 +147,23 @@ describe('report photos', () => {
     expect(text).not.toContain('已删除的照片');
     doc = await t.call('reports.removePhoto', { id: progress.missingPhotos[0]!.id });
     expect(doc.sections.find((s) => s.key === 'progress')!.missingPhotos).toEqual([]);
+  });
+
+  it('leaves out a photo whose file is not on this PC, and says so on screen', async () => {
+    const photo = await attach(training, 'p.png', solidPng(9, 9, [7, 7, 7]));
+    await t.call('reports.addPhoto', {
+      reportId: report.reportId,
+      sectionKey: 'progress',
+      attachmentId: photo.id,
+      caption: '文件缺失的照片',
+    });
+    rmSync(join(t.dir, 'attachments', photo.sha256.slice(0, 2), photo.sha256));
+    const doc = await t.call('reports.get', { id: report.reportId });
+    expect(photosOf(doc)).toEqual([]);
+    expect(doc.sections.find((s) => s.key === 'progress')!.missingPhotos).toEqual([
+      { id: expect.any(String), caption: '文件缺失的照片', reason: 'fileMissing' },
+    ]);
+    expect(mediaOf(await docxFiles(report.reportId))).toEqual([]);
   });
 
   it('embeds each photo in the Word file, sized to the page, with its numbered caption under it', async () => {
