@@ -72,7 +72,10 @@ describe('report photos, end to end', () => {
       const addPhoto = async (key: string, file: string, caption: string | null) => {
         await paper.locator(`[data-key=${key}]`).getByRole('button', { name: '添加图片…' }).click();
         const picker = page.getByRole('dialog', { name: /添加图片/ });
-        await picker.getByRole('option', { name: new RegExp(file) }).click();
+        const option = picker.getByRole('option', { name: new RegExp(file) });
+        // Its thumbnail is fetched once it is in view.
+        await expect.poll(() => option.locator('img').count()).toBe(1);
+        await option.click();
         if (caption !== null) await picker.getByLabel('图片说明').fill(caption);
         await picker.getByRole('button', { name: '添加到报告' }).click();
         await expect.poll(() => picker.count()).toBe(0);

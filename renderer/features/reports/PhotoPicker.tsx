@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PhotoChoice } from '../../../electron/shared/contract';
 import { LIMITS } from '../../../electron/shared/limits';
 import { TextField } from '../../components/Field';
@@ -7,10 +7,22 @@ import { useRead } from '../../components/hooks';
 import { useI18n } from '../../i18n';
 import { loadPhoto, photoUrl } from './photoSource';
 
-/** A small picture of a choice, fetched when the picker shows it. */
+/** A small picture of a choice, fetched once it scrolls into view (a year may hold hundreds of photos). */
 const ChoiceThumb = ({ c }: { c: PhotoChoice }) => {
+  const box = useRef<HTMLDivElement>(null);
   const [src, setSrc] = useState(() => photoUrl(c.attachmentId) ?? null);
+  const [seen, setSeen] = useState(false);
   useEffect(() => {
+    const el = box.current;
+    if (!el || seen) return;
+    const watch = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setSeen(true);
+    });
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [seen]);
+  useEffect(() => {
+    if (!seen) return;
     let live = true;
     loadPhoto(c.attachmentId).then(
       (url) => live && setSrc(url),
@@ -19,8 +31,12 @@ const ChoiceThumb = ({ c }: { c: PhotoChoice }) => {
     return () => {
       live = false;
     };
-  }, [c.attachmentId]);
-  return src ? <img className="thumb" src={src} alt="" /> : <div className="thumb file" aria-hidden="true" />;
+  }, [c.attachmentId, seen]);
+  return src ? (
+    <img className="thumb" src={src} alt="" />
+  ) : (
+    <div className="thumb file" aria-hidden="true" ref={box} />
+  );
 };
 
 const baseName = (fileName: string) => fileName.replace(/\.[^.]+$/, '');
