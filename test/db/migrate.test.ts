@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/client';
 import { applyMigrations, planMigrations, readMigrations } from '../../db/migrate';
 import { migrationsFolder } from '../../db/paths';
+import { bigrams } from '../../db/search/bigrams';
 import { dropChangeTriggers } from '../../db/sync/triggers';
 import { tempDir } from '../helpers/db';
 
@@ -122,9 +123,11 @@ describe('migration runner', () => {
     const file = join(dir, 'data', 'bangfu-ledger.sqlite');
     (await openStore(file, { migrations: old })).close();
 
-    // Rows as the previous version wrote them (its triggers are not this version's, so write them bare).
+    // Rows as the previous version wrote them (its triggers are not this version's, so write them bare;
+    // its search triggers, from 0009 on, call the app's bigram function, so that one is registered).
     const db = new Database(file);
     dropChangeTriggers(db);
+    db.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
     const t = 1_700_000_000_000;
     const sync = `'${t}', '${t}', NULL, 'site-1'`;
     db.exec(`INSERT INTO institutions (id, created_at, updated_at, deleted_at, owner_site, name, kind)
@@ -153,9 +156,10 @@ describe('migration runner', () => {
       );
       expect(countsAfter).toEqual(countsBefore);
       expect(r.prepare("SELECT budget_fen FROM agreements WHERE id = 'a1'").pluck().get()).toBe(21000000);
-      expect(r.prepare("SELECT name, notes FROM tasks WHERE id = 't7'").get()).toEqual({
+      expect(r.prepare("SELECT name, notes, year_end FROM tasks WHERE id = 't7'").get()).toEqual({
         name: '项目7',
         notes: null,
+        year_end: null,
       });
       expect(r.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
