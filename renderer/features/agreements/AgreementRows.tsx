@@ -86,7 +86,7 @@ export const PartiesEditor = ({ rows, onChange, fields }: RowsProps<PartyDraft>)
         className="add-row"
         onClick={() => onChange([...rows, { key: rowKey(), institutionId: '', role: '支援方', major: '' }])}
       >
-        ＋ {t('agreement.addParty')}
+        {t('common.plus')} {t('agreement.addParty')}
       </button>
     </>
   );
@@ -147,7 +147,7 @@ export const PhasesEditor = ({ rows, onChange, fields }: RowsProps<PhaseDraft>) 
           onChange([...rows, { key: rowKey(), name: '', startDate: '', endDate: '', notes: '' }])
         }
       >
-        ＋ {t('agreement.addPhase')}
+        {t('common.plus')} {t('agreement.addPhase')}
       </button>
     </>
   );

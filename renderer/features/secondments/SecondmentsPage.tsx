@@ -109,7 +109,8 @@ export const SecondmentsPage = () => {
                 <td>{s.hostPost ?? '—'}</td>
                 <td className="nowrap">{s.startDate}</td>
                 <td className="nowrap">
-                  {s.endDate ?? (s.months ? `${s.months} 个月` : t('secondment.ongoing'))}
+                  {s.endDate ??
+                    (s.months ? t('secondment.monthsShown', { months: s.months }) : t('secondment.ongoing'))}
                 </td>
                 <td className="row-actions">
                   <button type="button" className="link" onClick={() => setEditing(s)}>
