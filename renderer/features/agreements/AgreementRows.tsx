@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../electron/shared/limits';
 import { TextField } from '../../components/Field';
 import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { rowErrors, type FieldErrors } from '../../components/form';
@@ -66,6 +67,7 @@ export const PartiesEditor = ({ rows, onChange, fields }: RowsProps<PartyDraft>)
                   <input
                     aria-label={`${t('agreement.major')} ${i + 1}`}
                     aria-invalid={!!e.major}
+                    maxLength={LIMITS.name}
                     value={p.major}
                     onChange={(ev) => set(i, { major: ev.target.value })}
                   />
