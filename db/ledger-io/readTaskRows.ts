@@ -71,6 +71,8 @@ const readOne = (
   if (when?.ok && when.monthOnly)
     warnings.push({ field: 'plannedTime', message: `“${planned}”只有月份，计划日期按 ${when.start} 记` });
   const taskYear = (when?.ok ? Number(when.start.slice(0, 4)) : null) ?? year;
+  // 2023年9月至2024年6月: a task planned across the new year spans both.
+  const lastYear = when?.ok && when.end ? Number(when.end.slice(0, 4)) : null;
   if (taskYear === null) errors.push({ field: 'plannedTime', message: '看不出年度：请在计划时间中写明年份' });
   const words = `${text('category') ?? ''} ${name ?? ''} ${text('description') ?? ''}`;
   let category = readTaskCategory(words);
@@ -103,6 +105,7 @@ const readOne = (
     liaison,
     contact,
     year: taskYear,
+    yearEnd: lastYear !== taskYear ? lastYear : null,
     targetText: values.targetText,
     status,
     notes: values.notes,

@@ -94,7 +94,8 @@ const money: Query<'money'> = (db, w) => {
        WHERE deleted_at IS NULL AND year = ? AND ${w.inScope('agreement_id')}`,
     )
     .get(w.year, ...w.agreementParams) as { n: number; fen: number };
-  // Task budgets are the year's; without them the agreements' own budget stands in (as the report does).
+  // Task budgets are the year's (a task spanning years counts in the year it starts); without them the
+  // agreements' own budget stands in (as the report does).
   const budget =
     tasks.n > 0
       ? tasks.fen
@@ -166,10 +167,18 @@ const overdue: Query<'overdue'> = (db, w) =>
          AND i.planned_date < ? AND i.status IN ${OPEN}
        UNION ALL
        SELECT 'task', t.id, t.name, NULL, t.status FROM tasks t
-       WHERE t.deleted_at IS NULL AND t.year = ? AND ${w.inScope('t.agreement_id')} AND t.status = '延期'
+       WHERE t.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?
+         AND ${w.inScope('t.agreement_id')} AND t.status = '延期'
        ORDER BY date LIMIT 200`,
     )
-    .all(`${w.year}-%`, ...w.agreementParams, w.day, w.year, ...w.agreementParams) as Dashboard['overdue'];
+    .all(
+      `${w.year}-%`,
+      ...w.agreementParams,
+      w.day,
+      w.year,
+      w.year,
+      ...w.agreementParams,
+    ) as Dashboard['overdue'];
 
 const activitiesCount: Query<'activities'> = (db, w) =>
   (
@@ -211,15 +220,23 @@ export const readDashboard = (db: ReadDb, scope: ReportScope, today: string): Da
   };
 };
 
-/** Years in which an agreement (or any) has activities, tasks or monthly plans, newest first. */
+/**
+ * Years in which an agreement (or any) has activities, tasks or monthly plans, newest first; a task
+ * spanning several years names each of them.
+ */
 export const recordYears = (db: ReadDb, agreementId: string | null): number[] =>
   (
     db.sqlite
       .prepare(
-        `SELECT DISTINCT y FROM (
+        `WITH RECURSIVE task_years(y, last) AS (
+           SELECT year, coalesce(year_end, year) FROM tasks
+             WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
+           UNION SELECT y + 1, last FROM task_years WHERE y < last AND y < 2100
+         )
+         SELECT DISTINCT y FROM (
            SELECT CAST(substr(start_date, 1, 4) AS INTEGER) AS y FROM activities
              WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
-           UNION SELECT year FROM tasks WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
+           UNION SELECT y FROM task_years
            UNION SELECT CAST(substr(month, 1, 4) AS INTEGER) FROM monthly_plans
              WHERE deleted_at IS NULL AND (@a IS NULL OR agreement_id = @a)
          ) WHERE y IS NOT NULL ORDER BY y DESC`,

@@ -46,6 +46,9 @@ export interface TaskFact {
   responsiblePerson: string | null;
   liaison: string | null;
   contact: string | null;
+  year: number;
+  /** Last year of a task spanning several; null for one year. */
+  yearEnd: number | null;
   targetText: string | null;
   targetValue: number | null;
   targetUnit: string | null;
@@ -158,21 +161,24 @@ const readActivities = (db: ReadDb, ids: string[], scope: ReportScope): Activity
   }));
 };
 
+/** The year's tasks: those of the year and those spanning it (a 2023—2024 task is in both reports). */
 const readTasks = (db: ReadDb, ids: string[], year: number): TaskFact[] =>
   db.sqlite
     .prepare(
       `SELECT t.id, t.agreement_id AS agreementId, t.name, t.category, t.description, t.department,
-              t.responsible_person AS responsiblePerson, t.liaison, t.contact, t.target_text AS targetText,
+              t.responsible_person AS responsiblePerson, t.liaison, t.contact, t.year, t.year_end AS yearEnd,
+              t.target_text AS targetText,
               t.target_value AS targetValue, t.target_unit AS targetUnit, t.budget_fen AS budgetFen,
               t.status, t.notes,
               (SELECT count(*) FROM attachments f JOIN activities a ON a.id = f.entity_id
                  WHERE f.entity_table = 'activities' AND f.deleted_at IS NULL AND a.deleted_at IS NULL
                    AND a.task_id = t.id AND a.start_date LIKE ? || '-%') AS evidence
        FROM tasks t
-       WHERE t.deleted_at IS NULL AND t.year = ? AND t.agreement_id IN (${placeholders(ids.length)})
+       WHERE t.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?
+         AND t.agreement_id IN (${placeholders(ids.length)})
        ORDER BY t.agreement_id, t.sort`,
     )
-    .all(String(year), year, ...ids) as TaskFact[];
+    .all(String(year), year, year, ...ids) as TaskFact[];
 
 const readPlanItems = (db: ReadDb, ids: string[], year: number): PlanItemFact[] =>
   db.sqlite

@@ -9,7 +9,9 @@ import { activityRef, Book, counted, joinClauses, para, sum, taskRef, valued } f
 export const funding = (facts: Facts, book: Book): Paragraph[] => {
   const year = facts.scope.year;
   const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
-  const taskBudgets = facts.tasks.filter((t) => t.budgetFen !== null);
+  // A task spanning several years is budgeted once, in the year it starts: counting it again in each later
+  // year would add the same money to every year's total.
+  const taskBudgets = facts.tasks.filter((t) => t.budgetFen !== null && t.year === year);
   const budget = taskBudgets.length
     ? book.fig(
         'money.budget',

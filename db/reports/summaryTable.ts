@@ -21,7 +21,7 @@ export const summaryRows = (facts: Facts): SummaryRow[] => {
     const planned =
       range(items.map((p) => p.plannedDate ?? p.month)) ??
       range(activities.map((a) => a.startDate)) ??
-      `${facts.scope.year} 年`;
+      (task.yearEnd !== null ? `${task.year}—${task.yearEnd} 年` : `${facts.scope.year} 年`);
     const counted = items.filter((p) => p.status !== '取消');
     const done = counted.filter((p) => p.status === '已完成').length;
     const state = counted.length ? `${task.status}（计划事项完成 ${done}/${counted.length}）` : task.status;

@@ -14,6 +14,7 @@ export interface TaskValues {
   liaison: string | null;
   contact: string | null;
   year: number;
+  yearEnd: number | null;
   targetText: string | null;
   targetValue: number | null;
   targetUnit: string | null;
@@ -35,6 +36,7 @@ const toTask = (r: Row): Task => ({
   liaison: r.liaison,
   contact: r.contact,
   year: r.year,
+  yearEnd: r.yearEnd,
   targetText: r.targetText,
   targetValue: r.targetValue,
   targetUnit: r.targetUnit,
@@ -45,7 +47,12 @@ const toTask = (r: Row): Task => ({
   updatedAt: r.updatedAt,
 });
 
-const columnsOf = ({ budgetYuan, ...rest }: TaskValues) => ({ ...rest, budgetFen: yuanToFen(budgetYuan) });
+// A span ending in the year it starts is a one-year task: stored as null, the one form of it.
+const columnsOf = ({ budgetYuan, yearEnd, ...rest }: TaskValues) => ({
+  ...rest,
+  yearEnd: yearEnd !== null && yearEnd !== rest.year ? yearEnd : null,
+  budgetFen: yuanToFen(budgetYuan),
+});
 
 export const listTasks = (db: ReadDb | WriteDb, agreementId: string): Task[] =>
   db.orm

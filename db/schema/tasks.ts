@@ -18,6 +18,8 @@ export const tasks = sqliteTable(
     liaison: text('liaison'),
     contact: text('contact'),
     year: integer('year').notNull(),
+    /** Last year of a task that spans several (2023—2024); null for a task of one year. */
+    yearEnd: integer('year_end'),
     targetText: text('target_text'),
     targetValue: real('target_value'),
     targetUnit: text('target_unit'),

@@ -9,22 +9,28 @@ import type { ServiceContext } from './context';
 import { siteOf } from './setup';
 
 /**
- * A task's year lies within its agreement's period (2021—2025, or 2018-09 to 2020-02 by its years): a 2019
- * task under a 2021—2025 agreement is a typing slip that would drop it from every year's report.
+ * A task's years lie within its agreement's period (2021—2025, or 2018-09 to 2020-02 by its years): a 2019
+ * task under a 2021—2025 agreement is a typing slip that would drop it from every year's report. A task
+ * spanning several years is checked at both ends.
  */
 const checkYears = (
   agreement: { periodStart: string; periodEnd: string },
-  years: { year: number; field: string }[],
+  tasks: { year: number; yearEnd: number | null; field: string }[],
 ): void => {
   const first = Number(agreement.periodStart.slice(0, 4));
   const last = Number(agreement.periodEnd.slice(0, 4));
-  const outside = years.filter((y) => y.year < first || y.year > last);
-  if (!outside.length) return;
   const message = `年度应在协议期限 ${first}—${last} 年之内`;
+  const outside = tasks.flatMap((t) => [
+    ...(t.year < first || t.year > last ? [[`${t.field}year`, message]] : []),
+    ...(t.yearEnd !== null && (t.yearEnd < first || t.yearEnd > last)
+      ? [[`${t.field}yearEnd`, `结束${message}`]]
+      : []),
+  ]);
+  if (!outside.length) return;
   throw new AppFailure(
     'VALIDATION',
     `帮扶项目的年度不在协议期限（${first}—${last} 年）之内`,
-    Object.fromEntries(outside.map((y) => [y.field, message])),
+    Object.fromEntries(outside),
   );
 };
 
@@ -34,7 +40,7 @@ export const createTask = (
 ): Task => {
   const site = siteOf(ctx);
   return ctx.store.tx((w) => {
-    checkYears(agreementRow(w, agreementId), [{ year: values.year, field: 'year' }]);
+    checkYears(agreementRow(w, agreementId), [{ ...values, field: '' }]);
     const [id] = insertTasks(w, site, agreementId, [values]);
     return getTask(w, id!);
   });
@@ -49,7 +55,7 @@ export const createTaskBatch = (
   return ctx.store.tx((w) => {
     checkYears(
       agreementRow(w, agreementId),
-      tasks.map((t, i) => ({ year: t.year, field: `tasks.${i}.year` })),
+      tasks.map((t, i) => ({ ...t, field: `tasks.${i}.` })),
     );
     return { ids: insertTasks(w, site, agreementId, tasks) };
   });
@@ -61,7 +67,7 @@ export const updateTaskService = (
 ): Task => {
   siteOf(ctx);
   return ctx.store.tx((w) => {
-    checkYears(agreementRow(w, getTask(w, id).agreementId), [{ year: values.year, field: 'year' }]);
+    checkYears(agreementRow(w, getTask(w, id).agreementId), [{ ...values, field: '' }]);
     return updateTask(w, id, values);
   });
 };

@@ -6,13 +6,17 @@ import { LOCAL_DEVICE_NO } from './triggers';
 // yet exported, exported in a bundle, acknowledged, or returned with the department's reason. A record's
 // state is that of its latest own change.
 
-/** What a person recognises a row by, per table. */
+// A party or beneficiary is recognised by its institution's name (the stored role, 支援方, is a domain term
+// the screen would have to translate, and says less than the name).
+const INSTITUTION_NAME = '(SELECT name FROM institutions WHERE id = institution_id)';
+
+/** What a person recognises a row by, per table: a column, or an expression over the row. */
 const LABELS: Record<string, string> = {
   activities: 'title',
   monthly_plans: 'month',
   plan_items: 'content',
   agreements: 'title',
-  agreement_parties: 'role',
+  agreement_parties: INSTITUTION_NAME,
   agreement_phases: 'name',
   tasks: 'name',
   secondments: 'person',
@@ -24,7 +28,7 @@ const LABELS: Record<string, string> = {
   reports: 'title',
   report_sections: 'heading',
   sites: 'name',
-  activity_beneficiaries: 'institution_id',
+  activity_beneficiaries: INSTITUTION_NAME,
 };
 
 const bounds = (ctx: ServiceContext, acknowledged: number) => {
@@ -84,7 +88,10 @@ export const listRecordStates = (
   const rows = page.map((r): SyncRecord => {
     const column = LABELS[r.tbl];
     const label = column
-      ? (db.prepare(`SELECT "${column}" FROM "${r.tbl}" WHERE id = ?`).pluck().get(r.row_id) as string | null)
+      ? (db
+          .prepare(`SELECT ${column.startsWith('(') ? column : `"${column}"`} FROM "${r.tbl}" WHERE id = ?`)
+          .pluck()
+          .get(r.row_id) as string | null)
       : null;
     const hlc = at.get(LOCAL_DEVICE_NO, r.seq) as string;
     return {

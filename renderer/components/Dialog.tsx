@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
 import { confirmDiscard, useUnsaved } from './discard';
 
 interface DialogProps {
@@ -22,6 +23,7 @@ export const dialogOpen = (): boolean => stack.length > 0;
 
 /** Modal dialog: Esc closes it, Ctrl/Cmd+S saves it, focus moves in on open and back on close. */
 export const Dialog = ({ title, onClose, children, footer, wide, onSave, dirty = false }: DialogProps) => {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useUnsaved(dirty);
   const attemptClose = () => {
@@ -72,7 +74,7 @@ export const Dialog = ({ title, onClose, children, footer, wide, onSave, dirty =
       >
         <header>
           <h2>{title}</h2>
-          <button type="button" className="icon" aria-label="关闭" onClick={attemptClose}>
+          <button type="button" className="icon" aria-label={t('common.close')} onClick={attemptClose}>
             ×
           </button>
         </header>

@@ -66,7 +66,7 @@ export const InstitutionPicker = ({
       ? o.institution.name
       : o.kind === 'none'
         ? t('institution.noneOption')
-        : `＋ ${query.trim() ? t('institution.newNamed', { name: query.trim() }) : t('institution.newInline')}`;
+        : `${t('common.plus')} ${query.trim() ? t('institution.newNamed', { name: query.trim() }) : t('institution.newInline')}`;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

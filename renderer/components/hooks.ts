@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useApp } from '../stores/app';
 import { dialogOpen } from './Dialog';
+import { PageBook } from './pageBook';
 
 export type Hotkeys = Partial<Record<'new' | 'save' | 'search', () => void>>;
 
@@ -110,4 +111,66 @@ export const useAction = () => {
     [toast],
   );
   return { busy, error, run };
+};
+
+export interface PagedRead<T> {
+  total: number | null;
+  /** Pages by index, as far as they have arrived. */
+  pages: Record<number, T[]>;
+  error: string | null;
+  reload: () => void;
+  /** Asks for a page scrolled into view (once per key). */
+  ensure: (page: number) => void;
+}
+
+/**
+ * `useRead` for a list read a page at a time: the first page answers `key` (and says the total); later
+ * pages are asked for as they scroll into view, each once per key.
+ */
+export const usePagedRead = <T>(
+  key: string,
+  readPage: (page: number) => Promise<{ rows: T[]; total: number }>,
+): PagedRead<T> => {
+  const latest = useRef(readPage);
+  useLayoutEffect(() => {
+    latest.current = readPage;
+  });
+  const [round, setRound] = useState(0);
+  const full = `${round}\u0000${key}`;
+  const first = useRead(full, () => readPage(0).then((answer) => ({ ...answer, key: full })));
+  const book = useRef(new PageBook<T>());
+  // What has arrived, for rendering (the book, a ref, decides what to ask for and what to drop).
+  const [held, setHeld] = useState<{ key: string | null; pages: Record<number, T[]> }>({
+    key: null,
+    pages: {},
+  });
+  const [pageError, setPageError] = useState<string | null>(null);
+  const shownKey = first.data?.key ?? null;
+  useLayoutEffect(() => {
+    book.current.setKey(shownKey);
+  }, [shownKey]);
+  const ensure = useCallback((page: number) => {
+    const b = book.current;
+    const k = b.current;
+    if (page === 0 || k === null || !b.claim(page)) return;
+    latest.current(page).then(
+      ({ rows }) => {
+        if (b.answer(k, page, rows))
+          setHeld((h) => ({ key: k, pages: { ...(h.key === k ? h.pages : {}), [page]: rows } }));
+      },
+      (e: Error) => {
+        b.failed(k, page);
+        if (b.current === k) setPageError(e.message);
+      },
+    );
+  }, []);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return {
+    total: first.data?.total ?? null,
+    // Pages held for a previous key are not shown under the new one.
+    pages: first.data ? { ...(held.key === shownKey ? held.pages : {}), 0: first.data.rows } : {},
+    error: first.error ?? pageError,
+    reload,
+    ensure,
+  };
 };

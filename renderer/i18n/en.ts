@@ -28,6 +28,8 @@ export const en: Messages = {
     add: 'Add',
     remove: 'Remove',
     close: 'Close',
+    /** Before an "add" button's words: the full-width sign sits with Chinese text, the ASCII one with English. */
+    plus: '+',
     saved: 'Saved',
     search: 'Search',
     all: 'All',
@@ -42,7 +44,7 @@ export const en: Messages = {
     next: 'Next',
     pageOf: '{{from}}–{{to}} of {{total}}',
     total: '{{total}} in all',
-    notNumber: 'Enter a number, e.g. 313, 1,000 or 2500万',
+    notNumber: 'Enter a number, e.g. 313, 1,000 or 25,000,000',
     percentOf: 'Did you mean {{value}}%?',
     usePercent: 'Yes, use {{value}}%',
     counter: '{{count}}/{{max}} characters',
@@ -58,7 +60,7 @@ export const en: Messages = {
     siteNameExplained:
       'The name this ledger shows in sync bundles and the department’s inbox, only to tell sites apart',
     institutionExplained:
-      'Your institution is the full name that signs reports, agreements and monthly plans (e.g. 揭阳职业技术学院); it differs from the site name, and report titles and signatures use it.',
+      'Your institution is the full name that signs reports, agreements and monthly plans (e.g. Jieyang Polytechnic); it differs from the site name, and report titles and signatures use it.',
     loadDemo:
       'Load sample data: the Jieyang Polytechnic → Puning Education Bureau agreement (2021–2025) with its 2023 projects, plans and activities',
     start: 'Start',
@@ -146,7 +148,7 @@ export const en: Messages = {
     paste: 'Paste a list…',
     pasteLabel: 'Paste the member list',
     pastePlaceholder:
-      'e.g. 组长：沈江 刘斌；副组长：马岩 樊顺厚 李树岭；成员：…, or a block copied from a Word or Excel table',
+      'e.g. the notice’s lines of leaders, deputy leaders and members with their names, or a block copied from a Word or Excel table',
     pasteFound: '{{count}} people found: check their roles and units after adding, then save',
     pasteNone: 'No names found: paste “role: name name” lines or a table',
     pasteAdd: 'Add to the list ({{count}})',
@@ -166,6 +168,9 @@ export const en: Messages = {
     liaison: 'Liaison',
     contact: 'Contact',
     year: 'Year',
+    yearFrom: 'From year',
+    yearTo: 'To year',
+    yearToHint: 'For a task spanning several years; leave blank for one year',
     targetText: 'Target',
     targetValue: 'Target value',
     targetUnit: 'Unit',
@@ -326,6 +331,7 @@ export const en: Messages = {
     all: 'All records',
     onDate: 'In post on',
     new: 'Record a secondment',
+    monthsShown: '{{months}} months',
     edit: 'Edit secondment',
     none: 'No secondments recorded.',
     noneNow: 'Nobody is in post on {{date}}.',
@@ -485,6 +491,9 @@ export const en: Messages = {
     addFolder: 'Add folder',
     addWebdav: 'Add WebDAV server',
     editTarget: 'Edit delivery target',
+    folderLabel: 'USB drive',
+    webdavLabel: 'Department server',
+    folderExample: 'E:\\Bangfu Ledger',
     edit: 'Edit',
     remove: 'Remove',
     noTargets:

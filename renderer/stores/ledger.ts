@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { Activity, ActivitySort, ActivityType, Input } from '../../electron/shared/contract';
-import { call } from '../api';
+import type { ActivitySort, ActivityType, Input } from '../../electron/shared/contract';
 
 export interface LedgerFilters {
   agreementId: string;
@@ -52,27 +51,18 @@ export const pageInput = (f: LedgerFilters, page: number): Input<'activities.lis
 
 interface LedgerState {
   filters: LedgerFilters;
-  total: number | null;
-  /** Loaded pages by index: the list asks only for the pages scrolled into view. */
-  pages: Record<number, Activity[]>;
-  error: string | null;
   setFilters(patch: Partial<LedgerFilters>): void;
   sortBy(sort: ActivitySort): void;
-  reload(): Promise<void>;
-  ensurePage(page: number): Promise<void>;
 }
 
-let generation = 0;
-const inFlight = new Set<string>();
-
+/**
+ * The ledger's filters: shared, because the overview opens the ledger on a chart's type and month. The
+ * rows themselves are the ledger page's own read (usePagedRead).
+ */
 export const useLedger = create<LedgerState>((set, get) => ({
   filters: initialFilters,
-  total: null,
-  pages: {},
-  error: null,
   setFilters(patch) {
     set({ filters: { ...get().filters, ...patch } });
-    void get().reload();
   },
   sortBy(sort) {
     const f = get().filters;
@@ -80,28 +70,5 @@ export const useLedger = create<LedgerState>((set, get) => ({
     const natural = sort === 'startDate' || sort === 'updatedAt' ? 'desc' : 'asc';
     const flipped = f.direction === 'asc' ? 'desc' : 'asc';
     get().setFilters({ sort, direction: f.sort === sort ? flipped : natural });
-  },
-  async reload() {
-    const mine = ++generation;
-    try {
-      const { rows, total } = await call('activities.list', pageInput(get().filters, 0));
-      if (mine === generation) set({ total, pages: { 0: rows }, error: null });
-    } catch (e) {
-      if (mine === generation) set({ error: (e as Error).message });
-    }
-  },
-  async ensurePage(page) {
-    const mine = generation;
-    const key = `${mine}:${page}`;
-    if (get().pages[page] || inFlight.has(key)) return;
-    inFlight.add(key);
-    try {
-      const { rows, total } = await call('activities.list', pageInput(get().filters, page));
-      if (mine === generation) set({ total, pages: { ...get().pages, [page]: rows } });
-    } catch (e) {
-      if (mine === generation) set({ error: (e as Error).message });
-    } finally {
-      inFlight.delete(key);
-    }
   },
 }));

@@ -157,9 +157,10 @@ describe('migration runner', () => {
       );
       expect(countsAfter).toEqual(countsBefore);
       expect(r.prepare("SELECT budget_fen FROM agreements WHERE id = 'a1'").pluck().get()).toBe(21000000);
-      expect(r.prepare("SELECT name, notes FROM tasks WHERE id = 't7'").get()).toEqual({
+      expect(r.prepare("SELECT name, notes, year_end FROM tasks WHERE id = 't7'").get()).toEqual({
         name: '项目7',
         notes: null,
+        year_end: null,
       });
       expect(r.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {

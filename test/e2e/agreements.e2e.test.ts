@@ -109,7 +109,7 @@ describe('agreements, end to end', () => {
         const task = page.getByRole('dialog', { name: '新建项目' });
         await task.getByLabel('项目名称').fill(name);
         await task.getByLabel('项目类别').selectOption(category);
-        await task.getByLabel('年度').fill('2023');
+        await task.getByLabel('起始年度').fill('2023');
         // Enter in a field saves the dialog.
         await task.getByLabel('对口部门').fill(department);
         await task.getByLabel('对口部门').press('Enter');

@@ -48,4 +48,15 @@ describe('interface language', () => {
     for (const k of keysOf(en))
       expect(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en)).toMatch(/\S/);
   });
+
+  it('has no Chinese in any English message or English domain label (issue 14, item 13)', () => {
+    const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+    const valueOf = (k: string) =>
+      k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en);
+    expect(keysOf(en).filter((k) => cjk.test(String(valueOf(k))))).toEqual([]);
+    const labels = Object.entries(enEnums).flatMap(([name, m]) =>
+      Object.values(m as Record<string, string>).map((v) => `${name}: ${v}`),
+    );
+    expect(labels.filter((l) => cjk.test(l))).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BangfuApi } from '../../electron/shared/contract';
+import { PageBook } from '../../renderer/components/pageBook';
 
 // The ledger and plan stores against a fake preload object: what they ask for, and which answers they keep
 // when the user has moved on (another search, another month) before a slow answer arrives.
@@ -53,28 +54,34 @@ beforeEach(() => {
   for (const k of Object.keys(delays)) delete delays[k];
 });
 
-describe('ledger store', () => {
-  it('loads the first page, then only the pages asked for, each once', async () => {
-    const s = stores.useLedger.getState();
-    await s.reload();
-    await Promise.all([s.ensurePage(2), s.ensurePage(2), s.ensurePage(0)]);
-    expect(calls.map((c) => c.input.offset)).toEqual([0, 200]);
-    const { pages } = stores.useLedger.getState();
-    expect(Object.keys(pages)).toEqual(['0', '2']);
-    expect(pages[2]!.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => `a${200 + i}`));
+describe('ledger pages (PageBook, behind usePagedRead)', () => {
+  it('asks for each page once under a key, and never for the first page twice', () => {
+    const book = new PageBook<string>();
+    book.setKey('k1');
+    expect([book.claim(2), book.claim(2), book.claim(3)]).toEqual([true, false, true]);
+    expect(book.answer('k1', 2, ['a200'])).toBe(true);
+    expect(book.claim(2)).toBe(false);
+    // A failed page may be asked for again.
+    book.failed('k1', 3);
+    expect(book.claim(3)).toBe(true);
   });
 
-  it('drops a slow answer for a search the user has already replaced', async () => {
-    delays['培训'] = 30;
-    const s = stores.useLedger.getState();
-    s.setFilters({ query: '培训' });
-    total = 1;
-    s.setFilters({ query: '信息技术' });
-    await new Promise((r) => setTimeout(r, 60));
-    expect(stores.useLedger.getState().total).toBe(1);
-    expect(stores.useLedger.getState().filters.query).toBe('信息技术');
+  it('drops a slow page of a search the user has already replaced, and asks again under the new one', () => {
+    const book = new PageBook<string>();
+    book.setKey('培训');
+    expect(book.claim(1)).toBe(true);
+    book.setKey('信息技术');
+    expect(book.answer('培训', 1, ['old'])).toBe(false);
+    expect(book.claim(1)).toBe(true);
+    expect(book.answer('信息技术', 1, ['new'])).toBe(true);
   });
 
+  it('asks for nothing before the first page has said which key is shown', () => {
+    expect(new PageBook<string>().claim(1)).toBe(false);
+  });
+});
+
+describe('ledger filters store', () => {
   it('sorts a new column in its natural order and flips the same column', () => {
     const s = stores.useLedger.getState();
     s.sortBy('title');

@@ -19,3 +19,15 @@ describe('amounts on the overview', () => {
     expect(moneyTick(8_000)(6_000)).toBe('6,000');
   });
 });
+
+describe('amounts on the overview in English', () => {
+  it('reads amounts in yuan, large ones in millions, with no Chinese unit', () => {
+    expect(moneyText(25_000_000, 'en')).toBe('25 million yuan');
+    expect(moneyText(210_000, 'en')).toBe('210,000 yuan');
+    expect(moneyText(3_500.5, 'en')).toBe('3,500.5 yuan');
+    expect(moneyUnit(26_000_000, 'en')).toBe('thousand yuan');
+    expect(moneyTick(26_000_000, 'en')(25_000_000)).toBe('25,000');
+    expect(moneyUnit(8_000, 'en')).toBe('yuan');
+    expect(moneyTick(8_000, 'en')(6_000)).toBe('6,000');
+  });
+});

@@ -76,6 +76,14 @@ export const year = (label = '年份') =>
       .max(2100, { error: `${label}应在 1990 至 2100 之间` }),
   );
 
+/** A year that may be left blank (stored as null). */
+export const optionalYear = (label: string) =>
+  numeric(label)
+    .optional()
+    .transform((v) => v ?? null)
+    .refine((v) => v === null || Number.isInteger(v), { error: `${label}必须是整数` })
+    .refine((v) => v === null || (v >= 1990 && v <= 2100), { error: `${label}应在 1990 至 2100 之间` });
+
 const isRealDate = (s: string): boolean => {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;

@@ -6,6 +6,7 @@ import {
   oneOf,
   optionalNumber,
   optionalText,
+  optionalYear,
   optionalYuan,
   phone,
   requiredText,
@@ -22,6 +23,7 @@ export const taskFields = {
   liaison: optionalText('联络员', LIMITS.name),
   contact: phone('联系方式'),
   year: year('年度'),
+  yearEnd: optionalYear('结束年度'),
   targetText: optionalText('目标', LIMITS.text),
   targetValue: optionalNumber('目标数值', 0, 1e12),
   targetUnit: optionalText('计量单位', LIMITS.short),
@@ -30,12 +32,19 @@ export const taskFields = {
   notes: optionalText('备注', LIMITS.text),
 };
 
-export const taskInput = z.strictObject({ agreementId: uuid('协议编号'), ...taskFields });
-export const taskUpdateInput = z.strictObject({ id: uuid(), ...taskFields });
+/** A task spanning several years (2023—2024) ends no earlier than it starts; blank means one year. */
+const spansForward = <T extends z.ZodType<{ year: number; yearEnd: number | null }>>(s: T) =>
+  s.refine((t) => t.yearEnd === null || t.yearEnd >= t.year, {
+    error: '结束年度不能早于起始年度',
+    path: ['yearEnd'],
+  });
+
+export const taskInput = spansForward(z.strictObject({ agreementId: uuid('协议编号'), ...taskFields }));
+export const taskUpdateInput = spansForward(z.strictObject({ id: uuid(), ...taskFields }));
 /** The path a spreadsheet import takes: one transaction per call, at most 1,000 rows. */
 export const taskBatchInput = z.strictObject({
   agreementId: uuid('协议编号'),
-  tasks: list(z.strictObject(taskFields), '项目', 1000),
+  tasks: list(spansForward(z.strictObject(taskFields)), '项目', 1000),
 });
 
 export const task = z.strictObject({
@@ -49,6 +58,8 @@ export const task = z.strictObject({
   liaison: z.string().nullable(),
   contact: z.string().nullable(),
   year: z.number(),
+  /** Last year of a task spanning several; null for one year. */
+  yearEnd: z.number().nullable(),
   targetText: z.string().nullable(),
   targetValue: z.number().nullable(),
   targetUnit: z.string().nullable(),

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Outcome, OutcomeKind, OutcomeLevel } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { SelectField, TextField } from '../../components/Field';
+import { useAction, useRead } from '../../components/hooks';
 import { FormDialog, useFormState } from '../../components/FormDialog';
 import { text } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
-import { useApp } from '../../stores/app';
 
 interface Props {
   agreementId: string;
@@ -88,29 +88,20 @@ const OutcomeDialog = ({
 /** 成果 recorded against one activity: awards, 立项, new majors, papers, certificates. */
 export const OutcomePanel = ({ agreementId, activityId }: Props) => {
   const { t, label } = useI18n();
-  const toast = useApp((s) => s.toast);
-  const [list, setList] = useState<Outcome[]>([]);
   const [editing, setEditing] = useState<Outcome | 'new' | null>(null);
-  const [reads, setReads] = useState(0);
-  const refresh = () => setReads((n) => n + 1);
-  useEffect(() => {
-    let live = true;
-    call('outcomes.list', { agreementId, activityId }).then(
-      (l) => live && setList(l),
-      (e: Error) => toast(e.message, { kind: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [agreementId, activityId, reads, toast]);
+  const outcomes = useRead(`${agreementId}\u0000${activityId}`, () =>
+    call('outcomes.list', { agreementId, activityId }),
+  );
+  const { run } = useAction();
   const remove = async (o: Outcome) => {
-    try {
-      await call('outcomes.delete', { id: o.id });
-      toast(t('common.deleted', { name: o.title }));
-      refresh();
-    } catch (e) {
-      toast((e as Error).message, { kind: 'error' });
-    }
+    if (
+      await run(
+        'delete',
+        () => call('outcomes.delete', { id: o.id }),
+        () => t('common.deleted', { name: o.title }),
+      )
+    )
+      outcomes.reload();
   };
   return (
     <section className="section" aria-label={t('outcome.title')}>
@@ -120,11 +111,21 @@ export const OutcomePanel = ({ agreementId, activityId }: Props) => {
           {t('outcome.new')}
         </button>
       </div>
-      {list.length === 0 ? (
+      {/* Not read yet, or the read failed: "no outcomes" would be untrue. */}
+      {outcomes.error ? (
+        <div className="banner error" role="alert">
+          {outcomes.error}{' '}
+          <button type="button" className="link" onClick={outcomes.reload}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : outcomes.data === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : outcomes.data.length === 0 ? (
         <p className="muted">{t('outcome.none')}</p>
       ) : (
         <ul className="plain-list">
-          {list.map((o) => (
+          {outcomes.data.map((o) => (
             <li key={o.id}>
               <span className="tag">{label('outcomeKind', o.kind)}</span> {o.title}
               {o.level ? ` · ${label('outcomeLevel', o.level)}` : ''}
@@ -150,7 +151,7 @@ export const OutcomePanel = ({ agreementId, activityId }: Props) => {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            refresh();
+            outcomes.reload();
           }}
         />
       ) : null}

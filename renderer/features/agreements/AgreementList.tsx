@@ -87,7 +87,7 @@ export const AgreementList = () => {
           inputMode="numeric"
           maxLength={4}
           value={filters.year}
-          onChange={(e) => setFilters({ year: e.target.value.replace(/\D/g, '') })}
+          onChange={(e) => setFilters({ year: e.target.value.normalize('NFKC').replace(/\D/g, '') })}
         />
       </div>
       {error ? <div className="banner error">{error}</div> : null}

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../electron/shared/limits';
 import { TextField } from '../../components/Field';
 import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { rowErrors, type FieldErrors } from '../../components/form';
@@ -66,6 +67,7 @@ export const PartiesEditor = ({ rows, onChange, fields }: RowsProps<PartyDraft>)
                   <input
                     aria-label={`${t('agreement.major')} ${i + 1}`}
                     aria-invalid={!!e.major}
+                    maxLength={LIMITS.name}
                     value={p.major}
                     onChange={(ev) => set(i, { major: ev.target.value })}
                   />
@@ -86,7 +88,7 @@ export const PartiesEditor = ({ rows, onChange, fields }: RowsProps<PartyDraft>)
         className="add-row"
         onClick={() => onChange([...rows, { key: rowKey(), institutionId: '', role: '支援方', major: '' }])}
       >
-        ＋ {t('agreement.addParty')}
+        {t('common.plus')} {t('agreement.addParty')}
       </button>
     </>
   );
@@ -147,7 +149,7 @@ export const PhasesEditor = ({ rows, onChange, fields }: RowsProps<PhaseDraft>) 
           onChange([...rows, { key: rowKey(), name: '', startDate: '', endDate: '', notes: '' }])
         }
       >
-        ＋ {t('agreement.addPhase')}
+        {t('common.plus')} {t('agreement.addPhase')}
       </button>
     </>
   );

@@ -156,7 +156,7 @@ export const GroupEditor = ({ agreementId, base, correct, onClose, onSaved }: Pr
             ])
           }
         >
-          ＋ {t('group.addMember')}
+          {t('common.plus')} {t('group.addMember')}
         </button>
         <MemberPaste
           parties={parties}

@@ -32,6 +32,7 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
     liaison: str(task?.liaison),
     contact: str(task?.contact),
     year: str(task?.year ?? new Date().getFullYear()),
+    yearEnd: str(task?.yearEnd),
     targetText: str(task?.targetText),
     targetValue: str(task?.targetValue),
     targetUnit: str(task?.targetUnit),
@@ -76,7 +77,14 @@ export const TaskDialog = ({ agreementId, task, onClose, onSaved }: Props) => {
         {...bind('status')}
         required
       />
-      <TextField label={t('task.year')} name="taskYear" number="count" {...bind('year')} required />
+      <TextField label={t('task.yearFrom')} name="taskYear" number="count" {...bind('year')} required />
+      <TextField
+        label={t('task.yearTo')}
+        name="taskYearEnd"
+        number="count"
+        hint={t('task.yearToHint')}
+        {...bind('yearEnd')}
+      />
       <TextField
         label={t('task.department')}
         max={LIMITS.name}

@@ -57,7 +57,9 @@ export const TaskSection = ({ agreementId, tasks }: { agreementId: string; tasks
           <tbody>
             {tasks.map((task) => (
               <tr key={task.id}>
-                <td>{task.year}</td>
+                <td className="nowrap">
+                  {task.yearEnd !== null ? `${task.year}—${task.yearEnd}` : task.year}
+                </td>
                 <td>{task.name}</td>
                 <td className="nowrap">{label('taskCategory', task.category)}</td>
                 <td className="nowrap">{task.department ?? '—'}</td>

@@ -92,9 +92,11 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
       title={t('import.title')}
       onClose={onClose}
       wide
-      footer={
+      // Column choices, type mappings and corrected cells are the person's work: closing asks first.
+      dirty={Object.keys(options).length > 0}
+      footer={(close) => (
         <>
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={close}>
             {t('common.cancel')}
           </button>
           <button
@@ -106,7 +108,7 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
             {ready > 0 ? t('import.commit', { count: ready }) : t('import.nothing')}
           </button>
         </>
-      }
+      )}
     >
       <div className="grid">
         <SelectField

@@ -5,8 +5,12 @@ import { fieldLabelKey, fieldsOfLayout } from './ImportChoices';
 
 type Fix = { sheet: string; row: number; field: AnyImportField; text: string };
 
-const shown = (v: ImportRow['values'][AnyImportField]): string =>
-  v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '线上' : '线下') : String(v);
+const shown = (v: ImportRow['values'][AnyImportField], t: (key: string) => string): string =>
+  v === undefined || v === null
+    ? ''
+    : typeof v === 'boolean'
+      ? t(v ? 'activity.online' : 'activity.offline')
+      : String(v);
 
 /** The fields the preview has a column for, in the ledger's order, with the end date a range fills. */
 const fieldsOf = (preview: ImportPreview): AnyImportField[] => {
@@ -64,7 +68,7 @@ const ValueCell = ({
         title={t('import.edit')}
         onClick={() => setText(r.raw[field] ?? '')}
       >
-        {shown(r.values[field]) || '—'}
+        {shown(r.values[field], t) || '—'}
       </button>
     </td>
   );

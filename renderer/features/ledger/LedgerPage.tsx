@@ -1,13 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Activity, ActivitySort, ActivityType } from '../../../electron/shared/contract';
-import { useHotkeys } from '../../components/hooks';
+import { call } from '../../api';
+import { useHotkeys, usePagedRead } from '../../components/hooks';
 import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useAgreementOptions } from '../../stores/agreementOptions';
-import { initialFilters, LEDGER_PAGE, useLedger } from '../../stores/ledger';
+import { filterInput, initialFilters, LEDGER_PAGE, pageInput, useLedger } from '../../stores/ledger';
 import { ExportButton } from './ExportButton';
 import { ImportDialog } from './ImportDialog';
 
@@ -24,18 +25,20 @@ const dates = (a: Activity) =>
 /** Every activity, filtered and searched; rows are fetched a page at a time as they scroll into view. */
 export const LedgerPage = () => {
   const { t, label } = useI18n();
-  const { filters, total, pages, error, setFilters, sortBy, reload, ensurePage } = useLedger();
+  const { filters, setFilters, sortBy } = useLedger();
   const openNew = useActivityEditor((s) => s.openNew);
   const openEdit = useActivityEditor((s) => s.openEdit);
+  // A saved activity (version) reads the list again under the same filters.
   const version = useActivityEditor((s) => s.version);
+  const { total, pages, error, ensure } = usePagedRead(
+    `${version}\u0000${JSON.stringify(filterInput(filters))}`,
+    (page) => call('activities.list', pageInput(filters, page)),
+  );
   const [query, setQuery] = useState(filters.query);
   const [importing, setImporting] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    void reload();
-  }, [reload, version]);
   // Typing settles for a moment before the search runs: each keystroke would otherwise query.
   useEffect(() => {
     if (query === useLedger.getState().filters.query) return;
@@ -58,9 +61,8 @@ export const LedgerPage = () => {
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (!total) return;
-    for (let p = Math.floor(first / LEDGER_PAGE); p <= Math.floor(last / LEDGER_PAGE); p++)
-      void ensurePage(p);
-  }, [first, last, total, pages, ensurePage]);
+    for (let p = Math.floor(first / LEDGER_PAGE); p <= Math.floor(last / LEDGER_PAGE); p++) ensure(p);
+  }, [first, last, total, ensure]);
 
   const filtered =
     JSON.stringify({ ...filters, sort: '', direction: '' }) !==

@@ -1,17 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { PlanItem, Task, TaskStatus } from '../../../electron/shared/contract';
+import type { PlanItem, TaskStatus } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { formatDate } from '../../components/form';
-import { useHotkeys } from '../../components/hooks';
+import { useAction, useHotkeys, useRead } from '../../components/hooks';
 import { useI18n } from '../../i18n';
-import { enumValues } from '../../i18n/enums';
 import { useActivityEditor } from '../../stores/activityEditor';
 import { useAgreementOptions } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { usePlan } from '../../stores/plan';
 import { activityDateFor, isMonth, shiftMonth } from './month';
 import { PlanActionDialog, type PlanAction } from './PlanActionDialog';
-import { PlanItemActivities } from './PlanItemActivities';
+import { PlanItems } from './PlanItems';
 import { PlanProgress } from './PlanProgress';
 import { PlanItemDialog } from './PlanItemDialog';
 
@@ -28,19 +27,12 @@ export const PlansPage = () => {
   const [monthText, setMonthText] = useState(month);
   const [editing, setEditing] = useState<PlanItem | 'new' | null>(null);
   const [action, setAction] = useState<PlanAction | null>(null);
-  const [open, setOpen] = useState<Set<string>>(new Set());
-  const [tasks, setTasks] = useState<Task[]>([]);
+  // The item dialog's task choices: the chosen agreement's, never a previous agreement's late answer.
+  const tasks = useRead(current || null, () => call('agreements.get', { id: current })).data?.tasks ?? [];
 
   useEffect(() => {
     if (current) void load(current);
   }, [current, month, version, load]);
-  useEffect(() => {
-    if (!current) return;
-    call('agreements.get', { id: current }).then(
-      (a) => setTasks(a.tasks),
-      () => setTasks([]),
-    );
-  }, [current]);
 
   const editable = plan !== null && (plan.status === '草稿' || plan.status === '已退回');
   useHotkeys({ new: () => editable && setEditing('new') });
@@ -49,13 +41,8 @@ export const PlansPage = () => {
     setMonthText(m);
     if (isMonth(m)) setMonth(m);
   };
-  const guard = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-    } catch (e) {
-      toast((e as Error).message, { kind: 'error', ms: 8000 });
-    }
-  };
+  const { run } = useAction();
+  const guard = (f: () => Promise<unknown>) => run('plan', f);
   const setStatus = (item: PlanItem, status: TaskStatus) =>
     guard(() =>
       saveItem(item.id, {
@@ -80,12 +67,6 @@ export const PlansPage = () => {
       },
       item.content,
     );
-  const toggle = (id: string) => {
-    const next = new Set(open);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setOpen(next);
-  };
 
   if (loaded && options.length === 0) return <div className="page empty">{t('plan.pickAgreement')}</div>;
 
@@ -208,102 +189,16 @@ export const PlansPage = () => {
             {plan.status === '已提交' ? <div className="banner">{t('plan.readOnly')}</div> : null}
             {plan.status === '已审核' ? <div className="banner">{t('plan.approvedNote')}</div> : null}
           </section>
-          <section className="section">
-            <div className="section-head">
-              <h2>{t('plan.items')}</h2>
-              {editable ? (
-                <button type="button" className="primary" onClick={() => setEditing('new')}>
-                  {t('plan.addItem')}
-                </button>
-              ) : null}
-            </div>
-            {plan.items.length === 0 ? (
-              <p className="empty">{t('plan.noItems')}</p>
-            ) : (
-              <table className="table" aria-label={t('plan.items')}>
-                <thead>
-                  <tr>
-                    <th>{t('plan.content')}</th>
-                    <th>{t('plan.department')}</th>
-                    <th>{t('plan.plannedDate')}</th>
-                    <th>{t('plan.itemStatus')}</th>
-                    <th>{t('plan.activities')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.items.map((item) => (
-                    <tr key={item.id} data-testid="plan-item">
-                      <td>
-                        <strong>{item.content}</strong>
-                        {item.taskName ? <div className="muted small">{item.taskName}</div> : null}
-                        {item.completionNote ? <div className="small">{item.completionNote}</div> : null}
-                        {open.has(item.id) ? (
-                          <PlanItemActivities
-                            item={item}
-                            agreementId={current}
-                            month={month}
-                            editable={editable}
-                            onDone={(i) => void setStatus(i, '已完成')}
-                          />
-                        ) : null}
-                      </td>
-                      <td>
-                        {item.department ?? '—'}
-                        {item.person ? <div className="muted small">{item.person}</div> : null}
-                      </td>
-                      <td className="nowrap">{item.plannedDate ?? '—'}</td>
-                      <td>
-                        <select
-                          aria-label={`${t('plan.itemStatus')}：${item.content}`}
-                          value={item.status}
-                          disabled={!editable}
-                          onChange={(e) => void setStatus(item, e.target.value as TaskStatus)}
-                        >
-                          {enumValues('taskStatus').map((v) => (
-                            <option key={v} value={v}>
-                              {label('taskStatus', v)}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="link"
-                          aria-expanded={open.has(item.id)}
-                          onClick={() => toggle(item.id)}
-                        >
-                          {item.activityCount > 0
-                            ? t('plan.showActivities', { count: item.activityCount })
-                            : t('plan.linkActivities')}
-                        </button>
-                      </td>
-                      <td className="row-actions">
-                        <button type="button" onClick={() => recordActivity(item)}>
-                          {t('plan.recordActivity')}
-                        </button>
-                        {editable ? (
-                          <>
-                            <button type="button" className="link" onClick={() => setEditing(item)}>
-                              {t('common.edit')}
-                            </button>
-                            <button
-                              type="button"
-                              className="link danger"
-                              onClick={() => void guard(() => deleteItem(item.id))}
-                            >
-                              {t('common.delete')}
-                            </button>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <PlanItems
+            plan={plan}
+            agreementId={current}
+            editable={editable}
+            onAdd={() => setEditing('new')}
+            onEdit={setEditing}
+            onStatus={(item, status) => void setStatus(item, status)}
+            onRecord={recordActivity}
+            onDelete={(item) => void guard(() => deleteItem(item.id))}
+          />
         </>
       )}
       {editing ? (

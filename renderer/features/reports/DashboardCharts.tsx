@@ -44,8 +44,9 @@ export const Panel = ({ title, children }: { title: string; children: ReactNode 
   </section>
 );
 
-/** A type's longest name sets the width of the category axis, so no name is cut. */
-const categoryWidth = (names: string[]) => Math.max(48, 14 * Math.max(0, ...names.map((n) => n.length)) + 12);
+/** A type's longest name sets the width of the category axis, so no name is cut (Latin letters are narrower). */
+const categoryWidth = (names: string[], locale: string) =>
+  Math.max(48, (locale === 'en' ? 7.5 : 14) * Math.max(0, ...names.map((n) => n.length)) + 12);
 
 export const DashboardCharts = ({
   data,
@@ -56,8 +57,11 @@ export const DashboardCharts = ({
   onOpen: (patch: Partial<LedgerFilters>) => void;
   monthRange: (month: number) => { from: string; to: string };
 }) => {
-  const { t } = useI18n();
+  const { t, label, locale } = useI18n();
   const types = data.byType.map((x) => x.key);
+  // Stored terms (培训, 省级) are keys; what the axes and legends show is their name in the current language.
+  const byType = data.byType.map((x) => ({ ...x, name: label('activityType', x.key) }));
+  const byLevel = data.outcomesByLevel.map((x) => ({ ...x, name: label('outcomeLevel', x.key) }));
   const months = data.byMonth.map((m) => ({ name: t('dashboard.month', { m: m.month }), ...m.counts }));
   const completion = data.completion.map((c) => ({
     name: t('dashboard.month', { m: c.month }),
@@ -86,6 +90,7 @@ export const DashboardCharts = ({
                 <Bar
                   key={type}
                   dataKey={type}
+                  name={label('activityType', type)}
                   stackId="a"
                   fill={PALETTE[i % PALETTE.length]}
                   isAnimationActive={false}
@@ -102,9 +107,18 @@ export const DashboardCharts = ({
           <p className="muted">{t('dashboard.none')}</p>
         ) : (
           <ResponsiveContainer width="100%" height={Math.max(160, 28 * data.byType.length + 40)}>
-            <BarChart data={data.byType} layout="vertical" margin={{ left: 8, right: 32 }}>
+            <BarChart data={byType} layout="vertical" margin={{ left: 8, right: 32 }}>
               <XAxis type="number" allowDecimals={false} fontSize={12} />
-              <YAxis type="category" dataKey="key" width={categoryWidth(types)} fontSize={12} interval={0} />
+              <YAxis
+                type="category"
+                dataKey="name"
+                width={categoryWidth(
+                  byType.map((x) => x.name),
+                  locale,
+                )}
+                fontSize={12}
+                interval={0}
+              />
               <Tooltip />
               <Bar
                 dataKey="value"
@@ -144,16 +158,21 @@ export const DashboardCharts = ({
             <YAxis
               fontSize={12}
               width={64}
-              tickFormatter={moneyTick(moneyMax)}
-              label={{ value: moneyUnit(moneyMax), position: 'insideTopLeft', offset: -16, fontSize: 12 }}
+              tickFormatter={moneyTick(moneyMax, locale)}
+              label={{
+                value: moneyUnit(moneyMax, locale),
+                position: 'insideTopLeft',
+                offset: -16,
+                fontSize: 12,
+              }}
             />
-            <Tooltip formatter={(v) => moneyText(Number(v))} />
+            <Tooltip formatter={(v) => moneyText(Number(v), locale)} />
             <Bar dataKey="value" name={t('dashboard.money')} fill={PALETTE[1]} isAnimationActive={false}>
               <LabelList
                 dataKey="value"
                 position="top"
                 fontSize={12}
-                formatter={(v: unknown) => moneyText(Number(v))}
+                formatter={(v: unknown) => moneyText(Number(v), locale)}
               />
             </Bar>
           </BarChart>
@@ -164,8 +183,8 @@ export const DashboardCharts = ({
           <p className="muted">{t('dashboard.none')}</p>
         ) : (
           <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={data.outcomesByLevel}>
-              <XAxis dataKey="key" fontSize={12} interval={0} />
+            <BarChart data={byLevel}>
+              <XAxis dataKey="name" fontSize={12} interval={0} />
               <YAxis allowDecimals={false} fontSize={12} />
               <Tooltip />
               <Bar

@@ -41,7 +41,7 @@ const Stat = ({
 };
 
 export const DashboardPage = () => {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const mode = useApp((s) => s.status?.mode);
   const [agreementId, setAgreementId] = useState('');
   const [siteId, setSiteId] = useState('');
@@ -144,7 +144,7 @@ export const DashboardPage = () => {
                 <ul className="overdue">
                   {data.overdue.map((o) => (
                     <li key={o.id}>
-                      <span className="tag warn">{o.status}</span> {o.title}
+                      <span className="tag warn">{label('taskStatus', o.status)}</span> {o.title}
                       {o.date ? <span className="muted small"> {o.date}</span> : null}
                     </li>
                   ))}

@@ -1,49 +1,38 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Secondment } from '../../../electron/shared/contract';
 import { call } from '../../api';
-import { useHotkeys } from '../../components/hooks';
+import { useAction, useHotkeys, useRead } from '../../components/hooks';
 import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
-import { useApp } from '../../stores/app';
 import { dayOf } from '../plans/month';
 import { SecondmentDialog } from './SecondmentDialog';
 
 /** Who is posted where: by default only those in post on a date (today), else every record. */
 export const SecondmentsPage = () => {
   const { t, label } = useI18n();
-  const toast = useApp((s) => s.toast);
   const [agreementId, setAgreementId] = useState('');
   const [onlyOn, setOnlyOn] = useState(true);
   const [onDate, setOnDate] = useState(() => dayOf(new Date()));
-  const [rows, setRows] = useState<Secondment[] | null>(null);
   const [editing, setEditing] = useState<Secondment | 'new' | null>(null);
-
-  const [reads, setReads] = useState(0);
-  const refresh = () => setReads((n) => n + 1);
-  useEffect(() => {
-    let live = true;
-    const input = {
-      ...(agreementId ? { agreementId } : {}),
-      ...(onlyOn && /^\d{4}-\d{2}-\d{2}$/.test(onDate) ? { onDate } : {}),
-    };
-    call('secondments.list', input).then(
-      (r) => live && setRows(r),
-      (e: Error) => toast(e.message, { kind: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [agreementId, onlyOn, onDate, reads, toast]);
+  const input = {
+    ...(agreementId ? { agreementId } : {}),
+    ...(onlyOn && /^\d{4}-\d{2}-\d{2}$/.test(onDate) ? { onDate } : {}),
+  };
+  // A failed read says so with a retry, instead of leaving the page on 加载中 behind a passing toast.
+  const list = useRead(JSON.stringify(input), () => call('secondments.list', input));
+  const rows = list.data;
+  const { run } = useAction();
   useHotkeys({ new: () => setEditing('new') });
 
   const remove = async (s: Secondment) => {
-    try {
-      await call('secondments.delete', { id: s.id });
-      toast(t('common.deleted', { name: s.person }));
-      refresh();
-    } catch (e) {
-      toast((e as Error).message, { kind: 'error' });
-    }
+    if (
+      await run(
+        'delete',
+        () => call('secondments.delete', { id: s.id }),
+        () => t('common.deleted', { name: s.person }),
+      )
+    )
+      list.reload();
   };
 
   return (
@@ -78,8 +67,18 @@ export const SecondmentsPage = () => {
           </label>
         ) : null}
       </div>
+      {list.error ? (
+        <div className="banner error" role="alert">
+          {list.error}{' '}
+          <button type="button" className="link" onClick={list.reload}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
       {rows === null ? (
-        <p className="muted">{t('app.loading')}</p>
+        list.error ? null : (
+          <p className="muted">{t('app.loading')}</p>
+        )
       ) : rows.length === 0 ? (
         <div className="empty">
           {onlyOn ? t('secondment.noneNow', { date: onDate }) : t('secondment.none')}
@@ -109,7 +108,8 @@ export const SecondmentsPage = () => {
                 <td>{s.hostPost ?? '—'}</td>
                 <td className="nowrap">{s.startDate}</td>
                 <td className="nowrap">
-                  {s.endDate ?? (s.months ? `${s.months} 个月` : t('secondment.ongoing'))}
+                  {s.endDate ??
+                    (s.months ? t('secondment.monthsShown', { months: s.months }) : t('secondment.ongoing'))}
                 </td>
                 <td className="row-actions">
                   <button type="button" className="link" onClick={() => setEditing(s)}>
@@ -130,7 +130,7 @@ export const SecondmentsPage = () => {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            refresh();
+            list.reload();
           }}
         />
       ) : null}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { readNumber } from '../../../electron/shared/numberInput';
 import { Dialog } from '../../components/Dialog';
 import { WorkStatus } from '../../components/WorkStatus';
 import type { BackupOverview } from '../../../electron/shared/schemas/backups';
@@ -89,7 +90,9 @@ export const BackupSection = ({ version }: { version: number }) => {
 
   const saveKeep = async () => {
     try {
-      const o = await call('backups.setKeep', { keep: Number(keep) });
+      // As every number field: １４ or 14 份 is 14; what is not a number is left for the API to explain.
+      const typed = readNumber(keep, 'count');
+      const o = await call('backups.setKeep', { keep: typed.state === 'number' ? typed.value : Number.NaN });
       setOverview(o);
       setKeepError(null);
       toast(t('backups.keepSaved', { keep: o.keep }));
@@ -120,9 +123,8 @@ export const BackupSection = ({ version }: { version: number }) => {
         <label>
           {t('backups.keep')}
           <input
-            type="number"
-            min={1}
-            max={365}
+            inputMode="numeric"
+            maxLength={10}
             value={keep}
             aria-invalid={keepError !== null}
             onChange={(e) => setKeep(e.target.value)}

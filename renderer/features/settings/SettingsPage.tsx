@@ -54,6 +54,7 @@ export const SettingsPage = () => {
         {(['zh-CN', 'en'] as Locale[]).map((l) => (
           <button
             key={l}
+            lang={l}
             type="button"
             role="radio"
             aria-checked={status.locale === l}

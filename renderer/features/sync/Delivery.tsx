@@ -23,7 +23,7 @@ const TargetDialog = ({
 }) => {
   const { t } = useI18n();
   const form = useFormState({
-    label: target?.label ?? (kind === 'folder' ? 'U 盘' : '教育厅服务器'),
+    label: target?.label ?? (kind === 'folder' ? t('delivery.folderLabel') : t('delivery.webdavLabel')),
     location: target?.location ?? '',
     username: target?.username ?? '',
     password: '',
@@ -65,7 +65,7 @@ const TargetDialog = ({
         name="targetLocation"
         required
         wide
-        placeholder={kind === 'folder' ? 'E:\\帮扶台账' : 'https://dav.example.edu.cn/bangfu/'}
+        placeholder={kind === 'folder' ? t('delivery.folderExample') : 'https://dav.example.edu.cn/bangfu/'}
         {...form.bind('location')}
       />
       {kind === 'webdav' ? (
