@@ -69,7 +69,13 @@ const analyse = async (ctx: ServiceContext, input: ImportInput) => {
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) refuse(`“${input.fileName}”是空文件`);
   if (bytes.length > MAX_WORKBOOK_BYTES) refuse('文件过大：不能超过 30 MB');
-  const book = await readWorkbook(bytes, input.fileName);
+  // The sheets' rows as they are read, then (below) as they are analysed: the dialog's bar fills twice.
+  const book = await readWorkbook(bytes, input.fileName, async (done, total) => {
+    ctx.work.current = { task: 'import', done, total };
+    await yieldNow();
+  }).finally(() => {
+    ctx.work.current = null;
+  });
   const layout = layoutOf(book.sheets);
   const choices = chooseSheets(book.sheets, input.sheets, layout === 'tasks' ? taskHeaderScore : headerScore);
   const chosen = choices.filter((c) => c.chosen && c.table);
