@@ -95,6 +95,7 @@ export const readSheet = async (
   let row: GridRow | null = null;
   let lastRow = 0;
   let column = -1;
+  const next: Cell = { type: 'n', style: 0, value: undefined, inline: '', formula: false };
   let cell: Cell | null = null;
   let capture: 'v' | 't' | null = null;
   let inPhonetic = false;
@@ -105,7 +106,13 @@ export const readSheet = async (
       open: (tag, a) => {
         if (tag === 'c' && row) {
           column = a.r ? columnOf(a.r) : column + 1;
-          cell = { type: a.t ?? 'n', style: Number(a.s ?? 0), value: undefined, inline: '', formula: false };
+          // One cell is read at a time: its state is reset rather than made anew for each of them.
+          cell = next;
+          cell.type = a.t ?? 'n';
+          cell.style = a.s ? Number(a.s) : 0;
+          cell.value = undefined;
+          cell.inline = '';
+          cell.formula = false;
         } else if (tag === 'v' || (tag === 't' && cell && !inPhonetic)) {
           capture = tag;
           text = '';
