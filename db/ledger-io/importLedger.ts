@@ -118,7 +118,7 @@ const layoutNote = (a: Analysis) => {
   return `识别为省汇总表：工作表 ${names} 的 ${a.rows.length} 行将导入为本协议的帮扶项目（不是活动），其中 ${dated} 行有计划时间，同时加入当月工作计划`;
 };
 
-const toPreview = (a: Analysis): ImportPreview => {
+const toPreview = (a: Analysis, from: number): ImportPreview => {
   const many = a.choices.filter((c) => c.chosen).length > 1;
   const { rows } = a;
   const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
@@ -152,7 +152,7 @@ const toPreview = (a: Analysis): ImportPreview => {
     rows: rows
       .map((r, i) => ({ r, i }))
       .sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i)
-      .slice(0, PREVIEW_ROWS)
+      .slice(from, from + PREVIEW_ROWS)
       .map(({ r }) => ({
         sheet: r.sheet,
         row: r.row,
@@ -162,6 +162,7 @@ const toPreview = (a: Analysis): ImportPreview => {
         warnings: r.warnings,
         errors: r.errors,
       })),
+    rowsFrom: from,
     counts: {
       total: rows.length,
       create: count('new'),
@@ -178,7 +179,7 @@ const toPreview = (a: Analysis): ImportPreview => {
 let kept: { key: string; marker: number; analysis: Awaited<ReturnType<typeof analyse>> } | null = null;
 
 const choicesKey = (input: ImportInput) => {
-  const { expected: _e, ...choices } = input as ImportInput & { expected?: unknown };
+  const { expected: _e, rowsFrom: _r, ...choices } = input as ImportInput & { expected?: unknown };
   return createHash('sha256').update(JSON.stringify(choices)).digest('hex');
 };
 
@@ -187,10 +188,14 @@ const marker = (ctx: ServiceContext): number =>
 
 export const previewImport = async (ctx: ServiceContext, input: ImportInput): Promise<ImportPreview> => {
   siteOf(ctx);
+  const key = choicesKey(input);
+  // Paging through the rows, or asking again with the same choices, reads and decides nothing anew.
+  const same = kept?.key === key && kept.marker === marker(ctx) ? kept.analysis : null;
   kept = null;
-  const analysis = await analyse(ctx, input);
-  kept = { key: choicesKey(input), marker: marker(ctx), analysis };
-  return toPreview(analysis);
+  const analysis = same ?? (await analyse(ctx, input));
+  kept = { key, marker: marker(ctx), analysis };
+  const last = Math.max(0, analysis.rows.length - 1);
+  return toPreview(analysis, Math.min(input.rowsFrom ?? 0, last - (last % PREVIEW_ROWS)));
 };
 
 /** Writes what the preview showed, in one transaction: all of it or, on any failure, none. */
