@@ -20,7 +20,7 @@ import { commitActivities, decideActivities } from './decideActivities';
 import type { Grid } from './grid';
 import { commitTasks, decideTasks } from './importTasks';
 import { findTable, type SkipReason } from './layout';
-import { TOO_MANY_ROWS, readWorkbook } from './readWorkbook';
+import { TOO_MANY_ROWS, forgetWorkbook, readWorkbook } from './readWorkbook';
 import { readTables, type ColumnInfo } from './readTables';
 import { readTaskRows } from './readTaskRows';
 import { chooseSheets, type SheetChoice } from './sheets';
@@ -211,8 +211,10 @@ export const commitImport = async (
   const update = a.rows.filter((r) => r.status === 'update').length;
   if (create !== input.expected.create || update !== input.expected.update)
     refuse('台账在预览之后有变化：请重新预览后再导入');
-  return ctx.store.tx((w) => {
+  const result = ctx.store.tx((w) => {
     agreementRow(w, input.agreementId);
     return a.layout === 'tasks' ? commitTasks(w, site, input, a.rows) : commitActivities(w, site, a.rows);
   });
+  forgetWorkbook();
+  return result;
 };

@@ -107,6 +107,11 @@ const readBook = async (bytes: Buffer, fileName: string, progress: ReadProgress)
 // The preview's reading is kept for the commit that follows it: the same bytes are not parsed twice.
 let last: { hash: string; book: Book } | null = null;
 
+/** Drops the kept reading: once its rows are written nothing reads them again. */
+export const forgetWorkbook = (): void => {
+  last = null;
+};
+
 /** The file's sheets as grids, from the last reading when the bytes are the same. */
 export const readWorkbook = async (
   bytes: Buffer,
