@@ -28,27 +28,31 @@ export const decideActivities = (db: ReadDb, agreementId: string, rows: ReadRow[
     else byDay.set(s.startDate, [s]);
   }
   const claimed = new Set<string>();
-  const inFile = new Map<string, ReadRow>();
-  return rows.map((r) => {
-    const key = positionKey(agreementId, r.sheet, r.row);
-    if (!r.input) return { ...r, status: 'held', key, stored: null };
+  const inFile = new Map<string, { sheet: string; row: number }>();
+  // Each row is decided in place: a 50,000-row ledger is not copied once more.
+  return rows.map((row) => {
+    const r = row as DecidedActivity;
+    r.key = positionKey(agreementId, r.sheet, r.row);
+    r.stored = null;
+    if (!r.input) return Object.assign(r, { status: 'held' as const });
     const content = createHash('sha1').update(JSON.stringify(r.input)).digest('base64');
     const twin = inFile.get(content);
     if (twin) {
-      const warnings = [
-        ...r.warnings,
-        { field: 'row', message: `与${twin.sheet} 第 ${twin.row} 行相同，不再导入` },
-      ];
-      return { ...r, warnings, status: 'same', key, stored: null };
+      r.warnings.push({ field: 'row', message: `与${twin.sheet} 第 ${twin.row} 行相同，不再导入` });
+      return Object.assign(r, { status: 'same' as const });
     }
     inFile.set(content, r);
-    const stored = matchStored(r.input, key, byDay.get(r.input.startDate) ?? [], claimed);
-    if (!stored) return { ...r, status: 'new', key, stored: null };
+    const stored = matchStored(r.input, r.key, byDay.get(r.input.startDate) ?? [], claimed);
+    if (!stored) return Object.assign(r, { status: 'new' as const });
     claimed.add(stored.id);
+    r.stored = stored;
     const changed = changedFields(r.input, stored, written(r));
-    if (changed.length === 0) return { ...r, status: 'same', key, stored };
-    const note = { field: 'row', message: `将更新已有记录：${changed.map((f) => HEADERS[f][0]).join('、')}` };
-    return { ...r, warnings: [...r.warnings, note], status: 'update', key, stored };
+    if (changed.length === 0) return Object.assign(r, { status: 'same' as const });
+    r.warnings.push({
+      field: 'row',
+      message: `将更新已有记录：${changed.map((f) => HEADERS[f][0]).join('、')}`,
+    });
+    return Object.assign(r, { status: 'update' as const });
   });
 };
 

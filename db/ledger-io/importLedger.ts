@@ -20,7 +20,7 @@ import { commitActivities, decideActivities } from './decideActivities';
 import type { Grid } from './grid';
 import { commitTasks, decideTasks } from './importTasks';
 import { findTable, type SkipReason } from './layout';
-import { TOO_MANY_ROWS, readWorkbook } from './readWorkbook';
+import { TOO_MANY_ROWS, forgetWorkbook, readWorkbook } from './readWorkbook';
 import { readTables, type ColumnInfo } from './readTables';
 import { readTaskRows } from './readTaskRows';
 import { chooseSheets, type SheetChoice } from './sheets';
@@ -69,7 +69,13 @@ const analyse = async (ctx: ServiceContext, input: ImportInput) => {
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) refuse(`“${input.fileName}”是空文件`);
   if (bytes.length > MAX_WORKBOOK_BYTES) refuse('文件过大：不能超过 30 MB');
-  const book = await readWorkbook(bytes, input.fileName);
+  // The sheets' rows as they are read, then (below) as they are analysed: the dialog's bar fills twice.
+  const book = await readWorkbook(bytes, input.fileName, async (done, total) => {
+    ctx.work.current = { task: 'import', done, total };
+    await yieldNow();
+  }).finally(() => {
+    ctx.work.current = null;
+  });
   const layout = layoutOf(book.sheets);
   const choices = chooseSheets(book.sheets, input.sheets, layout === 'tasks' ? taskHeaderScore : headerScore);
   const chosen = choices.filter((c) => c.chosen && c.table);
@@ -112,7 +118,7 @@ const layoutNote = (a: Analysis) => {
   return `识别为省汇总表：工作表 ${names} 的 ${a.rows.length} 行将导入为本协议的帮扶项目（不是活动），其中 ${dated} 行有计划时间，同时加入当月工作计划`;
 };
 
-const toPreview = (a: Analysis): ImportPreview => {
+const toPreview = (a: Analysis, from: number): ImportPreview => {
   const many = a.choices.filter((c) => c.chosen).length > 1;
   const { rows } = a;
   const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
@@ -146,7 +152,7 @@ const toPreview = (a: Analysis): ImportPreview => {
     rows: rows
       .map((r, i) => ({ r, i }))
       .sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i)
-      .slice(0, PREVIEW_ROWS)
+      .slice(from, from + PREVIEW_ROWS)
       .map(({ r }) => ({
         sheet: r.sheet,
         row: r.row,
@@ -156,6 +162,7 @@ const toPreview = (a: Analysis): ImportPreview => {
         warnings: r.warnings,
         errors: r.errors,
       })),
+    rowsFrom: from,
     counts: {
       total: rows.length,
       create: count('new'),
@@ -172,7 +179,7 @@ const toPreview = (a: Analysis): ImportPreview => {
 let kept: { key: string; marker: number; analysis: Awaited<ReturnType<typeof analyse>> } | null = null;
 
 const choicesKey = (input: ImportInput) => {
-  const { expected: _e, ...choices } = input as ImportInput & { expected?: unknown };
+  const { expected: _e, rowsFrom: _r, ...choices } = input as ImportInput & { expected?: unknown };
   return createHash('sha256').update(JSON.stringify(choices)).digest('hex');
 };
 
@@ -181,10 +188,14 @@ const marker = (ctx: ServiceContext): number =>
 
 export const previewImport = async (ctx: ServiceContext, input: ImportInput): Promise<ImportPreview> => {
   siteOf(ctx);
+  const key = choicesKey(input);
+  // Paging through the rows, or asking again with the same choices, reads and decides nothing anew.
+  const same = kept?.key === key && kept.marker === marker(ctx) ? kept.analysis : null;
   kept = null;
-  const analysis = await analyse(ctx, input);
-  kept = { key: choicesKey(input), marker: marker(ctx), analysis };
-  return toPreview(analysis);
+  const analysis = same ?? (await analyse(ctx, input));
+  kept = { key, marker: marker(ctx), analysis };
+  const last = Math.max(0, analysis.rows.length - 1);
+  return toPreview(analysis, Math.min(input.rowsFrom ?? 0, last - (last % PREVIEW_ROWS)));
 };
 
 /** Writes what the preview showed, in one transaction: all of it or, on any failure, none. */
@@ -200,8 +211,10 @@ export const commitImport = async (
   const update = a.rows.filter((r) => r.status === 'update').length;
   if (create !== input.expected.create || update !== input.expected.update)
     refuse('台账在预览之后有变化：请重新预览后再导入');
-  return ctx.store.tx((w) => {
+  const result = ctx.store.tx((w) => {
     agreementRow(w, input.agreementId);
     return a.layout === 'tasks' ? commitTasks(w, site, input, a.rows) : commitActivities(w, site, a.rows);
   });
+  forgetWorkbook();
+  return result;
 };

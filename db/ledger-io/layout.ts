@@ -86,18 +86,36 @@ const SIGNATURE =
   /^(填表人|填报人|制表人|审核人|审批人|复核人|负责人|单位负责人|分管领导|经办人|填表日期|填报日期|制表日期|审核日期|单位[(（]?盖章|签字|联系人|联系电话)/;
 const NOTE = /^(注|说明|备注|填表说明)\s*[:：]/;
 
+// The columns a repeated header row is recognised by, once per header (not once per row).
+const namedColumns = new WeakMap<string[], number[]>();
+const named = (headers: string[]): number[] => {
+  let columns = namedColumns.get(headers);
+  if (!columns) {
+    columns = headers.flatMap((h, i) => (h === '' || h.includes('·') ? [] : [i]));
+    namedColumns.set(headers, columns);
+  }
+  return columns;
+};
+
 /** Why a row below the header is not an activity, or null when it is data. */
 export const skipReason = (row: GridRow, headers: string[]): SkipReason | null => {
-  const filled = row.cells.filter((c) => c.text !== '' || c.uncalculated);
-  if (filled.length === 0) return 'blank';
+  // The first three filled cells decide, and how many are filled: a ledger row is read once, so no
+  // per-cell lists are made for it.
+  const first: string[] = [];
+  let filled = 0;
+  for (const c of row.cells)
+    if (c.text !== '' || c.uncalculated) {
+      filled++;
+      if (first.length < 3) first.push(c.text.replace(/\s/g, ''));
+    }
+  if (filled === 0) return 'blank';
   if (row.hidden) return 'hidden';
-  const words = filled.map((c) => c.text.replace(/\s/g, ''));
-  if (words.slice(0, 3).some((t) => TOTAL.test(t))) return 'total';
+  if (first.some((t) => TOTAL.test(t))) return 'total';
   // A signature line starts with who signs; a note in a data row that names a 负责人 is no signature.
-  if (filled.length <= 4 && SIGNATURE.test(words[0]!)) return 'signature';
-  if (NOTE.test(words[0]!) && filled.length <= 2) return 'note';
+  if (filled <= 4 && SIGNATURE.test(first[0]!)) return 'signature';
+  if (NOTE.test(first[0]!) && filled <= 2) return 'note';
   // A header repeated on every printed page.
-  const named = headers.flatMap((h, i) => (h === '' || h.includes('·') ? [] : [i]));
-  if (named.length > 0 && named.every((i) => row.cells[i]?.text === headers[i])) return 'header';
+  const columns = named(headers);
+  if (columns.length > 0 && columns.every((i) => row.cells[i]?.text === headers[i])) return 'header';
   return null;
 };

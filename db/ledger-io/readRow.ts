@@ -111,15 +111,20 @@ export const readRow = (cells: Partial<Record<ImportField, GridCell>>, ctx: RowC
     if (ctx.defaultType) values.type = ctx.defaultType;
     else errors.push({ field: 'type', message: '缺少活动类型：请设定默认类型' });
   }
-  if (errors.length > 0) return { values, warnings, errors, input: null, unknownType };
-  return { ...validate(values, ctx.agreementId, warnings, errors), unknownType };
+  const input = errors.length > 0 ? null : validate(values, ctx.agreementId, warnings, errors);
+  return { values, warnings, errors, input, unknownType };
 };
 
 /** The schema's own rules; an optional field it refuses (教师人数 -5, 满意度 120) is dropped with its message. */
-const validate = (values: RowReading['values'], agreementId: string, warnings: Issue[], errors: Issue[]) => {
+const validate = (
+  values: RowReading['values'],
+  agreementId: string,
+  warnings: Issue[],
+  errors: Issue[],
+): Parsed | null => {
   for (let attempt = 0; attempt < 3; attempt++) {
     const parsed = activityInput.safeParse({ agreementId, details: {}, ...values });
-    if (parsed.success) return { values, warnings, errors, input: parsed.data };
+    if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'row') as ImportField;
       if (REQUIRED.has(field) || !(field in values)) errors.push({ field, message: issue.message });
@@ -130,5 +135,5 @@ const validate = (values: RowReading['values'], agreementId: string, warnings: I
     }
     if (errors.length > 0) break;
   }
-  return { values, warnings, errors, input: null };
+  return null;
 };

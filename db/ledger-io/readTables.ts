@@ -107,7 +107,7 @@ export const readTables = async (
       const cells: Partial<Record<ImportField, GridCell>> = {};
       const raw: Partial<Record<ImportField, string>> = {};
       for (const [field, column] of fieldColumn) {
-        const fixed = fixes.get(`${grid.name}\u0000${gridRow.n}\u0000${field}`);
+        const fixed = fixes.size > 0 ? fixes.get(`${grid.name}\u0000${gridRow.n}\u0000${field}`) : undefined;
         const cell = fixed === undefined ? cellAt(gridRow, column) : { text: fixed.trim() };
         cells[field] = cell;
         raw[field] = cell.text;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { AppFailure } from '../../electron/shared/errors';
 import { MAX_IMPORT_ROWS } from '../../electron/shared/schemas/ledgerImport';
-import { EMPTY, type Book, type Grid, type GridCell, type GridRow } from './grid';
+import type { Book, Grid } from './grid';
+import { readSheet } from './xlsx/readSheet';
+import { readWorkbookParts, type WorkbookParts } from './xlsx/workbookParts';
 import { checkWorkbookZip, NOT_A_WORKBOOK } from './zipGuard';
 
 // Opens what a person picked: an .xlsx (also when named .et or .xlsm: WPS saves either), a .csv in UTF-8
@@ -23,56 +24,45 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 // An encrypted .xlsx is an OLE container with these streams (MS-OFFCRYPTO); names are UTF-16LE.
 const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** Rows read so far of the rows the workbook's sheets hold (counted on their XML before reading). */
+export type ReadProgress = (done: number, total: number) => void | Promise<void>;
 
-const toCell = (v: ExcelJS.CellValue): GridCell => {
-  // Most cells of a wide ledger are empty: they share one object (grids are never written to).
-  if (v === null || v === undefined) return EMPTY;
-  if (v instanceof Date)
-    return Number.isNaN(v.getTime()) ? { text: '' } : { text: isoDay(v), date: isoDay(v) };
-  if (typeof v === 'number') return { text: String(v), number: v };
-  if (typeof v === 'boolean') return { text: v ? '是' : '否' };
-  if (typeof v === 'string') return { text: v.trim() };
-  if ('richText' in v)
-    return {
-      text: v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim(),
-    };
-  if ('formula' in v || 'sharedFormula' in v) {
-    const result = (v as { result?: ExcelJS.CellValue }).result;
-    return result === undefined ? { text: '', uncalculated: true } : toCell(result);
-  }
-  if ('error' in v) return { text: String(v.error) };
-  if ('text' in v) return { text: String(v.text).trim() };
-  return { text: '' };
-};
-
-const gridOfSheet = (ws: ExcelJS.Worksheet): Grid => {
-  const width = ws.columnCount;
-  const rows: GridRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    rows.push({
-      n,
-      hidden: row.hidden,
-      cells: Array.from({ length: width }, (_, c) => toCell(row.getCell(c + 1).value)),
-    });
-  });
-  return { name: ws.name, hidden: ws.state !== 'visible' && ws.state !== undefined, rows };
-};
-
-const readXlsx = async (bytes: Buffer): Promise<Book> => {
-  const rows = await checkWorkbookZip(bytes);
+const readXlsx = async (bytes: Buffer, progress: ReadProgress): Promise<Book> => {
+  const { rows, total, parts } = await checkWorkbookZip(bytes);
   if (rows > MAX_IMPORT_ROWS + 100) refuse(TOO_MANY_ROWS);
-  const book = new ExcelJS.Workbook();
+  let book: WorkbookParts | null = null;
   try {
-    await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    book = await readWorkbookParts(parts);
   } catch {
     refuse(NOT_A_WORKBOOK);
   }
-  if (book.worksheets.length === 0) refuse('工作簿中没有工作表');
-  return { format: 'xlsx', sheets: book.worksheets.map(gridOfSheet) };
+  if (!book || book.sheets.length === 0) return refuse('工作簿中没有工作表');
+  const sheets: Grid[] = [];
+  let before = 0;
+  for (const sheet of book.sheets) {
+    const xml = parts.get(sheet.path);
+    if (!xml) return refuse(NOT_A_WORKBOOK);
+    let read = 0;
+    // The sheet's rows are counted as they are read: a sheet the raw count missed (x:row) stops here.
+    const reading = {
+      maxRows: MAX_IMPORT_ROWS + 100,
+      tooMany: () => new AppFailure('VALIDATION', TOO_MANY_ROWS, { file: TOO_MANY_ROWS }),
+      progress: (done: number) => {
+        read = done;
+        return progress(Math.min(before + done, total), total);
+      },
+    };
+    try {
+      sheets.push(await readSheet(sheet.name, sheet.hidden, xml, book, reading));
+    } catch (e) {
+      if (e instanceof AppFailure) throw e;
+      refuse(NOT_A_WORKBOOK);
+    }
+    // The sheet's XML is not needed once its rows are read.
+    parts.delete(sheet.path);
+    before += read;
+  }
+  return { format: 'xlsx', sheets };
 };
 
 /** UTF-8 (with or without a BOM), else GBK, the encoding Excel on Chinese Windows saves CSV in. */
@@ -105,8 +95,8 @@ const readCsv = (bytes: Buffer, fileName: string): Book => {
   return { format: 'csv', sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), hidden: false, rows }] };
 };
 
-const readBook = async (bytes: Buffer, fileName: string): Promise<Book> => {
-  if (bytes.subarray(0, 4).equals(ZIP)) return readXlsx(bytes);
+const readBook = async (bytes: Buffer, fileName: string, progress: ReadProgress): Promise<Book> => {
+  if (bytes.subarray(0, 4).equals(ZIP)) return readXlsx(bytes, progress);
   if (bytes.subarray(0, 8).equals(OLE))
     return refuse(bytes.includes(ENCRYPTED_STREAM) ? ENCRYPTED : OLD_FORMAT);
   if (/\.csv$/i.test(fileName)) return readCsv(bytes, fileName);
@@ -117,12 +107,21 @@ const readBook = async (bytes: Buffer, fileName: string): Promise<Book> => {
 // The preview's reading is kept for the commit that follows it: the same bytes are not parsed twice.
 let last: { hash: string; book: Book } | null = null;
 
+/** Drops the kept reading: once its rows are written nothing reads them again. */
+export const forgetWorkbook = (): void => {
+  last = null;
+};
+
 /** The file's sheets as grids, from the last reading when the bytes are the same. */
-export const readWorkbook = async (bytes: Buffer, fileName: string): Promise<Book> => {
+export const readWorkbook = async (
+  bytes: Buffer,
+  fileName: string,
+  progress: ReadProgress = () => {},
+): Promise<Book> => {
   const hash = createHash('sha256').update(bytes).update(fileName).digest('hex');
   if (last?.hash === hash) return last.book;
   last = null;
-  const book = await readBook(bytes, fileName);
+  const book = await readBook(bytes, fileName, progress);
   last = { hash, book };
   return book;
 };

@@ -26,22 +26,43 @@ const countRows = (xml: Buffer): number => {
   return n;
 };
 
+// The parts the reader needs: the workbook, its relationships, shared strings, styles and worksheets.
+const NEEDED =
+  /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedstrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/;
+
+export interface WorkbookZip {
+  /** The most rows any sheet has, counted on its raw XML. */
+  rows: number;
+  /** All sheets' rows together, counted the same way. */
+  total: number;
+  /** The parts the reader needs, inflated, by lower-cased name. */
+  parts: Map<string, Buffer>;
+}
+
 /**
- * Resolves with the most rows any sheet has when the archive is a workbook of sane size; rejects with the
+ * Resolves with the rows and needed parts when the archive is a workbook of sane size; rejects with the
  * Chinese reason otherwise.
  */
-export const checkWorkbookZip = async (bytes: Buffer, limits = ZIP_LIMITS): Promise<number> => {
+export const checkWorkbookZip = async (bytes: Buffer, limits = ZIP_LIMITS): Promise<WorkbookZip> => {
   const seen = new Set<string>();
+  const parts = new Map<string, Buffer>();
   let rows = 0;
+  let total = 0;
   try {
     await walkZip(bytes, limits, (name, data) => {
       seen.add(name);
-      if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) rows = Math.max(rows, countRows(data));
+      const lower = name.toLowerCase();
+      if (!NEEDED.test(lower)) return;
+      parts.set(lower, data);
+      if (!lower.startsWith('xl/worksheets/')) return;
+      const n = countRows(data);
+      rows = Math.max(rows, n);
+      total += n;
     });
   } catch (e) {
     const bomb = e instanceof ZipRefused && (e.problem === 'bomb' || e.problem === 'too-many');
     throw refuse(bomb ? ZIP_BOMB : NOT_A_WORKBOOK);
   }
   if (!REQUIRED.every((n) => seen.has(n))) throw refuse(NOT_A_WORKBOOK);
-  return rows;
+  return { rows, total, parts };
 };

@@ -28,6 +28,9 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
+/** Rows the preview lists at a time (those needing a look first); the person pages through the rest. */
+export const PREVIEW_ROWS = 1000;
+
 /** The kinds of file the picker offers: read (.xlsx, .xlsm, .csv) or answered with the way out (.xls, .et). */
 export const IMPORT_FILE_TYPES = ['.xlsx', '.xlsm', '.xls', '.et', '.csv'] as const;
 

@@ -392,7 +392,9 @@ export const en: Messages = {
     apply: 'Apply',
     counts:
       '{{total}} rows: {{create}} new, {{update}} updated, {{same}} already there, {{held}} held back ({{warnings}} with warnings)',
-    more: 'Showing the first {{shown}} rows (problems first)',
+    more: 'Rows {{from}}–{{to}} of {{total}} (problems first)',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
     commit: 'Import {{count}} rows',
     done: 'Imported: {{created}} new, {{updated}} updated, {{same}} already there, {{held}} held back',
     plannedTime: 'Planned time',

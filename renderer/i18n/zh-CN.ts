@@ -388,7 +388,9 @@ export const zhCN = {
     apply: '应用',
     counts:
       '共 {{total}} 行：新增 {{create}} 行，更新 {{update}} 行，已有 {{same}} 行，暂不导入 {{held}} 行（{{warnings}} 行有提醒）',
-    more: '只列出前 {{shown}} 行（有问题的在前）',
+    more: '第 {{from}}–{{to}} 行，共 {{total}} 行（有问题的在前）',
+    previousPage: '上一页',
+    nextPage: '下一页',
     commit: '导入 {{count}} 行',
     done: '导入完成：新增 {{created}} 条，更新 {{updated}} 条，已有 {{same}} 条，暂不导入 {{held}} 条',
     plannedTime: '计划时间',

@@ -328,4 +328,44 @@ describe('Excel in the ledger, end to end', () => {
       expect(sheet.getRow(2).getCell(1).value).toBe('考核结果研讨会');
     });
   }, 120_000);
+
+  it('pages through a ledger longer than one page of the preview and fixes a cell on the second page', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      const call = await seed(bridge);
+      await page.getByRole('button', { name: '活动台账' }).click();
+      await page.getByRole('button', { name: '导入 Excel' }).click();
+      const dialog = page.getByRole('dialog', { name: '从 Excel 导入活动台账' });
+      const book = new ExcelJS.Workbook();
+      const rows: Cell[][] = Array.from({ length: 1200 }, (_, i) => [
+        `送教培训第${i + 1}期`,
+        '培训',
+        `2023-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+        10,
+      ]);
+      addSheet(book, '台账', { header: [['活动名称', '活动类型', '日期', '参训教师']], rows });
+      await dialog.locator('input[name=importFile]').setInputFiles({
+        name: '帮扶台账.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await bytesOf(book),
+      });
+      const pages = dialog.getByTestId('import-pages');
+      await expect.poll(() => pages.textContent()).toContain('第 1–1000 行，共 1200 行（有问题的在前）');
+      await pages.getByRole('button', { name: '下一页' }).click();
+      await expect.poll(() => pages.textContent()).toContain('第 1001–1200 行，共 1200 行');
+      // The header is row 1, so the 1,200th activity is row 1201.
+      const name = '修改：台账 第 1201 行 活动名称';
+      await dialog.getByRole('button', { name }).click();
+      await dialog.getByLabel(name).fill('送教培训（结业）');
+      await dialog.getByLabel(name).press('Enter');
+      await expect.poll(() => dialog.getByRole('button', { name }).textContent()).toBe('送教培训（结业）');
+      expect(await pages.textContent()).toContain('第 1001–1200 行');
+      await dialog.getByRole('button', { name: '导入 1200 行' }).click();
+      await expect
+        .poll(() => page.getByText('导入完成：新增 1200 条，更新 0 条，已有 0 条，暂不导入 0 条').isVisible())
+        .toBe(true);
+      const fixed = await call('activities.list', { query: '结业' });
+      expect(fixed.rows.map((a) => a.title)).toEqual(['送教培训（结业）']);
+    });
+  }, 180_000);
 });

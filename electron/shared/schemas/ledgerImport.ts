@@ -7,6 +7,7 @@ import { ANY_IMPORT_FIELDS, IMPORT_FILE_TYPES } from '../importFields';
 export {
   IMPORT_FIELDS,
   IMPORT_FILE_TYPES,
+  PREVIEW_ROWS,
   TASK_IMPORT_FIELDS,
   type AnyImportField,
   type ImportField,
@@ -17,8 +18,6 @@ export {
 export const MAX_WORKBOOK_BYTES = 30 * 1024 * 1024;
 /** Data rows one import may hold, all sheets together. */
 export const MAX_IMPORT_ROWS = 50_000;
-/** Rows the preview sends back (those needing a look first); the counts cover every row. */
-export const PREVIEW_ROWS = 1000;
 
 const fieldName = z.enum(ANY_IMPORT_FIELDS);
 const activityType = z.enum(ACTIVITY_TYPES, { error: '请选择有效的活动类型' });
@@ -54,7 +53,11 @@ const fileShape = {
   fixes: z.array(fix).max(5000).optional(),
 };
 
-export const importPreviewInput = z.strictObject(fileShape);
+export const importPreviewInput = z.strictObject({
+  ...fileShape,
+  /** Where the listed rows start, in the preview's order (problems first): paging through every row. */
+  rowsFrom: z.number().int().min(0).optional(),
+});
 export const importCommitInput = z.strictObject({
   ...fileShape,
   /** What the preview promised; the commit refuses if the same reading now says otherwise. */
@@ -100,6 +103,8 @@ export const importPreview = z.strictObject({
   /** Rows that are not activities (totals, signatures, blank, hidden), left out: one line per kind. */
   skipped: z.array(z.string()),
   rows: z.array(importRow),
+  /** The place of the first listed row among all rows, in the same order. */
+  rowsFrom: z.number(),
   counts: z.strictObject({
     total: z.number(),
     create: z.number(),

@@ -39,12 +39,18 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
   const [error, setError] = useState<string | null>(null);
   const progress = useBundleProgress(busy !== null);
 
-  const run = async (f: { name: string; data: string }, next: ImportOptions) => {
+  const run = async (f: { name: string; data: string }, next: ImportOptions, rowsFrom = 0) => {
     setBusy(t('import.reading', { name: f.name }));
     setError(null);
     try {
       setPreview(
-        await call('ledger.importPreview', { agreementId, fileName: f.name, dataBase64: f.data, ...next }),
+        await call('ledger.importPreview', {
+          agreementId,
+          fileName: f.name,
+          dataBase64: f.data,
+          ...next,
+          rowsFrom,
+        }),
       );
       setOptions(next);
     } catch (e) {
@@ -62,7 +68,10 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
     await run(f, {});
   };
 
-  const change = (patch: ImportOptions) => (file ? void run(file, { ...options, ...patch }) : undefined);
+  // A cell fixed on a later page keeps the person on that page.
+  const change = (patch: ImportOptions) =>
+    file ? void run(file, { ...options, ...patch }, preview?.rowsFrom ?? 0) : undefined;
+  const page = (rowsFrom: number) => (file ? void run(file, options, rowsFrom) : undefined);
 
   const ready = preview ? preview.counts.create + preview.counts.update : 0;
 
@@ -151,6 +160,7 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
           </p>
           <ImportRows
             preview={preview}
+            onPage={page}
             onFix={(fix) =>
               change({
                 fixes: [

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AnyImportField, ImportPreview, ImportRow } from '../../../electron/shared/contract';
+import { PREVIEW_ROWS as PAGE } from '../../../electron/shared/importFields';
 import { useI18n } from '../../i18n';
 import { fieldLabelKey, fieldsOfLayout } from './ImportChoices';
 
@@ -74,15 +75,51 @@ const ValueCell = ({
   );
 };
 
+/** The rows listed are a page of all of them (problems first): the way to the others. */
+const Pager = ({ preview, onPage }: { preview: ImportPreview; onPage: (rowsFrom: number) => void }) => {
+  const { t } = useI18n();
+  const from = preview.rowsFrom;
+  const size = preview.rows.length;
+  const total = preview.counts.total;
+  if (from === 0 && size >= total) return null;
+  return (
+    <p className="small muted" data-testid="import-pages">
+      {t('import.more', { from: from + 1, to: from + size, total })}{' '}
+      <button
+        type="button"
+        className="link"
+        disabled={from === 0}
+        onClick={() => onPage(Math.max(0, from - PAGE))}
+      >
+        {t('import.previousPage')}
+      </button>{' '}
+      <button
+        type="button"
+        className="link"
+        disabled={from + size >= total}
+        onClick={() => onPage(from + PAGE)}
+      >
+        {t('import.nextPage')}
+      </button>
+    </p>
+  );
+};
+
 /** Per row what will be written, its result and its warnings; a cell can be corrected here. */
-export const ImportRows = ({ preview, onFix }: { preview: ImportPreview; onFix: (fix: Fix) => void }) => {
+export const ImportRows = ({
+  preview,
+  onFix,
+  onPage,
+}: {
+  preview: ImportPreview;
+  onFix: (fix: Fix) => void;
+  onPage: (rowsFrom: number) => void;
+}) => {
   const { t } = useI18n();
   const fields = fieldsOf(preview);
   return (
     <>
-      {preview.rows.length < preview.counts.total ? (
-        <p className="small muted">{t('import.more', { shown: preview.rows.length })}</p>
-      ) : null}
+      <Pager preview={preview} onPage={onPage} />
       <div className="import-scroll">
         <table className="table compact" aria-label={t('import.preview')}>
           <thead>
