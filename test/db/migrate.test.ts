@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/client';
 import { applyMigrations, planMigrations, readMigrations } from '../../db/migrate';
 import { migrationsFolder } from '../../db/paths';
+import { bigrams } from '../../db/search/bigrams';
 import { dropChangeTriggers } from '../../db/sync/triggers';
 import { tempDir } from '../helpers/db';
 
@@ -124,6 +125,8 @@ describe('migration runner', () => {
 
     // Rows as the previous version wrote them (its triggers are not this version's, so write them bare).
     const db = new Database(file);
+    // Its search triggers (0009) call the app's bf_bigrams.
+    db.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
     dropChangeTriggers(db);
     const t = 1_700_000_000_000;
     const sync = `'${t}', '${t}', NULL, 'site-1'`;
