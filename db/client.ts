@@ -7,6 +7,7 @@ import { applyMigrations, planMigrations, readMigrations } from './migrate';
 import { migrationsFolder } from './paths';
 import * as schema from './schema';
 import { bigrams } from './search/bigrams';
+import { registerSearchFunctions } from './search/bulkIndex';
 import { encodeHlc, HybridLogicalClock, nodeFromDeviceId } from './sync/hlc';
 import { dropChangeTriggers, installChangeTriggers, LOCAL_DEVICE_NO } from './sync/triggers';
 
@@ -162,6 +163,7 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
     sqlite.function('bf_capturing', { deterministic: false }, () => (capturing ? 1 : 0));
 
     sqlite.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
+    registerSearchFunctions(sqlite);
 
     const migrations = readMigrations(opts.migrations ?? migrationsFolder());
     const plan = planMigrations(sqlite, migrations);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImportField, ImportResult, ImportRow } from '../../electron/shared/schemas/ledgerImport';
 import type { ReadDb, WriteDb } from '../client';
 import { activitiesOnDays, insertActivity, updateActivity } from '../repositories/activities';
+import { withBulkSearch } from '../search/bulkIndex';
 import { HEADERS } from './columns';
 import { changedFields, matchStored, positionKey, type Stored } from './identity';
 import type { ReadRow } from './readTables';
@@ -58,14 +59,17 @@ export const decideActivities = (db: ReadDb, agreementId: string, rows: ReadRow[
 
 export const commitActivities = (w: WriteDb, site: string, rows: DecidedActivity[]): ImportResult => {
   const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
-  for (const r of rows) {
-    if (r.status === 'new') insertActivity(w, site, { ...r.input!, taskId: null, planItemId: null }, r.key);
-    if (r.status !== 'update') continue;
-    const { id, evidenceCount: _e, updatedAt: _u, importKey: _k, ...kept } = r.stored!;
-    const next = { ...kept };
-    for (const f of written(r)) Object.assign(next, { [f]: r.input![f] ?? null });
-    updateActivity(w, id, next, r.key);
-  }
+  // The sheet's rows are indexed for search together, before the caller's transaction commits.
+  withBulkSearch(w.sqlite, () => {
+    for (const r of rows) {
+      if (r.status === 'new') insertActivity(w, site, { ...r.input!, taskId: null, planItemId: null }, r.key);
+      if (r.status !== 'update') continue;
+      const { id, evidenceCount: _e, updatedAt: _u, importKey: _k, ...kept } = r.stored!;
+      const next = { ...kept };
+      for (const f of written(r)) Object.assign(next, { [f]: r.input![f] ?? null });
+      updateActivity(w, id, next, r.key);
+    }
+  });
   return {
     layout: 'activities',
     created: count('new'),

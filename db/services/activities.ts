@@ -16,6 +16,7 @@ import { itemRow, planRow } from '../repositories/plans';
 import { setDeleted } from '../repositories/rows';
 import { getTask } from '../repositories/tasks';
 import { activities } from '../schema';
+import { withBulkSearch } from '../search/bulkIndex';
 import type { ServiceContext } from './context';
 import { siteOf } from './setup';
 
@@ -50,19 +51,22 @@ export const createActivity = (ctx: ServiceContext, input: Input): Activity => {
 
 export const createActivityBatch = (ctx: ServiceContext, list: Input[]): { ids: string[] } => {
   const site = siteOf(ctx);
-  return ctx.store.tx((w) => {
-    const checked = new Set<string>();
-    const ids = list.map((input) => {
-      // Most batches share one agreement and few links: check each distinct set once.
-      const key = `${input.agreementId}|${input.taskId ?? ''}|${input.planItemId ?? ''}`;
-      if (!checked.has(key)) {
-        checkLinks(w, input);
-        checked.add(key);
-      }
-      return insertActivity(w, site, valuesOf(input));
-    });
-    return { ids };
-  });
+  return ctx.store.tx((w) =>
+    // The batch's rows are indexed for search together, before the transaction commits.
+    withBulkSearch(w.sqlite, () => {
+      const checked = new Set<string>();
+      const ids = list.map((input) => {
+        // Most batches share one agreement and few links: check each distinct set once.
+        const key = `${input.agreementId}|${input.taskId ?? ''}|${input.planItemId ?? ''}`;
+        if (!checked.has(key)) {
+          checkLinks(w, input);
+          checked.add(key);
+        }
+        return insertActivity(w, site, valuesOf(input));
+      });
+      return { ids };
+    }),
+  );
 };
 
 export const updateActivityService = (

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WriteDb } from '../client';
+import { bulkSearch } from '../search/bulkIndex';
 import type { ChangeRecord } from './bundle/format';
 import { LOCAL_DEVICE_NO, SHARED_TABLES, syncedTables, type SyncedTable } from './triggers';
 import { AWAITING_REFERENCE, recordValidator } from './validateRecord';
@@ -98,6 +99,8 @@ export const settleSuperseded = (w: WriteDb, deviceId: string, after: number): n
 export interface ApplyOptions {
   /** The college that sent the bundle, when the department applies it; its changes are checked. */
   sender?: { siteId: string };
+  /** A dry run, rolled back whatever happens: the search indexes are not brought up to date. */
+  dryRun?: boolean;
   /** The tables and columns this version knows; the schema's, unless a test stands in for an upgrade. */
   tables?: SyncedTable[];
 }
@@ -109,8 +112,12 @@ export interface Applier {
   takeOne(record: ChangeRecord): void;
   /** This device's own changes the department returned: withdrawn here, as everywhere else. */
   withdrawOwn(seqs: number[]): void;
-  /** Then whatever the batches unblocked; the counts of all of it. */
+  /** After each chunk of a bundle: the chunk's rows are indexed for search and its bookkeeping written. */
+  chunkDone(): void;
+  /** Then whatever the batches unblocked; the counts of all of it. Everything applied is indexed. */
   finish(): ApplySummary;
+  /** Always, once done or failed (try/finally): the connection indexes row by row again. */
+  release(): void;
 }
 
 export const applyRecords = (
@@ -120,17 +127,23 @@ export const applyRecords = (
   opts: ApplyOptions = {},
 ): ApplySummary => {
   const applier = createApplier(w, now, opts);
-  applier.take(records);
-  return applier.finish();
+  try {
+    applier.take(records);
+    return applier.finish();
+  } finally {
+    applier.release();
+  }
 };
 
 /** One applier per bundle, inside the caller's transaction: statements are prepared once for all batches. */
 export const createApplier = (
   w: WriteDb,
   now: number,
-  { sender, tables = syncedTables() }: ApplyOptions = {},
+  { sender, dryRun = false, tables = syncedTables() }: ApplyOptions = {},
 ): Applier => {
   const db = w.sqlite;
+  // Activities are indexed for search chunk by chunk rather than row by row (db/search/bulkIndex.ts).
+  const search = bulkSearch(db);
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
   db.pragma('defer_foreign_keys = ON');
   const known = new Map(tables.map((t) => [t.name, new Set(t.columns)]));
@@ -259,19 +272,58 @@ export const createApplier = (
     return st;
   };
 
-  // Read once per bundle and kept current as records apply; the table is written through for the queries
-  // that find what a filled gap unblocks.
-  const devices = new Map<string, { no: number; applied: number }>();
-  const device = (id: string): { no: number; applied: number } => {
+  // Read once per bundle and kept current in memory as records apply; applied_seq is written back after each
+  // chunk and before the queries that read it (what a filled gap unblocks), not once per record.
+  interface Device {
+    no: number;
+    applied: number;
+    saved: number;
+    /** Whether any of its changes may be parked here: only then is a parked copy looked for to delete. */
+    parked: boolean;
+  }
+  const anyParked = db.prepare('SELECT 1 FROM parked_changes WHERE device_id = ? LIMIT 1').pluck();
+  const devices = new Map<string, Device>();
+  const device = (id: string): Device => {
     let dev = devices.get(id);
     if (!dev) {
-      dev = (deviceRow.get(id) as { no: number; applied: number } | undefined) ?? {
-        no: (addDevice.get(id, now) as { no: number }).no,
-        applied: 0,
-      };
+      const row = deviceRow.get(id) as { no: number; applied: number } | undefined;
+      const no = row?.no ?? (addDevice.get(id, now) as { no: number }).no;
+      const applied = row?.applied ?? 0;
+      dev = { no, applied, saved: applied, parked: anyParked.get(id) !== undefined };
       devices.set(id, dev);
     }
     return dev;
+  };
+  const saveApplied = () => {
+    for (const dev of devices.values())
+      if (dev.applied !== dev.saved) {
+        setApplied.run(dev.applied, dev.no);
+        dev.saved = dev.applied;
+      }
+  };
+  const parkRecord = (r: ChangeRecord, reason: string) => {
+    park.run(r.d, r.s, JSON.stringify(r), reason, now);
+    device(r.d).parked = true;
+  };
+
+  // What this replica logged for a run of a device's seqs, read a block at a time: a bundle overlapping what
+  // is held repeats many changes in seq order, and each is checked against the one held. Only seqs already
+  // applied are read, and those rows' clock, table and row never change while a bundle applies.
+  const heldRange = db.prepare(
+    'SELECT seq, hlc, tbl, row_id FROM change_log WHERE device_no = ? AND seq BETWEEN ? AND ?',
+  );
+  type Held = { seq: number; hlc: string; tbl: string; row_id: string };
+  let heldBlock: { no: number; from: number; to: number; rows: Map<number, Held> } | null = null;
+  const heldAt = (dev: Device, seq: number): Held | undefined => {
+    const b = heldBlock;
+    if (!b || b.no !== dev.no || seq < b.from || seq > b.to) {
+      // This device's own log does not grow while received changes apply (capture is off).
+      const to = dev.no === LOCAL_DEVICE_NO ? seq + 999 : Math.min(seq + 999, dev.applied);
+      const rows = new Map((heldRange.all(dev.no, seq, to) as Held[]).map((h) => [h.seq, h]));
+      heldBlock = { no: dev.no, from: seq, to, rows };
+      return rows.get(seq);
+    }
+    return b.rows.get(seq);
   };
 
   /** Applies one record whose seq is next for its device, or parks it (unknown names, row not here yet). */
@@ -279,7 +331,7 @@ export const createApplier = (
     const columns = known.get(r.t);
     const cols = Object.keys(r.v);
     if (!columns || cols.some((c) => !columns.has(c))) {
-      park.run(r.d, r.s, JSON.stringify(r), UNKNOWN, now);
+      parkRecord(r, UNKNOWN);
       noteReason(UNKNOWN);
       return 'unknown';
     }
@@ -292,14 +344,14 @@ export const createApplier = (
         noteReason(RETURN_REASONS.createWithdrawn);
         return 'rejected';
       }
-      park.run(r.d, r.s, JSON.stringify(r), MISSING, now);
+      parkRecord(r, MISSING);
       noteReason(MISSING);
       return 'missing';
     }
     // A record no form could have written goes back to its sender, at the department and at every replica.
     const refused = invalid(r.t, { ...current, ...r.v }, Object.keys(r.v)) ?? refusal(r, current);
     if (refused === AWAITING_REFERENCE) {
-      park.run(r.d, r.s, JSON.stringify(r), AWAITING_REFERENCE, now);
+      parkRecord(r, AWAITING_REFERENCE);
       noteReason(AWAITING_REFERENCE);
       return 'missing';
     }
@@ -351,15 +403,14 @@ export const createApplier = (
     }
   };
   const holdBack = (r: ChangeRecord, reason: string) => {
-    park.run(r.d, r.s, JSON.stringify(r), reason, now);
+    parkRecord(r, reason);
     parkedNow.add(`${r.d}:${r.s}`);
     count(r.t, 'parked');
   };
   const take = (r: ChangeRecord) => {
     const dev = device(r.d);
     if (dev.no === LOCAL_DEVICE_NO || r.s <= dev.applied) {
-      const held = heldRecord.get(dev.no, r.s) as
-        { hlc: string; tbl: string; row_id: string; op: string } | undefined;
+      const held = heldAt(dev, r.s);
       // The same (device, seq) must always be the same change; a restored database would reuse it.
       if (held && (held.hlc !== r.h || held.row_id !== r.r || held.tbl !== r.t))
         throw new SeqReused(r.d, r.s);
@@ -388,16 +439,15 @@ export const createApplier = (
       log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
     else if (result === 'rejected' || result === 'settled')
       log.run(dev.no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
-    setApplied.run(r.s, dev.no);
     dev.applied = r.s;
     if (result === 'new') {
-      unpark.run(r.d, r.s);
+      if (dev.parked) unpark.run(r.d, r.s);
       count(r.t, 'new');
     } else if (result === 'rejected') {
-      unpark.run(r.d, r.s);
+      if (dev.parked) unpark.run(r.d, r.s);
       count(r.t, 'rejected');
     } else if (result === 'settled') {
-      unpark.run(r.d, r.s);
+      if (dev.parked) unpark.run(r.d, r.s);
       count(r.t, 'had');
     } else {
       parkedNow.add(`${r.d}:${r.s}`);
@@ -441,6 +491,7 @@ export const createApplier = (
   const unblock = () => {
     for (let moved = true; moved;) {
       moved = false;
+      saveApplied();
       // Held back for a clock ahead of ours: tried again once this clock has come within the bound.
       for (const { record } of aheadNext.all() as { record: string }[]) {
         const r = JSON.parse(record) as ChangeRecord;
@@ -490,10 +541,18 @@ export const createApplier = (
       // Newest first: a row's later edits go before its creation, so no step leaves a half row.
       for (const seq of [...seqs].sort((x, y) => y - x)) withdraw(LOCAL_DEVICE_NO, seq);
     },
+    chunkDone() {
+      saveApplied();
+      if (!dryRun) search.flush();
+    },
     finish() {
       unblock();
+      saveApplied();
+      if (!dryRun) search.flush();
+      search.end();
       summary.reasons = [...because].map(([reason, count]) => ({ reason, count }));
       return summary;
     },
+    release: () => search.end(),
   };
 };

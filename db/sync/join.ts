@@ -93,14 +93,19 @@ export const joinCollege = async (
       );
       ctx.store.attachClock(identity.deviceId);
       const applier = createApplier(w, now);
-      await readContents(bundle, {
-        change: (r) => applier.takeOne(r),
-        progress: (done, total) => {
-          ctx.work.current = { task: 'import', done, total };
-        },
-        blob: (_sha: string, data: Buffer) => void blobs.put(data),
-      });
-      applier.finish();
+      try {
+        await readContents(bundle, {
+          change: (r) => applier.takeOne(r),
+          progress: (done, total) => {
+            applier.chunkDone();
+            ctx.work.current = { task: 'import', done, total };
+          },
+          blob: (_sha: string, data: Buffer) => void blobs.put(data),
+        });
+        applier.finish();
+      } finally {
+        applier.release();
+      }
       if (!db.prepare("SELECT 1 FROM sites WHERE id = ? AND mode = 'site'").get(identity.siteId))
         refuse('加入文件中没有该学校的资料：请在该校已使用的电脑上重新生成加入文件');
       db.prepare(

@@ -446,29 +446,38 @@ const apply = async (
         );
         for (const d of declared) if (d !== m.deviceId) adopt.run(d, m.siteId, now);
       }
-      const applier = createApplier(w, now, m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {});
-      if (me.mode === 'department')
-        for (const s of m.supersedes ?? [])
-          if (s.deviceId !== m.deviceId && siteOfDevice(s.deviceId) === m.siteId)
-            settleSuperseded(w, s.deviceId, s.after);
-      await readContents(
-        bundle,
-        {
-          change: (r) => {
-            if (me.mode === 'department' && !declared.has(r.d))
-              refuse('同步包含有未在清单中声明的设备的变更，已拒绝');
-            applier.takeOne(r);
+      const applier = createApplier(w, now, {
+        ...(m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {}),
+        dryRun: mode.dryRun,
+      });
+      let summary: ApplySummary;
+      try {
+        if (me.mode === 'department')
+          for (const s of m.supersedes ?? [])
+            if (s.deviceId !== m.deviceId && siteOfDevice(s.deviceId) === m.siteId)
+              settleSuperseded(w, s.deviceId, s.after);
+        await readContents(
+          bundle,
+          {
+            change: (r) => {
+              if (me.mode === 'department' && !declared.has(r.d))
+                refuse('同步包含有未在清单中声明的设备的变更，已拒绝');
+              applier.takeOne(r);
+            },
+            progress: (done, total) => {
+              applier.chunkDone();
+              ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done, total };
+            },
+            // Content-addressed files: one left behind by a rolled-back import is harmless and reused later.
+            ...(mode.dryRun ? {} : { blob: (_sha: string, data: Buffer) => void blobs.put(data) }),
           },
-          progress: (done, total) => {
-            ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done, total };
-          },
-          // Content-addressed files: one left behind by a rolled-back import is harmless and reused later.
-          ...(mode.dryRun ? {} : { blob: (_sha: string, data: Buffer) => void blobs.put(data) }),
-        },
-        unsealerFor(ctx),
-      );
-      if (m.returned) applier.withdrawOwn(m.returned.map((r) => r.seq));
-      const summary = applier.finish();
+          unsealerFor(ctx),
+        );
+        if (m.returned) applier.withdrawOwn(m.returned.map((r) => r.seq));
+        summary = applier.finish();
+      } finally {
+        applier.release();
+      }
       // Deferred keys are checked at commit; the dry run checks them here, so it refuses what the import would.
       if (mode.dryRun) refuseDanglingKeys(db, Object.keys(summary.tables));
       if (m.returned) {

@@ -3,10 +3,10 @@ import { verifyBytes } from '../identity';
 import { walkZip, ZipRefused, type ZipLimits } from '../../zip/readZip';
 import { canonicalJson } from './canonical';
 import {
-  changeRecord,
   isChunkName,
   manifest as manifestSchema,
   MANIFEST,
+  readChangeRecord,
   SIGNATURE,
   type ChangeRecord,
   type Manifest,
@@ -157,7 +157,7 @@ export const readContents = async (
       line++;
       let record: ChangeRecord;
       try {
-        record = changeRecord.parse(JSON.parse(lineText));
+        record = readChangeRecord(JSON.parse(lineText));
       } catch {
         throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
       }

@@ -75,6 +75,11 @@ const state = (dir: string) => {
     return {
       integrity: db.pragma('integrity_check', { simple: true }),
       activities: db.prepare('SELECT count(*) FROM activities').pluck().get() as number,
+      // Search entries go with their rows, both indexes: neither half survives a kill alone.
+      indexed: [
+        db.prepare('SELECT count(*) FROM activities_fts').pluck().get() as number,
+        db.prepare('SELECT count(*) FROM activities_bigrams').pluck().get() as number,
+      ],
       bundles: db.prepare("SELECT count(*) FROM sync_bundles WHERE direction = 'in'").pluck().get() as number,
       changes: db.prepare('SELECT count(*) FROM change_log WHERE device_no <> 1').pluck().get() as number,
     };
@@ -95,9 +100,16 @@ describe('sync import crash safety', () => {
       expect(after.integrity).toBe('ok');
       const applied = after.bundles === 1;
       expect([after.activities, after.changes]).toEqual(applied ? [RECORDS, total] : [0, 0]);
+      expect(after.indexed).toEqual([after.activities, after.activities]);
       outcomes.push(`${outcome}:${applied ? 'applied' : 'none'}`);
       expect(await importKilledAfter(dir, 60_000)).toBe('finished');
-      expect(state(dir)).toMatchObject({ integrity: 'ok', activities: RECORDS, bundles: 1, changes: total });
+      expect(state(dir)).toMatchObject({
+        integrity: 'ok',
+        activities: RECORDS,
+        indexed: [RECORDS, RECORDS],
+        bundles: 1,
+        changes: total,
+      });
     }
     // The kills must have landed on both sides of the commit at least once, or the test proved little.
     expect(outcomes).toContain('killed:none');
