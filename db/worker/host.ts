@@ -114,6 +114,7 @@ export const openAppInWorker = (opts: WorkerAppOptions): Promise<ServedApp> => {
   let refusal: AppError | null = null;
   let closing: Promise<void> | null = null;
   let onClosed: () => void = () => undefined;
+  let exited = false;
   const send = (message: HostMessage) => worker.postMessage(message);
 
   const stop = (error: AppError) => {
@@ -137,8 +138,9 @@ export const openAppInWorker = (opts: WorkerAppOptions): Promise<ServedApp> => {
     const started = (dbPath: string): ServedApp => {
       const finish = (message: HostMessage): Promise<void> => {
         closing ??= new Promise<void>((done) => {
-          onClosed = done;
           stop({ code: 'INTERNAL', message: CLOSING });
+          if (exited) return done();
+          onClosed = done;
           send(message);
         }).then(() => worker.terminate().then(() => undefined));
         return closing;
@@ -196,6 +198,7 @@ export const openAppInWorker = (opts: WorkerAppOptions): Promise<ServedApp> => {
       onClosed();
     });
     worker.on('exit', () => {
+      exited = true;
       stop({ code: 'INTERNAL', message: STOPPED });
       fail(new AppFailure('INTERNAL', STOPPED));
       onClosed();
