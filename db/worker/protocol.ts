@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { AppEvent } from '../../electron/shared/events';
 import { AppFailure, type AppError, type Result } from '../../electron/shared/errors';
 import type { PrintTarget } from '../../electron/shared/print';
+import type { WorkProgress } from '../services/context';
 
 // The messages between the shell's thread (the host: Electron's main process or the web bridge) and the
 // worker that holds the store and runs the dispatcher. Calls and their answers are matched by id; the
@@ -10,6 +11,8 @@ import type { PrintTarget } from '../../electron/shared/print';
 
 /** What the worker opens with (workerData): the app's options, and which parts the host answers. */
 export interface WorkerOptions {
+  /** 'store' opens the app; 'reader' only answers read methods on a read-only connection (readerApp.ts). */
+  role: 'store' | 'reader';
   dataDir: string;
   appVersion: string;
   background: boolean;
@@ -30,6 +33,7 @@ export type Protection = 'os-keychain' | 'file-0600';
 export type HostMessage =
   | { type: 'call'; id: number; method: string; input: unknown }
   | { type: 'printer'; available: boolean }
+  | { type: 'progress'; progress: WorkProgress | null }
   | { type: 'printed'; id: number; result: Result<Uint8Array> }
   | { type: 'quit' }
   | { type: 'close' };

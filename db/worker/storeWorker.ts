@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { AppFailure } from '../../electron/shared/errors';
 import { openApp, type AppHandle } from '../app';
+import { DB_FILE_NAME, KEY_FILE_NAME } from '../paths';
 import type { ReportPrinter } from '../reports/printer';
-import type { KeyStore } from '../sync/keystore';
-import type { SecretStore } from '../sync/secrets';
+import { FileKeyStore, type KeyStore } from '../sync/keystore';
+import { FileSecretStore, type SecretStore } from '../sync/secrets';
+import { openReaderApp } from './readerApp';
 import {
   ASKING,
   errorData,
@@ -15,7 +18,9 @@ import {
 } from './protocol';
 
 // The worker thread that holds the store: it opens the app (database, folder lock, timers) and runs every
-// call through the dispatcher here, so the shell's thread only relays. See protocol.ts for the messages.
+// call through the dispatcher here, so the shell's thread only relays. Started as a 'reader', it answers
+// read methods on its own read-only connection while the store's worker runs a call alone. See
+// protocol.ts for the messages.
 
 const opts = workerData as WorkerOptions;
 const port = parentPort!;
@@ -66,23 +71,25 @@ const start = async (): Promise<AppHandle> =>
     ...(opts.keyStore ? { keyStore: keyStore(opts.keyStore) } : {}),
     ...(opts.secrets ? { secrets: secrets(opts.secrets) } : {}),
     ...(opts.wallClock ? { wallClock: () => ask({ store: 'clock', op: 'now' }) as number } : {}),
-    ...(opts.log ? { log: (e: unknown) => post({ type: 'log', error: errorData(e) }) } : {}),
+    ...(log ? { log } : {}),
   });
+
+const log = opts.log ? (e: unknown) => post({ type: 'log', error: errorData(e) }) : undefined;
 
 const closed = () => {
   for (const { fail } of printing.values()) fail(new AppFailure('INTERNAL', '程序正在退出，打印已取消'));
   post({ type: 'closed' });
 };
 
+const answer = (app: Pick<AppHandle, 'invoke'>, id: number, method: string, input: unknown) =>
+  void app.invoke(method, input).then((result) => post({ type: 'answer', id, result }));
+
 const serve = (app: AppHandle) => {
   app.onEvent((event) => post({ type: 'event', event }));
   port.on('message', (message: HostMessage) => {
     switch (message.type) {
       case 'call':
-        void app.invoke(message.method, message.input).then((result) => {
-          post({ type: 'answer', id: message.id, result });
-        });
-        return;
+        return answer(app, message.id, message.method, message.input);
       case 'printer':
         app.setPrinter(message.available ? printer : null);
         return;
@@ -107,4 +114,30 @@ const serve = (app: AppHandle) => {
   post({ type: 'ready', dbPath: app.dbPath });
 };
 
-start().then(serve, (e: unknown) => post({ type: 'failed', error: errorData(e) }));
+const serveReads = () => {
+  const reader = openReaderApp({
+    dataDir: opts.dataDir,
+    appVersion: opts.appVersion,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    keyStore: opts.keyStore ? keyStore(opts.keyStore) : new FileKeyStore(join(opts.dataDir, KEY_FILE_NAME)),
+    secrets: opts.secrets ? secrets(opts.secrets) : new FileSecretStore(join(opts.dataDir, 'secrets')),
+    ...(log ? { log } : {}),
+  });
+  port.on('message', (message: HostMessage) => {
+    if (message.type === 'call') answer(reader, message.id, message.method, message.input);
+    else if (message.type === 'progress') reader.setProgress(message.progress);
+    else if (message.type === 'close' || message.type === 'quit') {
+      reader.close();
+      closed();
+    }
+  });
+  post({ type: 'ready', dbPath: join(opts.dataDir, DB_FILE_NAME) });
+};
+
+if (opts.role === 'reader') {
+  try {
+    serveReads();
+  } catch (e) {
+    post({ type: 'failed', error: errorData(e) });
+  }
+} else start().then(serve, (e: unknown) => post({ type: 'failed', error: errorData(e) }));

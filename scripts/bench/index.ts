@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runLedgerBench } from './ledger';
 import { runReportsBench } from './reports';
 import { runSyncBench } from './sync';
+import { runUiBench } from './ui';
 import { runWriteBench } from './write';
 import { runXlsxBench } from './xlsx';
 
@@ -17,6 +18,7 @@ const GROUPS = {
   sync: runSyncBench,
   reports: runReportsBench,
   xlsx: runXlsxBench,
+  ui: runUiBench,
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((g) => !(g in GROUPS));

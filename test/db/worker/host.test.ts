@@ -222,7 +222,7 @@ describe('the store in a worker thread', () => {
     expect(new Set(moving.map((p) => p!.total))).toEqual(new Set([bundle.records]));
     const done = moving.map((p) => p!.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));
-  }, 240_000);
+  }, 480_000);
 
   it('rejects with the store’s own typed Chinese error when the worker cannot open the database', async () => {
     const tmp = tempDir();
