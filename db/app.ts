@@ -1,27 +1,35 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../electron/shared/errors';
+import type { AppEvent, AppEventListener } from '../electron/shared/events';
 import { callThrough, createDispatcher } from './api/registry';
 import { openStore, type Store } from './client';
 import { swapDatabase } from './swapDatabase';
 import { lockDataFolder } from './folderLock';
 import { DB_FILE_NAME, KEY_FILE_NAME } from './paths';
 import type { ReportPrinter } from './reports/printer';
-import type { Identity, ServiceContext } from './services/context';
+import type { Identity, ServiceContext, WorkProgress } from './services/context';
 import { readIdentity } from './services/setup';
 import { FileKeyStore, type KeyStore } from './sync/keystore';
 import { rotateIfStale } from './sync/recover';
 import { FileSecretStore, type SecretStore } from './sync/secrets';
 
-export interface AppHandle {
+/** What a shell serves: the store on the shell's own thread (openApp) or in a worker (db/worker/host). */
+export interface ServedApp {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
-  close(): void;
+  close(): void | Promise<void>;
   /** The running app's way out: the scheduled backup if a day has passed since the last, then close. */
   quit(): Promise<void>;
   readonly dataDir: string;
   readonly dbPath: string;
   /** The shell's way to print reports to PDF, once it has a window (or a browser) to print with. */
   setPrinter(printer: ReportPrinter | null): void;
+  /** What the backend pushes (progress of a long task); returns how to stop listening. */
+  onEvent(listener: AppEventListener): () => void;
+}
+
+export interface AppHandle extends ServedApp {
+  close(): void;
 }
 
 export interface OpenAppOptions {
@@ -63,6 +71,11 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     if (identity) store.attachClock(identity.deviceId);
   };
   adopt();
+  const listeners = new Set<AppEventListener>();
+  const emit = (event: AppEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  let work: WorkProgress | null = null;
   const ctx: ServiceContext = {
     get store() {
       return store;
@@ -83,7 +96,16 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     secrets: opts.secrets ?? new FileSecretStore(join(opts.dataDir, 'secrets')),
     dataDir: opts.dataDir,
     appVersion: opts.appVersion,
-    work: { current: null },
+    // Services set the long task's progress here; every change is also pushed, so no one has to poll.
+    work: {
+      get current() {
+        return work;
+      },
+      set current(progress) {
+        work = progress;
+        emit({ type: 'progress', progress });
+      },
+    },
     printer: { current: null },
     identity: () => identity,
     setIdentity: (i) => {
@@ -110,6 +132,10 @@ export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
     dbPath,
     setPrinter: (printer) => {
       ctx.printer.current = printer;
+    },
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 };

@@ -1,5 +1,18 @@
-import { BRIDGE_API_PATH, BRIDGE_HEADER, BRIDGE_HEADER_VALUE } from '../electron/shared/bridge';
-import type { BangfuApi, Input, Method, Output, Result } from '../electron/shared/contract';
+import {
+  BRIDGE_API_PATH,
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_HEADER,
+  BRIDGE_HEADER_VALUE,
+} from '../electron/shared/bridge';
+import type {
+  AppEvent,
+  AppEventListener,
+  BangfuApi,
+  Input,
+  Method,
+  Output,
+  Result,
+} from '../electron/shared/contract';
 
 declare global {
   interface Window {
@@ -13,12 +26,70 @@ type Fetch = (input: string, init: RequestInit) => Promise<Response>;
  * The web bridge: same API over HTTP; its token travels as the HttpOnly cookie set when the page opened.
  * The bridge header and JSON type are what tell the bridge the call comes from this page (see bridge.ts).
  */
+const CALL_HEADERS = { 'content-type': 'application/json', [BRIDGE_HEADER]: BRIDGE_HEADER_VALUE };
+
+/**
+ * The bridge's event stream (Server-Sent Events over a fetch, so it carries the bridge header like a call),
+ * open while anyone listens. Each frame's data is one event as JSON.
+ */
+const bridgeEvents = (fetchFn: Fetch): BangfuApi['onEvent'] => {
+  const listeners = new Set<AppEventListener>();
+  let abort: AbortController | null = null;
+  const deliver = (frame: string) => {
+    const data = frame
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice(6))
+      .join('\n');
+    if (!data) return;
+    const event = JSON.parse(data) as AppEvent;
+    for (const listener of listeners) listener(event);
+  };
+  const open = async (signal: AbortSignal) => {
+    const res = await fetchFn(BRIDGE_EVENTS_PATH, {
+      method: 'POST',
+      headers: CALL_HEADERS,
+      credentials: 'same-origin',
+      body: '{}',
+      signal,
+    });
+    if (!res.ok || !res.body) return;
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let pending = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      pending += value;
+      for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
+        deliver(pending.slice(0, end));
+        pending = pending.slice(end + 2);
+      }
+    }
+  };
+  return (listener) => {
+    listeners.add(listener);
+    if (!abort) {
+      abort = new AbortController();
+      // Closed by the last listener, or gone with the bridge; calls report a lost bridge themselves.
+      open(abort.signal).catch(() => undefined);
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        abort?.abort();
+        abort = null;
+      }
+    };
+  };
+};
+
 export const bridgeApi = (fetchFn: Fetch): BangfuApi => ({
+  onEvent: bridgeEvents(fetchFn),
   async invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
     try {
       const res = await fetchFn(BRIDGE_API_PATH, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [BRIDGE_HEADER]: BRIDGE_HEADER_VALUE },
+        headers: CALL_HEADERS,
         credentials: 'same-origin',
         body: JSON.stringify({ method, input }),
       });

@@ -22,6 +22,15 @@ export const mainBundle: BuildOptions = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 
+/** The worker thread that holds the store (db/worker); only the SQLite build stays outside. */
+export const workerBundle: BuildOptions = {
+  ...common,
+  entryPoints: ['db/worker/storeWorker.ts'],
+  outfile: 'dist-electron/storeWorker.cjs',
+  external: ['better-sqlite3'],
+  logOverride: { 'empty-import-meta': 'silent' },
+};
+
 export const preloadBundle: BuildOptions = {
   ...common,
   entryPoints: ['electron/preload/index.ts'],
@@ -30,6 +39,6 @@ export const preloadBundle: BuildOptions = {
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  await Promise.all([build(mainBundle), build(preloadBundle)]);
-  console.log('built dist-electron/main.cjs and dist-electron/preload.cjs');
+  await Promise.all([build(mainBundle), build(workerBundle), build(preloadBundle)]);
+  console.log('built dist-electron/main.cjs, dist-electron/storeWorker.cjs and dist-electron/preload.cjs');
 }

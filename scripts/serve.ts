@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openApp, type AppHandle } from '../db/app';
-import { BRIDGE_API_PATH } from '../electron/shared/bridge';
+import type { ServedApp } from '../db/app';
+import { openAppInWorker } from '../db/worker/host';
+import { BRIDGE_API_PATH, BRIDGE_EVENTS_PATH } from '../electron/shared/bridge';
 import type { AppError } from '../electron/shared/errors';
 import { MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from '../electron/shared/limits';
 import { checkCaller, parseCall, readBody } from './bridge/request';
@@ -27,8 +28,8 @@ export interface BridgeOptions {
   port?: number;
   staticDir?: string;
   appVersion?: string;
-  /** An already open app (tests); otherwise the bridge opens and closes its own. */
-  app?: AppHandle;
+  /** An already open app (tests); otherwise the bridge opens its own in a worker thread, and closes it. */
+  app?: ServedApp;
   /** Tests lower it; the default is the one the contract's largest input (a bundle) needs. */
   maxBodyBytes?: number;
   /** Closing takes the day's backup when due (default); end-to-end tests' throwaway folders need none. */
@@ -40,7 +41,7 @@ export interface Bridge {
   url: string;
   /** The session token the cookie carries (also accepted as a Bearer header). */
   token: string;
-  app: AppHandle;
+  app: ServedApp;
   close(): Promise<void>;
 }
 
@@ -92,10 +93,26 @@ const NO_SESSION = '未授权：请使用启动时显示的完整地址（含 to
 const USED_ADDRESS =
   '此地址无效或已使用过：为安全起见，启动时显示的地址只能打开一次。请回到已打开的页面，或重新启动帮扶台账以获得新地址。';
 
+/**
+ * Server-Sent Events: each event the app pushes (progress) as one `data:` frame, until the page closes the
+ * stream or the bridge stops. The caller passed the same checks as a call.
+ */
+const streamEvents = (app: ServedApp, req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.write(': 帮扶台账\n\n');
+  const stop = app.onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  req.resume();
+  res.on('close', stop);
+};
+
 export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
   const app =
     opts.app ??
-    (await openApp({
+    (await openAppInWorker({
       dataDir: opts.dataDir,
       appVersion: opts.appVersion ?? packageVersion(),
       background: true,
@@ -140,6 +157,12 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
       if ('error' in call) return sendError(res, call.status, call.error);
       return send(res, 200, JSON.stringify(await app.invoke(call.method, call.input)), JSON_TYPE);
     }
+    if (url.pathname === BRIDGE_EVENTS_PATH) {
+      if (req.method !== 'POST') return send(res, 405, '', TEXT);
+      const refused = checkCaller(req, ownOrigins);
+      if (refused) return sendError(res, refused.status, refused.error);
+      return streamEvents(app, req, res);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', TEXT);
     const file = resolveStatic(staticDir, url.pathname);
     if (!file) return send(res, 404, '未找到', TEXT);
@@ -171,10 +194,8 @@ export const startBridge = async (opts: BridgeOptions): Promise<Bridge> => {
           server.closeAllConnections();
           server.close(() => {
             if (opts.app) ok();
-            else if (opts.backupAtQuit === false) {
-              app.close();
-              ok();
-            } else void app.quit().finally(ok);
+            else if (opts.backupAtQuit === false) void Promise.resolve(app.close()).finally(ok);
+            else void app.quit().finally(ok);
           });
         });
       }),

@@ -50,7 +50,6 @@ import {
   updateSecondmentService,
 } from '../services/secondments';
 import { listOutcomes, listSecondments } from '../repositories/secondments';
-import { requireIdentity } from '../services/context';
 import { loadDemo } from '../services/demo';
 import { deleteRevision, saveRevision } from '../services/groups';
 import { backupNow, integrityCheck } from '../services/maintenance';
@@ -119,12 +118,12 @@ export const handlers: Handlers = {
   'backups.setKeep': (ctx, { keep }) => setBackupsKept(ctx, keep),
   'backups.restore': (ctx, { name }) => restoreBackup(ctx, name),
 
-  'institutions.list': (ctx, { query }) => (requireIdentity(ctx), listInstitutions(ctx.store.read, query)),
+  'institutions.list': (ctx, { query }) => listInstitutions(ctx.store.read, query),
   'institutions.create': createInstitution,
   'institutions.update': updateInstitutionService,
 
-  'agreements.list': (ctx, filter) => (requireIdentity(ctx), listAgreements(ctx.store.read, filter)),
-  'agreements.get': (ctx, { id }) => (requireIdentity(ctx), agreementDetail(ctx.store.read, id)),
+  'agreements.list': (ctx, filter) => listAgreements(ctx.store.read, filter),
+  'agreements.get': (ctx, { id }) => agreementDetail(ctx.store.read, id),
   'agreements.create': createAgreement,
   'agreements.update': updateAgreementService,
   'agreements.delete': (ctx, { id }) => deleteAgreement(ctx, id, true),
@@ -158,27 +157,20 @@ export const handlers: Handlers = {
   'activities.delete': (ctx, { id }) => deleteActivity(ctx, id, true),
   'activities.restore': (ctx, { id }) => deleteActivity(ctx, id, false),
 
-  'secondments.list': (ctx, { agreementId, onDate }) => (
-    requireIdentity(ctx),
-    listSecondments(ctx.store.read, agreementId, onDate)
-  ),
+  'secondments.list': (ctx, { agreementId, onDate }) => listSecondments(ctx.store.read, agreementId, onDate),
   'secondments.create': createSecondment,
   'secondments.update': updateSecondmentService,
   'secondments.delete': (ctx, { id }) => deleteSecondment(ctx, id),
 
-  'outcomes.list': (ctx, { agreementId, activityId }) => (
-    requireIdentity(ctx),
-    listOutcomes(ctx.store.read, agreementId, activityId)
-  ),
+  'outcomes.list': (ctx, { agreementId, activityId }) =>
+    listOutcomes(ctx.store.read, agreementId, activityId),
   'outcomes.create': createOutcome,
   'outcomes.update': updateOutcomeService,
   'outcomes.delete': (ctx, { id }) => deleteOutcome(ctx, id),
 
   'attachments.add': addAttachment,
-  'attachments.list': (ctx, { entityTable, entityId }) => (
-    requireIdentity(ctx),
-    listAttachments(ctx.store.read, entityTable, entityId)
-  ),
+  'attachments.list': (ctx, { entityTable, entityId }) =>
+    listAttachments(ctx.store.read, entityTable, entityId),
   'attachments.read': (ctx, { id }) => readAttachment(ctx, id),
   'attachments.remove': (ctx, { id }) => removeAttachment(ctx, id),
 
@@ -198,7 +190,7 @@ export const handlers: Handlers = {
     importBundle(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
   'sync.records': syncRecords,
   'sync.progress': (ctx) => ctx.work.current,
-  'sync.settings': (ctx) => (requireIdentity(ctx), syncSettings(ctx)),
+  'sync.settings': (ctx) => syncSettings(ctx),
   'sync.saveSettings': saveSyncSettings,
   'sync.devices': listDevices,
   'sync.retireDevice': (ctx, { deviceId, reason }) => retireDevice(ctx, deviceId, reason),

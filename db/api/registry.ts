@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { contract, isMethod, type Input, type Method, type Output } from '../../electron/shared/contract';
+import {
+  contract,
+  isMethod,
+  type Access,
+  type Input,
+  type Method,
+  type Output,
+} from '../../electron/shared/contract';
 import { AppFailure, type Result } from '../../electron/shared/errors';
-import type { ServiceContext } from '../services/context';
+import { requireIdentity, type ServiceContext } from '../services/context';
 import { toAppError } from './errors';
 import { handlers } from './handlers';
 import { repairOutput } from './repairOutput';
@@ -28,59 +35,54 @@ export const createDispatcher = (ctx: ServiceContext, log: (e: unknown) => void 
         error: { code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method).slice(0, 60)}` },
       };
     }
-    if (UNGATED.has(method)) return runSafely(ctx, method, input, log);
-    const exclusive = EXCLUSIVE.has(method);
-    await gate.enter(exclusive);
+    const { access } = contract[method];
+    await gate.enter(access);
     try {
       return await runSafely(ctx, method, input, log);
     } finally {
-      gate.leave(exclusive);
+      gate.leave(access);
     }
   };
 };
 
 /**
- * Bundle imports hold one transaction open while they read chunk after chunk (and report progress between
- * them); any other call running meanwhile would write into that transaction, or lose its write with the
- * import's rollback. So these run alone: they wait for calls under way, and new calls wait for them.
+ * Who may run beside whom, from each method's `access` in the contract. Bundle imports ('alone') hold one
+ * transaction open while they read chunk after chunk; another write meanwhile would land in that
+ * transaction, or be lost with its rollback, so writes wait for them, and they for writes under way. Reads
+ * use the read-only connection, which sees the last commit, so they go on during an import. 'exclusive'
+ * calls (a restore closes and replaces the database file) wait for everything, and everything for them.
+ * A call waiting to run alone or exclusively is not overtaken by new ones it excludes, so a stream of them
+ * cannot starve it.
  */
-const EXCLUSIVE: ReadonlySet<Method> = new Set([
-  'sync.import',
-  'sync.inspect',
-  'inbox.import',
-  'inbox.scan',
-  'app.join',
-  'sync.recover',
-  'backups.restore',
-]);
-/**
- * Answered even while an import runs: progress is kept in memory, and a PDF only reads its report's row
- * and then waits for the print view, whose own calls pass the gate. A PDF holding the gate deadlocked with
- * the background inbox scan: the scan waited for the PDF, the print view's calls waited behind the scan.
- */
-const UNGATED: ReadonlySet<Method> = new Set(['sync.progress', 'reports.pdf', 'reports.planPdf']);
-
-class Gate {
-  private running = 0;
-  private exclusive = false;
-  private waitingExclusive = 0;
+export class Gate {
+  private readonly running: Record<Access, number> = { read: 0, write: 0, alone: 0, exclusive: 0 };
+  private readonly waiting: Record<Access, number> = { read: 0, write: 0, alone: 0, exclusive: 0 };
   private waiters: (() => void)[] = [];
 
-  async enter(exclusive: boolean): Promise<void> {
-    if (exclusive) this.waitingExclusive++;
-    // Shared calls also give way to an exclusive one already waiting, so a stream of them cannot starve it.
-    while (this.exclusive || (exclusive ? this.running > 0 : this.waitingExclusive > 0))
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (exclusive) {
-      this.waitingExclusive--;
-      this.exclusive = true;
+  private blocked(access: Access): boolean {
+    const { running: r, waiting: w } = this;
+    const sole = r.alone + r.exclusive > 0;
+    switch (access) {
+      case 'read':
+        return r.exclusive + w.exclusive > 0;
+      case 'write':
+        return sole || w.alone + w.exclusive > 0;
+      case 'alone':
+        return sole || r.write > 0 || w.exclusive > 0;
+      case 'exclusive':
+        return sole || r.write + r.read > 0;
     }
-    this.running++;
   }
 
-  leave(exclusive: boolean): void {
-    this.running--;
-    if (exclusive) this.exclusive = false;
+  async enter(access: Access): Promise<void> {
+    this.waiting[access]++;
+    while (this.blocked(access)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.waiting[access]--;
+    this.running[access]++;
+  }
+
+  leave(access: Access): void {
+    this.running[access]--;
     for (const wake of this.waiters.splice(0)) wake();
   }
 }
@@ -107,6 +109,7 @@ const run = async <M extends Method>(
   const spec = contract[method];
   const parsed = spec.input.safeParse(input ?? {});
   if (!parsed.success) throw parsed.error;
+  if (spec.setup === 'required') requireIdentity(ctx);
   const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
   const value = await handler(ctx, parsed.data);
   const checked = spec.output.safeParse(value);

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
-import { openApp, type AppHandle } from '../../db/app';
+import type { ServedApp } from '../../db/app';
+import { bundledWorkerFile, openAppInWorker } from '../../db/worker/host';
 import { SafeStorageSecretStore } from './secrets';
 import { KEY_FILE_NAME } from '../../db/paths';
 import { AppFailure } from '../shared/errors';
-import { registerIpc } from './ipc';
+import { registerIpc, relayEvents } from './ipc';
 import { electronPrinter } from './pdf';
 import { SafeStorageKeyStore } from './keystore';
 import { buildMenuTemplate } from './menu';
@@ -14,13 +15,14 @@ import { PRIVILEGED_SCHEME, serveAppRequest } from './protocol';
 import { APP_ORIGIN, APP_SCHEME, denyPermissions, hardenApp } from './security';
 import { buildWindowOptions } from './window';
 
-// Lifecycle only: all behaviour lives in db/ (plain Node) and reaches the page through one IPC channel.
+// Lifecycle only: all behaviour lives in db/ (plain Node), runs in a worker thread so this process stays
+// free for the window and its menus, and reaches the page through one IPC channel (events on one more).
 
 // Both must happen before 'ready': every renderer sandboxed, and app:// a standard, secure origin.
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([PRIVILEGED_SCHEME]);
 
-let handle: AppHandle | null = null;
+let handle: ServedApp | null = null;
 
 const createWindow = () => {
   const win = new BrowserWindow(buildWindowOptions(preloadPath(__dirname)));
@@ -48,7 +50,8 @@ const start = async () => {
     electronVersion: process.versions.electron ?? '',
     exists: existsSync,
   });
-  handle = await openApp({
+  handle = await openAppInWorker({
+    workerFile: bundledWorkerFile(__dirname),
     dataDir,
     appVersion: app.getVersion(),
     keyStore: new SafeStorageKeyStore(
@@ -66,7 +69,8 @@ const start = async () => {
     electronPrinter(() => new BrowserWindow({ ...buildWindowOptions(preloadPath(__dirname)), show: false })),
   );
   registerIpc(ipcMain, handle);
-  createWindow();
+  const win = createWindow();
+  relayEvents(handle, () => (win.isDestroyed() ? [] : [win.webContents]));
 };
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,5 +1,6 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNEL, isMethod } from '../shared/contract';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { IPC_CHANNEL, isMethod, type AppEventListener } from '../shared/contract';
+import { EVENT_CHANNEL } from '../shared/ipc';
 import type { Result } from '../shared/errors';
 import { isAppUrl } from './security';
 
@@ -50,3 +51,15 @@ export const registerIpc = (ipcMain: Pick<IpcMain, 'handle'>, api: Invoker): voi
     );
   });
 };
+
+/**
+ * What the store pushes (progress) goes to the app's own windows on the event channel, the one the preload
+ * listens on. A window that is gone, or not showing our page, is skipped.
+ */
+export const relayEvents = (
+  api: { onEvent(listener: AppEventListener): () => void },
+  targets: () => Pick<WebContents, 'send' | 'getURL'>[],
+): (() => void) =>
+  api.onEvent((event) => {
+    for (const target of targets()) if (isAppUrl(target.getURL())) target.send(EVENT_CHANNEL, event);
+  });

@@ -6,3 +6,5 @@
 export const BRIDGE_API_PATH = '/api/invoke';
 export const BRIDGE_HEADER = 'x-bangfu-bridge';
 export const BRIDGE_HEADER_VALUE = '1';
+/** The event stream (Server-Sent Events), asked for like a call: POST, JSON type, bridge header. */
+export const BRIDGE_EVENTS_PATH = '/api/events';

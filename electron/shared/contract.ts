@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors';
+import type { AppEventListener } from './events';
 import {
   activity,
   activityBatchInput,
@@ -112,13 +113,33 @@ import { task, taskBatchInput, taskInput, taskUpdateInput } from './schemas/task
 const empty = z.strictObject({});
 const idOutput = z.strictObject({ id: z.string() });
 
-const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+/**
+ * How a method may run beside others. 'read' uses only the read-only connection, so it is answered even
+ * while an 'alone' call (a bundle import holding its transaction open across chunks) runs, from the last
+ * commit. 'write' calls run side by side as they always have, but never during an 'alone' or 'exclusive'
+ * one. 'alone' keeps every other writer out. 'exclusive' keeps everything out: the database file itself may
+ * be closed and replaced.
+ */
+export type Access = 'read' | 'write' | 'alone' | 'exclusive';
+/** 'required': refused with NOT_INITIALIZED until first-run setup (or joining) has made this device. */
+export type Setup = 'required' | 'none';
+export interface MethodRules {
+  access?: Access;
+  setup?: Setup;
+}
+
+const method = <I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  { access = 'write', setup = 'none' }: MethodRules = {},
+) => ({ input, output, access, setup });
+const read: MethodRules = { access: 'read', setup: 'required' };
 
 export const contract = {
-  'app.status': method(empty, appStatus),
+  'app.status': method(empty, appStatus, { access: 'read' }),
   'app.setup': method(setupInput, appStatus),
   'app.joinPreview': method(syncFileInput, joinPreview),
-  'app.join': method(syncFileInput, appStatus),
+  'app.join': method(syncFileInput, appStatus, { access: 'alone' }),
   'settings.setLocale': method(localeInput, appStatus),
   'demo.load': method(empty, demoResult),
   'maintenance.integrityCheck': method(
@@ -132,14 +153,14 @@ export const contract = {
   'backups.list': method(empty, backupOverview),
   'backups.runScheduled': method(empty, backupOverview),
   'backups.setKeep': method(backupKeepInput, backupOverview),
-  'backups.restore': method(restoreInput, restoreResult),
+  'backups.restore': method(restoreInput, restoreResult, { access: 'exclusive' }),
 
-  'institutions.list': method(institutionListInput, z.array(institution)),
+  'institutions.list': method(institutionListInput, z.array(institution), read),
   'institutions.create': method(institutionInput, institution),
   'institutions.update': method(institutionUpdateInput, institution),
 
-  'agreements.list': method(agreementListInput, agreementPage),
-  'agreements.get': method(idInput, agreementDetail),
+  'agreements.list': method(agreementListInput, agreementPage, read),
+  'agreements.get': method(idInput, agreementDetail, read),
   'agreements.create': method(agreementInput, agreementDetail),
   'agreements.update': method(agreementUpdateInput, agreementDetail),
   'agreements.delete': method(idInput, idOutput),
@@ -154,8 +175,8 @@ export const contract = {
   'tasks.restore': method(idInput, idOutput),
   'tasks.createBatch': method(taskBatchInput, z.strictObject({ ids: z.array(z.string()) })),
 
-  'plans.list': method(planListInput, z.array(planSummary)),
-  'plans.get': method(planKeyInput, plan.nullable()),
+  'plans.list': method(planListInput, z.array(planSummary), read),
+  'plans.get': method(planKeyInput, plan.nullable(), read),
   'plans.create': method(planCreateInput, plan),
   'plans.saveItem': method(planItemInput, plan),
   'plans.deleteItem': method(idInput, plan),
@@ -164,8 +185,8 @@ export const contract = {
   'plans.return': method(planReturnInput, plan),
   'plans.copyUnfinished': method(planCopyInput, plan),
 
-  'activities.list': method(activityListInput, activityPage),
-  'activities.get': method(idInput, activity),
+  'activities.list': method(activityListInput, activityPage, read),
+  'activities.get': method(idInput, activity, read),
   'activities.create': method(activityInput, activity),
   'activities.createBatch': method(activityBatchInput, z.strictObject({ ids: z.array(z.string()) })),
   'activities.update': method(activityUpdateInput, activity),
@@ -173,18 +194,18 @@ export const contract = {
   'activities.delete': method(idInput, idOutput),
   'activities.restore': method(idInput, idOutput),
 
-  'secondments.list': method(secondmentListInput, z.array(secondment)),
+  'secondments.list': method(secondmentListInput, z.array(secondment), read),
   'secondments.create': method(secondmentInput, secondment),
   'secondments.update': method(secondmentUpdateInput, secondment),
   'secondments.delete': method(idInput, idOutput),
 
-  'outcomes.list': method(outcomeListInput, z.array(outcome)),
+  'outcomes.list': method(outcomeListInput, z.array(outcome), read),
   'outcomes.create': method(outcomeInput, outcome),
   'outcomes.update': method(outcomeUpdateInput, outcome),
   'outcomes.delete': method(idInput, idOutput),
 
   'attachments.add': method(attachmentAddInput, attachment),
-  'attachments.list': method(attachmentListInput, z.array(attachment)),
+  'attachments.list': method(attachmentListInput, z.array(attachment), read),
   'attachments.read': method(idInput, attachmentContent),
   'attachments.remove': method(idInput, idOutput),
 
@@ -192,45 +213,47 @@ export const contract = {
   'ledger.importCommit': method(importCommitInput, importResult),
   'ledger.export': method(ledgerExportInput, exportFile),
 
-  'sync.status': method(empty, syncStatus),
+  'sync.status': method(empty, syncStatus, read),
   'sync.export': method(syncExportInput, syncExportOutput),
-  'sync.inspect': method(syncFileInput, bundleReport),
-  'sync.import': method(syncFileInput, bundleReport),
+  'sync.inspect': method(syncFileInput, bundleReport, { access: 'alone' }),
+  'sync.import': method(syncFileInput, bundleReport, { access: 'alone' }),
   'sync.resolveConflict': method(conflictResolveInput, z.strictObject({ id: z.number() })),
   'sync.records': method(syncRecordsInput, syncRecordPage),
-  'sync.progress': method(empty, workProgress),
-  'sync.settings': method(empty, syncSettings),
+  'sync.progress': method(empty, workProgress, { access: 'read' }),
+  'sync.settings': method(empty, syncSettings, read),
   'sync.saveSettings': method(syncSettings, syncSettings),
-  'sync.devices': method(empty, z.array(deviceInfo)),
+  'sync.devices': method(empty, z.array(deviceInfo), read),
   'sync.retireDevice': method(retireDeviceInput, z.array(deviceInfo)),
   'sync.exportJoin': method(joinExportInput, syncExportOutput),
-  'sync.recover': method(recoverInput, recoverOutput),
+  'sync.recover': method(recoverInput, recoverOutput, { access: 'exclusive' }),
 
-  'delivery.targets': method(empty, z.array(deliveryTarget)),
+  'delivery.targets': method(empty, z.array(deliveryTarget), read),
   'delivery.saveTarget': method(targetInput, z.array(deliveryTarget)),
   'delivery.removeTarget': method(idInput, z.array(deliveryTarget)),
-  'delivery.outbox': method(empty, z.array(outboxEntry)),
+  'delivery.outbox': method(empty, z.array(outboxEntry), read),
   'delivery.run': method(deliverInput, z.array(outboxEntry)),
 
-  'inbox.scan': method(empty, z.array(inboxEntry)),
-  'inbox.import': method(inboxImportInput, bundleReport),
+  'inbox.scan': method(empty, z.array(inboxEntry), { access: 'alone' }),
+  'inbox.import': method(inboxImportInput, bundleReport, { access: 'alone' }),
 
-  'dashboard.get': method(dashboardInput, dashboard),
-  'dashboard.years': method(recordYearsInput, z.array(z.number())),
-  'reports.list': method(reportListInput, z.array(reportSummary)),
+  'dashboard.get': method(dashboardInput, dashboard, read),
+  'dashboard.years': method(recordYearsInput, z.array(z.number()), read),
+  'reports.list': method(reportListInput, z.array(reportSummary), read),
   'reports.open': method(reportOpenInput, reportDocument),
   'reports.get': method(idInput, reportDocument),
   'reports.saveSection': method(sectionSaveInput, reportDocument),
   'reports.resetSection': method(sectionResetInput, reportDocument),
   'reports.export': method(reportExportInput, exportFile),
-  'reports.pdf': method(reportPdfInput, exportFile),
-  'reports.photoChoices': method(photoChoicesInput, z.array(photoChoice)),
+  // A PDF only reads its report and then waits for the print view, whose own calls must pass the gate: as a
+  // write it held back the background inbox scan, and the print view's calls waited behind the scan.
+  'reports.pdf': method(reportPdfInput, exportFile, { access: 'read' }),
+  'reports.photoChoices': method(photoChoicesInput, z.array(photoChoice), read),
   'reports.addPhoto': method(photoAddInput, reportDocument),
   'reports.captionPhoto': method(photoCaptionInput, reportDocument),
   'reports.movePhoto': method(photoMoveInput, reportDocument),
   'reports.removePhoto': method(idInput, reportDocument),
   'reports.monthlyPlan': method(planKeyInput, planReport),
-  'reports.planPdf': method(planKeyInput, exportFile),
+  'reports.planPdf': method(planKeyInput, exportFile, { access: 'read' }),
 } as const;
 
 export type Contract = typeof contract;
@@ -247,11 +270,14 @@ export const isMethod = (name: unknown): name is Method =>
 /** The one object the renderer talks to, whatever carries the call. */
 export interface BangfuApi {
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  /** Listens to what the backend pushes (progress); returns how to stop listening. */
+  onEvent(listener: AppEventListener): () => void;
 }
 
 export { IPC_CHANNEL } from './ipc';
 
 export type { Result, AppError } from './errors';
+export type { AppEvent, AppEventListener } from './events';
 export type * from './schemas/agreements';
 export type * from './schemas/app';
 export type * from './schemas/backups';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call } from '../api';
+import { api } from '../api';
 
 export interface Progress {
   done: number;
@@ -43,23 +43,16 @@ export const WorkStatus = ({
   </>
 );
 
-const POLL_MS = 300;
-
-/** The backend's progress on the bundle it is reading or applying, polled while `active`. */
+/** The backend's progress on the bundle or spreadsheet it is reading or applying, pushed while `active`. */
 export const useBundleProgress = (active: boolean): Progress | null => {
   const [progress, setProgress] = useState<Progress | null>(null);
   useEffect(() => {
     if (!active) return;
-    let live = true;
-    const timer = setInterval(() => {
-      call('sync.progress', {}).then(
-        (p) => live && setProgress(p),
-        () => undefined,
-      );
-    }, POLL_MS);
+    const stop = api.onEvent((event) => {
+      if (event.type === 'progress') setProgress(event.progress);
+    });
     return () => {
-      live = false;
-      clearInterval(timer);
+      stop();
       setProgress(null);
     };
   }, [active]);

@@ -5,6 +5,7 @@ import { runLedgerBench } from './ledger';
 import { runReportsBench } from './reports';
 import { runSyncBench } from './sync';
 import { runSync1mBench } from './sync1m';
+import { runUiBench } from './ui';
 import { runWriteBench } from './write';
 import { runXlsxBench } from './xlsx';
 
@@ -19,6 +20,7 @@ const GROUPS = {
   reports: runReportsBench,
   xlsx: runXlsxBench,
   sync1m: runSync1mBench,
+  ui: runUiBench,
 };
 const OPT_IN = new Set(['sync1m']);
 const asked = process.argv.slice(2);

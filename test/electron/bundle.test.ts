@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { mainBundle, preloadBundle } from '../../scripts/build-electron';
+import { mainBundle, preloadBundle, workerBundle } from '../../scripts/build-electron';
 
 // What each bundle still requires at run time, found by building it in memory with the real options.
 const requires = async (options: BuildOptions): Promise<string[]> => {
@@ -20,10 +20,17 @@ describe('Electron bundles', () => {
     expect(out.outputFiles[0]!.text.length).toBeLessThan(4_000);
   });
 
-  it('leave main requiring only electron, better-sqlite3 and Node built-ins', async () => {
-    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+  it('leave main requiring only electron and Node built-ins: SQLite is loaded by the store worker', async () => {
     const external = (await requires(mainBundle)).filter((m) => !builtins.has(m));
-    expect(external).toEqual(['better-sqlite3', 'electron']);
+    expect(external).toEqual(['electron']);
+  });
+
+  it('leave the store worker requiring only better-sqlite3 and Node built-ins, never electron', async () => {
+    const external = (await requires(workerBundle)).filter((m) => !builtins.has(m));
+    expect(external).toEqual(['better-sqlite3']);
+    expect(workerBundle).toMatchObject({ format: 'cjs', outfile: 'dist-electron/storeWorker.cjs' });
   });
 
   it('are CommonJS, which a sandboxed preload and package.json "main" both need', () => {

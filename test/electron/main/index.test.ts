@@ -40,7 +40,10 @@ vi.mock('electron', async () => {
     loadURL = fakes.record('loadURL', Promise.resolve());
     show = fakes.record('show');
     destroy = fakes.record('destroy');
+    isDestroyed = () => false;
     webContents = {
+      send: fakes.record('send'),
+      getURL: () => 'app://bangfu/index.html',
       executeJavaScript: () => Promise.resolve(true),
       printToPDF: () => Promise.resolve(Buffer.from('%PDF-1.7')),
     };
@@ -66,7 +69,10 @@ vi.mock('electron', async () => {
   };
 });
 
-vi.mock('../../../db/app', () => ({ openApp: (opts: unknown) => state.openApp(opts) }));
+vi.mock('../../../db/worker/host', () => ({
+  openAppInWorker: (opts: unknown) => state.openApp(opts),
+  bundledWorkerFile: (dir: string) => `${dir}/storeWorker.cjs`,
+}));
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -92,6 +98,7 @@ describe('main process lifecycle', () => {
       quit: vi.fn(async () => undefined),
       dataDir: '',
       setPrinter: vi.fn(),
+      onEvent: vi.fn(() => () => undefined),
     });
     await load();
     expect(fakes.calls.enableSandbox).toHaveLength(1);
@@ -110,6 +117,7 @@ describe('main process lifecycle', () => {
         quit: vi.fn(async () => undefined),
         dataDir: '',
         setPrinter: vi.fn(),
+        onEvent: vi.fn(() => () => undefined),
       };
     };
     process.env.BANGFU_SQLITE_BINDING = '/cache/better_sqlite3.node';
@@ -120,6 +128,29 @@ describe('main process lifecycle', () => {
       nativeBinding: '/cache/better_sqlite3.node',
     });
     expect((opts.keyStore as { protection: string }).protection).toBe('os-keychain');
+    expect((opts.secrets as { protection: string }).protection).toBe('os-keychain');
+    // The store runs in a worker thread from the bundle beside main.cjs; this process only relays.
+    expect(opts.workerFile).toMatch(/storeWorker\.cjs$/);
+  });
+
+  it('relays what the store pushes to the window on the event channel', async () => {
+    let push: ((event: unknown) => void) | null = null;
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit: vi.fn(async () => undefined),
+      dataDir: '',
+      setPrinter: vi.fn(),
+      onEvent: (listener: (event: unknown) => void) => {
+        push = listener;
+        return () => undefined;
+      },
+    });
+    await load();
+    const { EVENT_CHANNEL } = await import('../../../electron/shared/ipc');
+    const event = { type: 'progress', progress: { task: 'import', done: 5, total: 10 } };
+    push!(event);
+    expect(fakes.calls.send).toEqual([[EVENT_CHANNEL, event]]);
   });
 
   it('serves app://, registers one IPC handler, denies permissions and opens one hidden window', async () => {
@@ -129,6 +160,7 @@ describe('main process lifecycle', () => {
       quit: vi.fn(async () => undefined),
       dataDir: '',
       setPrinter: vi.fn(),
+      onEvent: vi.fn(() => () => undefined),
     });
     await load();
     expect(fakes.calls['protocol.handle']?.[0]?.[0]).toBe('app');
@@ -154,6 +186,7 @@ describe('main process lifecycle', () => {
       quit: vi.fn(async () => undefined),
       dataDir: '',
       setPrinter,
+      onEvent: vi.fn(() => () => undefined),
     });
     await load();
     expect(setPrinter).toHaveBeenCalledTimes(1);
@@ -172,7 +205,14 @@ describe('main process lifecycle', () => {
 
   it('closes the store when the app quits, after the backup that quitting may take', async () => {
     const quit = vi.fn(async () => undefined);
-    state.openApp = async () => ({ invoke: vi.fn(), close: vi.fn(), quit, dataDir: '', setPrinter: vi.fn() });
+    state.openApp = async () => ({
+      invoke: vi.fn(),
+      close: vi.fn(),
+      quit,
+      dataDir: '',
+      setPrinter: vi.fn(),
+      onEvent: vi.fn(() => () => undefined),
+    });
     // Earlier loads in this file left their handlers on the shared fake app.
     ((await import('electron')).app as unknown as EventEmitter).removeAllListeners('will-quit');
     const app = await load();
@@ -193,6 +233,7 @@ describe('main process lifecycle', () => {
       quit: vi.fn(async () => undefined),
       dataDir: '',
       setPrinter: vi.fn(),
+      onEvent: vi.fn(() => () => undefined),
     });
     ((await import('electron')).app as unknown as EventEmitter).removeAllListeners('second-instance');
     const app = await load();
@@ -243,6 +284,7 @@ describe('main process lifecycle', () => {
       quit: vi.fn(async () => undefined),
       dataDir: '',
       setPrinter: vi.fn(),
+      onEvent: vi.fn(() => () => undefined),
     });
     await load();
     const { startupErrorMessage } = await import('../../../electron/main/index');
