@@ -118,7 +118,8 @@ export const ReportsPage = ({ id }: { id?: string }) => {
       }
     : null;
 
-  // Saves and photo changes report through toasts; the status line is for opening and exporting.
+  // Saves and photo changes are quick and end in a toast, so only opening and exporting show as under way;
+  // the last failure of any action stays in the status line until the next one.
   const status = busy && !['save', 'reset', 'photo'].includes(busy) ? busy : null;
   return (
     <div className="page" data-testid="reports">
@@ -162,7 +163,7 @@ export const ReportsPage = ({ id }: { id?: string }) => {
           {t('report.open')}
         </button>
       </div>
-      <WorkStatus busy={status} error={report.error ?? (status === null ? null : actionError)} />
+      <WorkStatus busy={status} error={report.error ?? actionError} />
       {doc ? (
         <div className={figure ? 'report-layout with-sources' : 'report-layout'}>
           <ReportPaper doc={doc} actions={actions} />
