@@ -15,7 +15,7 @@ void i18next.use(initReactI18next).init({
 export const setLocale = (locale: Locale) => {
   void i18next.changeLanguage(locale);
   document.documentElement.lang = locale;
-  document.title = i18next.t('app.name');
+  document.title = i18next.getFixedT(locale)('app.name');
 };
 
 export const enumLabels = (locale: string): EnumLabels => (locale === 'en' ? enEnums : zhEnums);
