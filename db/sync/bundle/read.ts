@@ -148,11 +148,13 @@ export const readContents = async (
       return;
     }
     // One line at a time, handed over at once: records die young instead of a chunk's worth surviving.
-    const text = data.toString('utf8');
-    for (let at = 0; at < text.length;) {
-      const end = text.indexOf('\n', at);
-      const lineText = text.slice(at, end === -1 ? text.length : end);
-      at = end === -1 ? text.length : end + 1;
+    // Lines are cut in the bytes (a newline byte is never inside a UTF-8 character) and decoded one by
+    // one: decoding a whole chunk of Chinese text as one string was three times slower.
+    for (let at = 0; at < data.length;) {
+      const newline = data.indexOf(0x0a, at);
+      const end = newline === -1 ? data.length : newline;
+      const lineText = data.toString('utf8', at, end);
+      at = end + 1;
       if (lineText === '') continue;
       line++;
       let record: ChangeRecord;
