@@ -276,6 +276,12 @@ export const openAppInWorker = async (opts: WorkerAppOptions): Promise<ServedApp
         if (answered) return answered;
       }
       if (access === 'alone' && !finishing) reader ??= startReader();
+      // A restore replaces the database file, which cannot be renamed on Windows while the reader holds it.
+      if (access === 'exclusive' && reader) {
+        const closing = reader;
+        reader = null;
+        await closing.finish({ type: 'close' });
+      }
       running[access]++;
       try {
         return await store.call(method, input);
