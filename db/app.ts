@@ -44,13 +44,22 @@ export interface OpenAppOptions {
   log?: (e: unknown) => void;
   /** Who holds the data folder, as a second instance is told (网页版 / 桌面版 …). */
   holder?: string;
+  /**
+   * False when the caller already holds the folder's lock. The worker host takes it on the shell's thread:
+   * a lock records its process, and only the thread that took it knows it is held, so a worker could not
+   * tell another thread's live lock from one copied in with the folder.
+   */
+  lockFolder?: boolean;
 }
 
 /** Opens the store in `dataDir` and returns the API both transports serve. Plain Node: no Electron here. */
 export const openApp = async (opts: OpenAppOptions): Promise<AppHandle> => {
   const dbPath = join(opts.dataDir, DB_FILE_NAME);
   mkdirSync(opts.dataDir, { recursive: true });
-  const lock = lockDataFolder(opts.dataDir, opts.holder ?? '帮扶台账');
+  const lock =
+    opts.lockFolder === false
+      ? { release: () => undefined }
+      : lockDataFolder(opts.dataDir, opts.holder ?? '帮扶台账');
   const storeOptions = {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.wallClock ? { wallClock: opts.wallClock } : {}),

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +8,7 @@ import type { AppEventListener } from '../../electron/shared/events';
 import { AppFailure, type AppError, type Result } from '../../electron/shared/errors';
 import type { PrintTarget } from '../../electron/shared/print';
 import type { ServedApp } from '../app';
+import { lockDataFolder } from '../folderLock';
 import type { ReportPrinter } from '../reports/printer';
 import type { KeyStore } from '../sync/keystore';
 import type { SecretStore } from '../sync/secrets';
@@ -88,7 +90,6 @@ const startThread = (role: WorkerOptions['role'], opts: WorkerAppOptions, hooks:
     dataDir: opts.dataDir,
     appVersion: opts.appVersion,
     background: opts.background ?? false,
-    ...(opts.holder ? { holder: opts.holder } : {}),
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     keyStore: opts.keyStore?.protection ?? null,
     secrets: opts.secrets?.protection ?? null,
@@ -214,6 +215,8 @@ export const openAppInWorker = async (opts: WorkerAppOptions): Promise<ServedApp
   let reader: Thread | null = null;
   const running: Record<Access, number> = { read: 0, write: 0, alone: 0, exclusive: 0 };
 
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = lockDataFolder(opts.dataDir, opts.holder ?? '帮扶台账');
   const store: Thread = startThread('store', opts, {
     event: ({ event }) => {
       if (event.type === 'progress') reader?.send({ type: 'progress', progress: event.progress });
@@ -229,7 +232,13 @@ export const openAppInWorker = async (opts: WorkerAppOptions): Promise<ServedApp
       );
     },
   });
-  const dbPath = await store.ready;
+  let dbPath: string;
+  try {
+    dbPath = await store.ready;
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 
   const startReader = () => {
     const started = startThread('reader', opts, {
@@ -262,6 +271,7 @@ export const openAppInWorker = async (opts: WorkerAppOptions): Promise<ServedApp
       reader = null;
       await closingReader?.finish({ type: 'close' });
       await store.finish(message);
+      lock.release();
     })();
     return finishing;
   };

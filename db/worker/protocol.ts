@@ -16,7 +16,6 @@ export interface WorkerOptions {
   dataDir: string;
   appVersion: string;
   background: boolean;
-  holder?: string;
   nativeBinding?: string;
   /** Set when the host holds the store: its protection, shown in Settings. */
   keyStore: Protection | null;

@@ -66,7 +66,7 @@ const start = async (): Promise<AppHandle> =>
     dataDir: opts.dataDir,
     appVersion: opts.appVersion,
     background: opts.background,
-    ...(opts.holder ? { holder: opts.holder } : {}),
+    lockFolder: false,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.keyStore ? { keyStore: keyStore(opts.keyStore) } : {}),
     ...(opts.secrets ? { secrets: secrets(opts.secrets) } : {}),

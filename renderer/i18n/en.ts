@@ -648,7 +648,8 @@ export const en: Messages = {
       filter: 'Filter by file name or record',
       from: 'From: {{record}}',
       caption: 'Caption',
-      captionHint: 'Printed as "图 N caption"; numbers follow the order of the photos in the report.',
+      captionHint:
+        'Printed under the photo as "Figure N" and the caption (in Chinese, as the report); numbers follow the order of the photos in the report.',
       pickFirst: 'Choose a photo first',
       addConfirm: 'Add to report',
       added: 'Added photo "{{caption}}"',

@@ -1,8 +1,9 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/client';
+import { applyMigrations, planMigrations, readMigrations } from '../../../db/migrate';
 import { migrationsFolder } from '../../../db/paths';
 import { bigrams } from '../../../db/search/bigrams';
 import { dropChangeTriggers } from '../../../db/sync/triggers';
@@ -93,11 +94,12 @@ describe('the migration that widens the search index', () => {
     );
     writeFileSync(journalFile, JSON.stringify(journal));
     const file = join(dir, 'data', 'bangfu-ledger.sqlite');
-    (await openStore(file, { migrations: old })).close();
-
-    // Rows as the previous version wrote them (its change triggers are not this version's: write them bare).
+    mkdirSync(join(dir, 'data'));
+    // The schema before 0009 by the runner alone (this version's change triggers name tables added since),
+    // then rows as that version wrote them, bare.
     const db = new Database(file);
     db.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
+    applyMigrations(db, planMigrations(db, readMigrations(old)).pending, () => 1);
     dropChangeTriggers(db);
     const sync = `'1700000000000', '1700000000000', NULL, 'site-1'`;
     db.exec(`INSERT INTO institutions (id, created_at, updated_at, deleted_at, owner_site, name, kind)
