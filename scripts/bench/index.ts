@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runDepartmentBench } from './department';
 import { runLedgerBench } from './ledger';
 import { runReportsBench } from './reports';
 import { runSyncBench } from './sync';
@@ -17,6 +18,7 @@ const GROUPS = {
   sync: runSyncBench,
   reports: runReportsBench,
   xlsx: runXlsxBench,
+  department: runDepartmentBench,
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((g) => !(g in GROUPS));

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReportDocument, ReportTemplate } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { YearInput } from '../../components/YearInput';
+import { useRead } from '../../components/hooks';
 import { WorkStatus } from '../../components/WorkStatus';
 import { AgreementFilter } from '../../components/AgreementFilter';
 import { useI18n } from '../../i18n';
@@ -11,10 +12,26 @@ import { useReportYear } from '../../stores/reportYear';
 import { FILE_MIME, saveBytes } from '../attachments/files';
 import { ReportPaper, type SectionActions } from './ReportPaper';
 
-/** The records behind one figure; an activity opens in its dialog. */
-const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClose: () => void }) => {
+/** Records listed beside a figure; the count says how many there are in all. */
+const SOURCES_SHOWN = 200;
+
+/** The records behind one figure, fetched when asked; an activity opens in its dialog. */
+const Sources = ({
+  doc,
+  id,
+  version,
+  onClose,
+}: {
+  doc: ReportDocument;
+  id: string;
+  version: number;
+  onClose: () => void;
+}) => {
   const { t } = useI18n();
   const openEdit = useActivityEditor((s) => s.openEdit);
+  const { data, error, loading } = useRead(`${doc.reportId}\u0000${id}\u0000${version}`, () =>
+    call('reports.figureSources', { reportId: doc.reportId, figureId: id, limit: SOURCES_SHOWN }),
+  );
   const f = doc.figures[id];
   if (!f) return null;
   return (
@@ -26,30 +43,33 @@ const Sources = ({ doc, id, onClose }: { doc: ReportDocument; id: string; onClos
         </button>
       </div>
       <p className="muted small">
-        {f.refs.length ? t('report.sourceCount', { count: f.refs.length }) : t('report.noSources')}
+        {f.sources ? t('report.sourceCount', { count: f.sources }) : t('report.noSources')}
       </p>
+      {error ? <p className="error small">{error}</p> : null}
+      {loading && !data ? <p className="muted small">{t('report.sourcesLoading')}</p> : null}
       <ul>
-        {f.refs.slice(0, 200).map((ref, i) => {
-          const r = doc.records[ref];
-          if (!r) return null;
-          return (
-            <li key={ref}>
-              <span className="tag">{t(`report.tables.${r.table}`)}</span>{' '}
-              {r.table === 'activities' ? (
-                <button type="button" className="link" onClick={() => openEdit(r.id)}>
-                  {r.title}
-                </button>
-              ) : (
-                r.title
-              )}
-              {r.date ? <span className="muted small"> {r.date}</span> : null}
-              <span className="part" data-part={f.parts[i]}>
-                {t('report.part', { value: Number((f.parts[i] ?? 0).toFixed(1)), unit: f.unit })}
-              </span>
-            </li>
-          );
-        })}
+        {(data?.sources ?? []).map((r) => (
+          <li key={r.id}>
+            <span className="tag">{t(`report.tables.${r.table}`)}</span>{' '}
+            {r.table === 'activities' ? (
+              <button type="button" className="link" onClick={() => openEdit(r.id)}>
+                {r.title}
+              </button>
+            ) : (
+              r.title
+            )}
+            {r.date ? <span className="muted small"> {r.date}</span> : null}
+            <span className="part" data-part={r.part}>
+              {t('report.part', { value: Number(r.part.toFixed(1)), unit: f.unit })}
+            </span>
+          </li>
+        ))}
       </ul>
+      {data && data.total > data.sources.length ? (
+        <p className="muted small">
+          {t('report.sourcesMore', { shown: data.sources.length, total: data.total })}
+        </p>
+      ) : null}
     </aside>
   );
 };
@@ -198,7 +218,9 @@ export const ReportsPage = ({ id }: { id?: string }) => {
       {doc ? (
         <div className={figure ? 'report-layout with-sources' : 'report-layout'}>
           <ReportPaper doc={doc} actions={actions} />
-          {figure ? <Sources doc={doc} id={figure} onClose={() => setFigure(null)} /> : null}
+          {figure ? (
+            <Sources doc={doc} id={figure} version={activityVersion} onClose={() => setFigure(null)} />
+          ) : null}
         </div>
       ) : (
         <div className="empty">{t('report.empty')}</div>
