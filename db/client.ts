@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { AppFailure } from '../electron/shared/errors';
+import { FULL_CHECK_DELAY_MS, integrityMonitor, startupCheck, type IntegrityMonitor } from './integrity';
 import { applyMigrations, planMigrations, readMigrations } from './migrate';
 import { migrationsFolder } from './paths';
 import * as schema from './schema';
@@ -49,6 +50,8 @@ export interface Store {
   applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>): Promise<T>;
   /** Starts the device's clock once its identity exists (first run creates it). */
   attachClock(deviceId: string): void;
+  /** The full integrity check, run away from this thread on a schedule or when asked. */
+  readonly integrity: IntegrityMonitor;
   close(): void;
 }
 
@@ -59,6 +62,11 @@ export interface OpenOptions {
   backupDir?: string;
   wallClock?: () => number;
   migrations?: string;
+  /**
+   * When the scheduled full integrity check first runs after opening (ms), or null for never unless asked;
+   * FULL_CHECK_DELAY_MS by default.
+   */
+  fullCheckAfterMs?: number | null;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -127,10 +135,11 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
   try {
     sqlite = connect(file, opts, false);
     sqlite.pragma('busy_timeout = 5000');
-    const check = sqlite.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
+    // Only what opening reads; the whole file is checked on another thread (see ./integrity).
+    const problems = startupCheck(sqlite);
+    if (problems.length > 0) {
       sqlite.close();
-      throw corrupt(file, String(check));
+      throw corrupt(file, problems.slice(0, 3).join('；'));
     }
   } catch (e) {
     if (e instanceof AppFailure) throw e;
@@ -192,12 +201,18 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
     };
     const read: ReadDb = { kind: 'read', sqlite: reader, orm: drizzle(reader, { schema }) };
     const runTx = sqlite.transaction((fn: (w: WriteDb) => unknown) => fn(write));
+    const integrity = integrityMonitor(file, {
+      nativeBinding: opts.nativeBinding,
+      now: wallClock,
+      scheduleAfterMs: opts.fullCheckAfterMs === undefined ? FULL_CHECK_DELAY_MS : opts.fullCheckAfterMs,
+    });
 
     const store: Store = {
       path: file,
       read,
       write,
       schemaVersion: migrations.length,
+      integrity,
       tx<T>(fn: (w: WriteDb) => T): T {
         if (txDepth > 0) return fn(write);
         txDepth = 1;
@@ -256,6 +271,7 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
         write.clock = clock;
       },
       close() {
+        integrity.close();
         reader.close();
         sqlite.close();
       },

@@ -52,7 +52,7 @@ import {
 import { listOutcomes, listSecondments } from '../repositories/secondments';
 import { loadDemo } from '../services/demo';
 import { deleteRevision, saveRevision } from '../services/groups';
-import { backupNow, integrityCheck } from '../services/maintenance';
+import { backupNow, integrityCheck, integrityStatus } from '../services/maintenance';
 import { backupOverview, runScheduledBackup, setBackupsKept } from '../services/backupSchedule';
 import { createInstitution, updateInstitutionService } from '../services/institutions';
 import { appStatus, setLocale, setup } from '../services/setup';
@@ -69,6 +69,7 @@ import {
 } from '../services/plans';
 import {
   dashboardFor,
+  figureSourcesOf,
   recordYearsFor,
   exportReport,
   getReport,
@@ -112,6 +113,7 @@ export const handlers: Handlers = {
   'settings.setLocale': (ctx, { locale }) => setLocale(ctx, locale),
   'demo.load': (ctx) => loadDemo(ctx),
   'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
+  'maintenance.integrityStatus': (ctx) => integrityStatus(ctx),
   'maintenance.backup': (ctx) => backupNow(ctx),
   'backups.list': (ctx) => backupOverview(ctx),
   'backups.runScheduled': (ctx) => runScheduledBackup(ctx),
@@ -211,6 +213,7 @@ export const handlers: Handlers = {
   'reports.list': listReports,
   'reports.open': openReport,
   'reports.get': (ctx, { id }) => getReport(ctx, id),
+  'reports.figureSources': figureSourcesOf,
   'reports.saveSection': saveSection,
   'reports.resetSection': resetSection,
   'reports.export': exportReport,

@@ -2,7 +2,7 @@ import type { Figure, Paragraph, RecordRef, Run } from '../../electron/shared/sc
 import type { ActivityFact, Facts, TaskFact } from './facts';
 
 // Figures and the words around them. A Book collects every figure a report uses with the records behind
-// it, so the screen can show "these 3 activities" beside "培训 3 期".
+// it, so the screen can show "these 3 activities" beside "培训 3 期" (fetched when a person asks).
 
 const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)));
 
@@ -24,7 +24,8 @@ export interface Source {
 
 export class Book {
   readonly figures: Record<string, Figure> = {};
-  readonly records: Record<string, RecordRef> = {};
+  /** Each figure's sources, kept here rather than in the document: a department's run to 100,000s. */
+  private readonly sources = new Map<string, Source[]>();
 
   /**
    * Registers a figure and returns the run that shows it in a sentence. A record that contributed nothing
@@ -32,16 +33,14 @@ export class Book {
    */
   fig(id: string, label: string, value: number, unit: string, sources: Source[]): Run {
     const kept = sources.filter((s) => s.part !== 0);
-    for (const s of kept) this.records[s.ref.id] = s.ref;
-    this.figures[id] = {
-      id,
-      label,
-      value,
-      unit,
-      refs: kept.map((s) => s.ref.id),
-      parts: kept.map((s) => s.part),
-    };
+    this.sources.set(id, kept);
+    this.figures[id] = { id, label, value, unit, sources: kept.length };
     return { text: formatValue(value, unit), figure: id };
+  }
+
+  /** The records behind a figure with what each contributed, in the order counted; none for an unknown id. */
+  sourcesOf(id: string): Source[] {
+    return this.sources.get(id) ?? [];
   }
 }
 

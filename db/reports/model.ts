@@ -48,13 +48,19 @@ const markPending = (paragraphs: Paragraph[]): Paragraph[] =>
 export const bodyText = (paragraphs: Paragraph[]): string =>
   paragraphs.map((p) => plainText(p.runs)).join('\n');
 
+/** The document, and the book that keeps each figure's records for when they are asked for. */
+export interface BuiltReport {
+  doc: ReportDocument;
+  book: Book;
+}
+
 export const buildReport = (
   db: ReadDb,
   header: ReportHeader,
   scope: ReportScope,
   saved: SavedSection[],
   photos: PhotoLink[] = [],
-): ReportDocument => {
+): BuiltReport => {
   const facts = readFacts(db, scope);
   const book = new Book();
   const savedByKey = new Map(saved.map((s) => [s.key, s]));
@@ -90,7 +96,7 @@ export const buildReport = (
     scope.agreementId && facts.agreements[0]
       ? facts.agreements[0].title
       : `全部协议（${facts.agreements.length} 项）`;
-  return {
+  const doc: ReportDocument = {
     reportId: header.reportId,
     template: header.template,
     agreementId: scope.agreementId,
@@ -103,6 +109,6 @@ export const buildReport = (
     summaryColumns: [...SUMMARY_COLUMNS],
     summary: sections.some((s) => s.kind === 'summary') ? summaryRows(facts) : [],
     figures: book.figures,
-    records: book.records,
   };
+  return { doc, book };
 };

@@ -51,6 +51,30 @@ export const activities = sqliteTable(
     index('activities_live_date_idx')
       .on(t.startDate)
       .where(sql`${t.deletedAt} IS NULL`),
+    // SQLite takes an index as covering only when it holds every column a query names, deleted_at included
+    // (always NULL here, so a few bytes a row): the count of every live row, a department's ledger total.
+    index('activities_live_idx')
+      .on(t.deletedAt)
+      .where(sql`${t.deletedAt} IS NULL`),
+    // A year's figures (overview panels, the report's evidence per task) read from this index alone: on a
+    // department's file the year's rows lie scattered over the whole table, and reading them was most of it.
+    index('activities_live_figures_idx')
+      .on(
+        t.startDate,
+        t.type,
+        t.agreementId,
+        t.ownerSite,
+        t.taskId,
+        t.id,
+        t.teachers,
+        t.students,
+        t.cadres,
+        t.days,
+        t.endDate,
+        t.amountFen,
+        t.deletedAt,
+      )
+      .where(sql`${t.deletedAt} IS NULL`),
     index('activities_import_key_idx')
       .on(t.agreementId, t.importKey)
       .where(sql`${t.importKey} IS NOT NULL AND ${t.deletedAt} IS NULL`),

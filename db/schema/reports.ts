@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { syncColumns } from './columns';
 import { agreements } from './agreements';
@@ -47,7 +48,13 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     caption: text('caption'),
   },
-  (t) => [index('attachments_entity_idx').on(t.entityTable, t.entityId)],
+  (t) => [
+    index('attachments_entity_idx').on(t.entityTable, t.entityId),
+    // "Has evidence" for every activity of a year answered from the index, without reading each file's row.
+    index('attachments_live_entity_idx')
+      .on(t.entityTable, t.entityId, t.deletedAt)
+      .where(sql`${t.deletedAt} IS NULL`),
+  ],
 );
 
 /**

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { AppFailure } from '../../electron/shared/errors';
 import type {
+  FigureSources,
+  figureSourcesInput,
   PlanReport,
   ReportDocument,
   ReportScope,
@@ -16,10 +18,11 @@ import type {
 import type { ReportTemplate } from '../../electron/shared/domain';
 import type { ExportFile } from '../../electron/shared/schemas/ledgerImport';
 import { cleanFileName } from '../attachments/fileName';
-import type { ReadDb, WriteDb } from '../client';
+import type { ReadDb, Store, WriteDb } from '../client';
 import { readDashboard, recordYears } from '../reports/dashboard';
 import { localDay } from '../reports/localDay';
-import { buildReport } from '../reports/model';
+import type { Book } from '../reports/figures';
+import { buildReport, type BuiltReport } from '../reports/model';
 import { readPhotoLinks } from '../reports/photos';
 import { planReport } from '../reports/planReport';
 import { renderDocx } from '../reports/render/docx';
@@ -84,14 +87,21 @@ export const scopeOf = (ctx: ServiceContext, row: ReportRow): ReportScope => {
   };
 };
 
-const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
+// The book of the report built last, so asking for a figure's records does not count the year again while
+// nothing was written since: the read connection's data_version moves with every commit of the writer.
+const lastBuilt = new WeakMap<Store, { key: string; book: Book }>();
+const bookKey = (ctx: ServiceContext, row: ReportRow) =>
+  `${row.id}:${String(ctx.store.read.sqlite.pragma('data_version', { simple: true }))}`;
+
+const build = (ctx: ServiceContext, row: ReportRow): BuiltReport => {
+  const key = bookKey(ctx, row);
   const saved = ctx.store.read.orm
     .select({ key: reportSections.key, body: reportSections.body, edited: reportSections.edited })
     .from(reportSections)
     .where(and(eq(reportSections.reportId, row.id), isNull(reportSections.deletedAt)))
     .all();
   const files = blobStore(ctx);
-  return buildReport(
+  const built = buildReport(
     ctx.store.read,
     {
       reportId: row.id,
@@ -104,6 +114,33 @@ const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => {
     saved,
     readPhotoLinks(ctx.store.read, row.id, (sha) => existsSync(files.pathOf(sha))),
   );
+  lastBuilt.set(ctx.store, { key, book: built.book });
+  return built;
+};
+
+const document = (ctx: ServiceContext, row: ReportRow): ReportDocument => build(ctx, row).doc;
+
+const bookOf = (ctx: ServiceContext, row: ReportRow): Book => {
+  const cached = lastBuilt.get(ctx.store);
+  return cached?.key === bookKey(ctx, row) ? cached.book : build(ctx, row).book;
+};
+
+/** One page of the records behind a figure of the report, as the figure-source panel lists them. */
+export const figureSourcesOf = (
+  ctx: ServiceContext,
+  input: z.output<typeof figureSourcesInput>,
+): FigureSources => {
+  requireIdentity(ctx);
+  const book = bookOf(ctx, reportRow(ctx.store.read, input.reportId));
+  const figure = book.figures[input.figureId];
+  if (!figure) throw notFound('报告中的这一数据');
+  const all = book.sourcesOf(input.figureId);
+  const offset = input.offset ?? 0;
+  return {
+    figure,
+    total: all.length,
+    sources: all.slice(offset, offset + (input.limit ?? 200)).map((s) => ({ ...s.ref, part: s.part })),
+  };
 };
 
 /** The report for an agreement (or the whole site), year and template: opened if it exists, else made. */
@@ -269,9 +306,11 @@ export const exportReport = async (
   ctx: ServiceContext,
   input: z.output<typeof reportExportInput>,
 ): Promise<ExportFile> => {
-  const doc = getReport(ctx, input.reportId);
+  const { doc, book } = build(ctx, reportRow(ctx.store.read, input.reportId));
   const bytes =
-    input.format === 'docx' ? await renderDocx(doc, (id) => attachmentBytes(ctx, id)) : await renderXlsx(doc);
+    input.format === 'docx'
+      ? await renderDocx(doc, (id) => attachmentBytes(ctx, id))
+      : await renderXlsx(doc, book);
   const name = input.format === 'docx' ? doc.title : `${doc.year} 年结对帮扶计划实施情况汇总表`;
   return {
     fileName: `${safeName(name)}.${input.format}`,

@@ -11,6 +11,7 @@ import type { ServiceContext, WorkProgress } from '../services/context';
 import { readIdentity } from '../services/setup';
 import type { KeyStore } from '../sync/keystore';
 import type { SecretStore } from '../sync/secrets';
+import { integrityMonitor } from '../integrity';
 
 export interface ReaderApp {
   invoke: Invoke;
@@ -55,6 +56,12 @@ export const openReaderApp = (opts: {
     applyRemote: readOnly,
     applyRemoteAsync: readOnly,
     attachClock: readOnly,
+    // The store's worker runs the checks; this one only reads the result they record beside the file.
+    integrity: integrityMonitor(path, {
+      nativeBinding: opts.nativeBinding,
+      now: Date.now,
+      scheduleAfterMs: null,
+    }),
     close: () => sqlite.close(),
   };
   const work: { current: WorkProgress | null } = { current: null };

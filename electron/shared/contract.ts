@@ -17,7 +17,13 @@ import {
   attachmentListInput,
 } from './schemas/attachments';
 import { appStatus, demoResult, localeInput, setupInput } from './schemas/app';
-import { backupKeepInput, backupOverview, restoreInput, restoreResult } from './schemas/backups';
+import {
+  backupKeepInput,
+  backupOverview,
+  integrityStatus,
+  restoreInput,
+  restoreResult,
+} from './schemas/backups';
 import {
   agreementDetail,
   agreementInput,
@@ -87,6 +93,8 @@ import { deliverInput, deliveryTarget, outboxEntry, targetInput } from './schema
 import {
   dashboard,
   dashboardInput,
+  figureSources,
+  figureSourcesInput,
   recordYearsInput,
   reportDocument,
   reportExportInput,
@@ -146,6 +154,7 @@ export const contract = {
     empty,
     z.strictObject({ ok: z.boolean(), problems: z.array(z.string()) }),
   ),
+  'maintenance.integrityStatus': method(empty, integrityStatus),
   'maintenance.backup': method(
     empty,
     z.strictObject({ file: z.string(), size: z.number(), kept: z.number() }),
@@ -241,6 +250,7 @@ export const contract = {
   'reports.list': method(reportListInput, z.array(reportSummary), read),
   'reports.open': method(reportOpenInput, reportDocument),
   'reports.get': method(idInput, reportDocument),
+  'reports.figureSources': method(figureSourcesInput, figureSources),
   'reports.saveSection': method(sectionSaveInput, reportDocument),
   'reports.resetSection': method(sectionResetInput, reportDocument),
   'reports.export': method(reportExportInput, exportFile),

@@ -552,6 +552,13 @@ export const en: Messages = {
     maintenance: 'Maintenance',
     integrity: 'Integrity check',
     integrityOk: 'The database is intact',
+    integrityRunning: 'A full integrity check is running in the background; keep working.',
+    integrityNever:
+      'No full integrity check yet: opening checks only what it needs; the full check runs in the background (every {{days}} days), or now with "Integrity check".',
+    integrityLastOk:
+      'Last full integrity check: {{at}}, no problems (checked in the background every {{days}} days).',
+    integrityLastBad:
+      'The last full integrity check ({{at}}) found damage: {{problems}}. Back up now and restore the newest sound backup.',
     backup: 'Back up now',
     backupDone: 'Backed up to {{file}}',
   },
@@ -627,6 +634,9 @@ export const en: Messages = {
     figures: 'Figures in this part',
     sources: 'Sources: {{label}} = {{value}}',
     sourceCount: '{{count}} records',
+    sourcesLoading: 'Reading the records…',
+    sourcesMore:
+      "The first {{shown}} of {{total}} are listed; the exported Excel file's 主要数据 sheet lists them all.",
     part: 'adds {{value}} {{unit}}',
     noSources: 'No records (the value is 0)',
     close: 'Close',

@@ -542,6 +542,12 @@ export const zhCN = {
     maintenance: '数据维护',
     integrity: '完整性检查',
     integrityOk: '数据库完整，未发现问题',
+    integrityRunning: '正在后台进行完整性检查，可照常使用。',
+    integrityNever:
+      '尚未做过完整性检查：启动时只检查必需部分，完整检查在后台进行（每 {{days}} 天一次），也可点“完整性检查”立即进行。',
+    integrityLastOk: '上次完整性检查：{{at}}，未发现问题（后台每 {{days}} 天检查一次）。',
+    integrityLastBad:
+      '上次完整性检查（{{at}}）发现数据库损坏：{{problems}}。请立即备份当前数据，并从“备份”恢复最近的完好备份。',
     backup: '立即备份',
     backupDone: '已备份到 {{file}}',
   },
@@ -612,6 +618,8 @@ export const zhCN = {
     figures: '本部分数据',
     sources: '数据来源：{{label}} = {{value}}',
     sourceCount: '共 {{count}} 条记录',
+    sourcesLoading: '正在读取记录…',
+    sourcesMore: '此处列出前 {{shown}} 条，共 {{total}} 条；全部记录见导出 Excel 的“主要数据”表。',
     part: '计入 {{value}} {{unit}}',
     noSources: '没有记录（数值为 0）',
     close: '关闭',

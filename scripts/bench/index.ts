@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runDepartmentBench } from './department';
 import { runLedgerBench } from './ledger';
 import { runReportsBench } from './reports';
 import { runSyncBench } from './sync';
@@ -21,6 +22,7 @@ const GROUPS = {
   xlsx: runXlsxBench,
   sync1m: runSync1mBench,
   ui: runUiBench,
+  department: runDepartmentBench,
 };
 const OPT_IN = new Set(['sync1m']);
 const asked = process.argv.slice(2);

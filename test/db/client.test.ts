@@ -60,7 +60,7 @@ describe('opening the store', () => {
     expect(readdirSync(join(file, '..'))).toEqual(['junk.sqlite']);
   });
 
-  it('refuses a database whose pages were damaged', async () => {
+  it('refuses a database whose identity pages were damaged (what opening reads is checked at start)', async () => {
     const dir = tmp();
     const t = await openTestApp({ dir });
     await seedAgreement(t);
@@ -71,7 +71,7 @@ describe('opening the store', () => {
     db.pragma('journal_mode = DELETE');
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const root = db
-      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'agreements'")
+      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'devices'")
       .pluck()
       .get() as number;
     db.close();

@@ -30,6 +30,10 @@ export const seed004Year = async (t: Pick<TestApp, 'call'>) => {
   return { agreementId, detail, taskId, artTraining, enrolment };
 };
 
+/** Every record behind a figure, as the figure-source panel fetches them (all in one page). */
+export const figureSources = async (t: Pick<TestApp, 'call'>, doc: ReportDocument, figureId: string) =>
+  (await t.call('reports.figureSources', { reportId: doc.reportId, figureId, limit: 1000 })).sources;
+
 /** A section's text as printed. */
 export const sectionText = (doc: ReportDocument, key: string): string =>
   doc.sections

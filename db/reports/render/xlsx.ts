@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportDocument } from '../../../electron/shared/schemas/reports';
+import type { Book } from '../figures';
 
 // The 汇总表 as a workbook leaders open in Excel: a title row, one header row that repeats on every
 // printed page, numbers as numbers, A4 landscape fitted to the page width. A second sheet lists each
@@ -9,7 +10,7 @@ const WIDTHS = [6, 24, 30, 14, 10, 18, 20, 18, 40, 10, 16];
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export const renderXlsx = async (doc: ReportDocument): Promise<Uint8Array> => {
+export const renderXlsx = async (doc: ReportDocument, figureBook: Book): Promise<Uint8Array> => {
   const book = new ExcelJS.Workbook();
   book.creator = doc.institution;
   const sheet = book.addWorksheet('汇总表', {
@@ -54,17 +55,11 @@ export const renderXlsx = async (doc: ReportDocument): Promise<Uint8Array> => {
   figures.getRow(1).font = { bold: true };
   // Each figure, then what each of its records contributed (records that contributed nothing are not sources).
   for (const f of Object.values(doc.figures)) {
-    figures.addRow([f.label, Number(f.value.toFixed(2)), f.unit, f.refs.length]).font = { bold: true };
-    f.refs.forEach((id, i) => {
-      const r = doc.records[id];
-      if (!r) return;
-      const row = figures.addRow([
-        `\u3000${r.title}${r.date ? `（${r.date}）` : ''}`,
-        f.parts[i] ?? null,
-        f.unit,
-      ]);
+    figures.addRow([f.label, Number(f.value.toFixed(2)), f.unit, f.sources]).font = { bold: true };
+    for (const { ref: r, part } of figureBook.sourcesOf(f.id)) {
+      const row = figures.addRow([`\u3000${r.title}${r.date ? `（${r.date}）` : ''}`, part, f.unit]);
       row.outlineLevel = 1;
-    });
+    }
   }
   return new Uint8Array(await book.xlsx.writeBuffer());
 };

@@ -41,6 +41,17 @@ export const restoreResult = z.strictObject({
   newIdentity: z.boolean(),
 });
 
+/** The database's newest full integrity check (run on a schedule or from Settings), and whether one runs now. */
+export const integrityStatus = z.strictObject({
+  running: z.boolean(),
+  last: z
+    .strictObject({ checkedAt: z.number(), ok: z.boolean(), problems: z.array(z.string()), ms: z.number() })
+    .nullable(),
+  /** A full check is due this many days after the last. */
+  everyDays: z.number(),
+});
+
+export type IntegrityStatus = z.output<typeof integrityStatus>;
 export type RestoreResult = z.output<typeof restoreResult>;
 export type BackupEntry = z.output<typeof backupEntry>;
 export type BackupOverview = z.output<typeof backupOverview>;

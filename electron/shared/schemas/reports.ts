@@ -36,15 +36,33 @@ export const recordRef = z.strictObject({
   date: z.string().nullable(),
 });
 
-/** A number in a report, and the records it was counted from. */
+/**
+ * A number in a report and how many records it was counted from. The records themselves (a department's
+ * run to hundreds of thousands) are fetched when asked, with reports.figureSources.
+ */
 export const figure = z.strictObject({
   id: z.string(),
   label: z.string(),
   value: z.number(),
   unit: z.string(),
-  refs: z.array(z.string()),
-  /** What each record in `refs` contributed, in the same order (a count: 1; a sum: its own value). */
-  parts: z.array(z.number()),
+  sources: z.number(),
+});
+
+/** A record behind a figure and what it contributed (a count: 1; a sum: its own value). */
+export const figureSource = recordRef.extend({ part: z.number() });
+
+export const figureSourcesInput = z.strictObject({
+  reportId: uuid('报告'),
+  figureId: z.string().min(1).max(200),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+/** One page of a figure's records, in the order they were counted; `total` is every one of them. */
+export const figureSources = z.strictObject({
+  figure,
+  total: z.number(),
+  sources: z.array(figureSource),
 });
 
 /** Text, or a figure's value shown in the text (its id links to the records behind it). */
@@ -113,7 +131,6 @@ export const reportDocument = z.strictObject({
   summaryColumns: z.array(z.string()),
   summary: z.array(summaryRow),
   figures: z.record(z.string(), figure),
-  records: z.record(z.string(), recordRef),
 });
 
 /** A report's scope is its agreement, or (none) the agreements of the site that writes it. */
@@ -220,6 +237,8 @@ export type PlanReport = z.output<typeof planReport>;
 export type ReportScope = z.output<typeof reportScope>;
 export type RecordRef = z.output<typeof recordRef>;
 export type Figure = z.output<typeof figure>;
+export type FigureSource = z.output<typeof figureSource>;
+export type FigureSources = z.output<typeof figureSources>;
 export type Run = z.output<typeof run>;
 export type Paragraph = z.output<typeof paragraph>;
 export type SummaryRow = z.output<typeof summaryRow>;

@@ -167,7 +167,9 @@ export const ReportsPage = ({ id }: { id?: string }) => {
       {doc ? (
         <div className={figure ? 'report-layout with-sources' : 'report-layout'}>
           <ReportPaper doc={doc} actions={actions} />
-          {figure ? <FigureSources doc={doc} id={figure} onClose={() => setFigure(null)} /> : null}
+          {figure ? (
+            <FigureSources doc={doc} id={figure} version={activityVersion} onClose={() => setFigure(null)} />
+          ) : null}
         </div>
       ) : (
         <div className="empty">{t('report.empty')}</div>

@@ -3,6 +3,7 @@ import type { Locale } from '../../../electron/shared/contract';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { BackupSection } from './BackupSection';
+import { IntegrityStatusLine } from './IntegrityStatusLine';
 
 export const SettingsPage = () => {
   const { t, label } = useI18n();
@@ -13,6 +14,7 @@ export const SettingsPage = () => {
   const backup = useApp((s) => s.backup);
   const [busy, setBusy] = useState(false);
   const [backups, setBackups] = useState(0);
+  const [checks, setChecks] = useState(0);
 
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -73,6 +75,7 @@ export const SettingsPage = () => {
           onClick={() =>
             void run(async () => {
               const problems = await integrityCheck();
+              setChecks((n) => n + 1);
               return problems.length === 0 ? t('settings.integrityOk') : problems.join('；');
             })
           }
@@ -93,6 +96,7 @@ export const SettingsPage = () => {
           {t('settings.backup')}
         </button>
       </div>
+      <IntegrityStatusLine version={checks} />
       <BackupSection version={backups} />
     </section>
   );

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../electron/shared/contract';
 import { openTestApp, type TestApp } from '../../helpers/db';
-import { seed004Year, sectionText } from '../../helpers/reports';
+import { figureSources, seed004Year, sectionText } from '../../helpers/reports';
 
 // Two trainings of one task, each with its own numbers, only the online one measuring satisfaction
 // (seed 004: "培训班采用线上方式开展，于 12 月 14 日-18 日在线上成功举办。普宁市共 50 名教师参加培训。培训共 5 天").
@@ -68,17 +68,15 @@ describe('each activity keeps its own figures in the report', () => {
     );
   });
 
-  it('lists each source with what it contributed and leaves out records that contributed nothing', () => {
-    const teachers = doc.figures['year.training.teachers']!;
-    const parts = Object.fromEntries(
-      teachers.refs.map((id, i) => [doc.records[id]!.title, teachers.parts[i]]),
-    );
+  it('lists each source with what it contributed and leaves out records that contributed nothing', async () => {
+    const teachers = await figureSources(t, doc, 'year.training.teachers');
+    const parts = Object.fromEntries(teachers.map((r) => [r.title, r.part]));
     expect(parts).toMatchObject({ 线上班主任能力培训: 40, 心理健康教师培训: 30 });
     // The 美育 training recorded no teachers: it is not a source of the teachers trained.
     expect(Object.keys(parts)).not.toContain('帮扶普宁市广太镇美育浸润活动教师培训班开班');
-    const satisfaction = doc.figures[`year.training.satisfaction.${online.id}`]!;
-    expect(satisfaction.refs).toEqual([online.id]);
-    expect(satisfaction.refs).not.toContain(onSite.id);
+    const satisfaction = await figureSources(t, doc, `year.training.satisfaction.${online.id}`);
+    expect(satisfaction.map((r) => r.id)).toEqual([online.id]);
+    expect(satisfaction.map((r) => r.id)).not.toContain(onSite.id);
   });
 
   it('writes each figure’s sources and their contributions to the 主要数据 sheet', async () => {

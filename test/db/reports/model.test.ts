@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../helpers/db';
-import { SEED004_HEADINGS, seed004Year, sectionText } from '../../helpers/reports';
+import { figureSources, SEED004_HEADINGS, seed004Year, sectionText } from '../../helpers/reports';
 import { exchange, openDepartment } from '../../helpers/sync';
 
 describe('annual report model, seed 004 template', () => {
@@ -41,20 +41,58 @@ describe('annual report model, seed 004 template', () => {
     const doc = await open();
     const teachers = doc.figures['year.training.teachers']!;
     expect(teachers.value).toBe(108);
-    const titles = teachers.refs.map((id) => doc.records[id]!.title).sort();
+    const sources = await figureSources(t, doc, 'year.training.teachers');
+    expect(teachers.sources).toBe(sources.length);
+    const titles = sources.map((r) => r.title).sort();
     // The 美育 training recorded no teachers, so it is not among the sources of the teachers trained.
     expect(titles).toEqual(['教师信息技术应用能力培训', '普宁市音乐、美术教师能力素养培训'].sort());
-    expect(teachers.parts).toEqual(teachers.refs.map((id) => (id === year.artTraining.id ? 58 : 50)));
+    expect(sources.map((r) => r.part)).toEqual(sources.map((r) => (r.id === year.artTraining.id ? 58 : 50)));
     const run = doc.sections
       .find((s) => s.key === 'tasks')!
       .paragraphs.flatMap((p) => p.runs)
       .find((r) => r.text === '58 人次')!;
-    expect(doc.figures[run.figure!]!.refs).toEqual([year.artTraining.id]);
-    expect(doc.figures['money.budget']).toMatchObject({
-      value: 210000,
-      unit: '元',
-      refs: [year.agreementId],
+    expect((await figureSources(t, doc, run.figure!)).map((r) => r.id)).toEqual([year.artTraining.id]);
+    expect(doc.figures['money.budget']).toMatchObject({ value: 210000, unit: '元', sources: 1 });
+    expect((await figureSources(t, doc, 'money.budget')).map((r) => r.id)).toEqual([year.agreementId]);
+  });
+
+  it('ships figures without their records, which come a page at a time when asked', async () => {
+    const doc = await open();
+    expect(JSON.stringify(doc.figures)).not.toContain(year.artTraining.id);
+    expect(doc).not.toHaveProperty('records');
+    for (const f of Object.values(doc.figures)) {
+      const all = await figureSources(t, doc, f.id);
+      expect(all).toHaveLength(f.sources);
+      const paged = [];
+      for (let offset = 0; offset < f.sources; offset += 2)
+        paged.push(
+          ...(
+            await t.call('reports.figureSources', {
+              reportId: doc.reportId,
+              figureId: f.id,
+              offset,
+              limit: 2,
+            })
+          ).sources,
+        );
+      expect(paged).toEqual(all);
+    }
+    await expect(
+      t.call('reports.figureSources', { reportId: doc.reportId, figureId: 'no.such.figure' }),
+    ).rejects.toThrow(/不存在|找不到/);
+  });
+
+  it('answers a figure’s records from the records as they are now, not as when the report was read', async () => {
+    const doc = await open();
+    const lecture = await t.call('activities.create', {
+      agreementId: year.agreementId,
+      type: '送教讲座',
+      title: '送教下乡讲座',
+      startDate: '2023-10-12',
+      teachers: 20,
     });
+    const sources = await figureSources(t, doc, 'year.training.teachers');
+    expect(sources.find((r) => r.id === lecture.id)?.part).toBe(20);
   });
 
   it('follows records as they are added, edited and deleted', async () => {
