@@ -30,11 +30,13 @@ const ROWS = 'SELECT value FROM json_each(?)';
 export interface BulkSearch {
   /** Indexes every row noted since the last flush; inside the writer's transaction. */
   flush(): void;
+  /** Forgets the rows noted so far, unindexed: for a write that is certain to roll back (a dry run). */
+  discard(): void;
   /** Ends the bulk write (after a flush, or on failure, when the transaction rolls back). */
   end(): void;
 }
 
-const NESTED: BulkSearch = { flush: () => undefined, end: () => undefined };
+const NESTED: BulkSearch = { flush: () => undefined, discard: () => undefined, end: () => undefined };
 
 /**
  * Starts a bulk write on `db`. Nested inside another one it does nothing: the outer writer flushes. The
@@ -58,6 +60,7 @@ export const bulkSearch = (db: Database.Database): BulkSearch => {
       rows.clear();
       for (const st of statements) st.run(list);
     },
+    discard: () => rows.clear(),
     end() {
       if (noted.get(db) === rows) noted.delete(db);
     },

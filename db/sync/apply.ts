@@ -543,12 +543,14 @@ export const createApplier = (
     },
     chunkDone() {
       saveApplied();
-      if (!dryRun) search.flush();
+      if (dryRun) search.discard();
+      else search.flush();
     },
     finish() {
       unblock();
       saveApplied();
-      if (!dryRun) search.flush();
+      if (dryRun) search.discard();
+      else search.flush();
       search.end();
       summary.reasons = [...because].map(([reason, count]) => ({ reason, count }));
       return summary;

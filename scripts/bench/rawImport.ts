@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { bigrams } from '../../db/search/bigrams';
 import { walkZip } from '../../db/zip/readZip';
 import { BUNDLE_LIMITS } from '../../db/sync/bundle/read';
+import { peakMb } from './peakMemory';
 
 // Child process of the sync benchmark: the ceiling an import is measured against. The same bundle goes into
 // a copy of the department's empty store (same tables, same indexes, both search indexes) with nothing but
@@ -79,6 +80,6 @@ console.log(
   JSON.stringify({
     ms,
     cpuMs: (used.user + used.system) / 1000,
-    peakMb: process.resourceUsage().maxRSS / 1024,
+    peakMb: peakMb(),
   }),
 );

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { openApp } from '../../db/app';
+import { peakMb } from './peakMemory';
 
 // Child process of the sync benchmark: imports one bundle into the department's store and reports its time
 // and this process's peak memory, so the figure is the import's own and not the parent's. With a fourth
@@ -32,7 +33,7 @@ console.log(
     cpuMs: imported.cpuMs,
     inspectMs: inspected?.ms ?? 0,
     inspectCpuMs: inspected?.cpuMs ?? 0,
-    peakMb: process.resourceUsage().maxRSS / 1024,
+    peakMb: peakMb(),
     records: (res.value as { summary: { new: number } }).summary.new,
   }),
 );
