@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useApp } from '../stores/app';
 import { dialogOpen } from './Dialog';
 import { PageBook } from './pageBook';
@@ -144,19 +144,15 @@ export const usePagedRead = <T>(
     key: null,
     pages: {},
   });
-  const [pageError, setPageError] = useState<{ key: string; message: string } | null>(null);
+  const [pageError, setPageError] = useState<string | null>(null);
   const shownKey = first.data?.key ?? null;
-  const asked = useRef(full);
   useLayoutEffect(() => {
     book.current.setKey(shownKey);
-    asked.current = full;
-  }, [shownKey, full]);
+  }, [shownKey]);
   const ensure = useCallback((page: number) => {
     const b = book.current;
     const k = b.current;
-    // While the first page of a new key is on its way, later pages wait: `readPage` already reads the new
-    // filters, and its rows must not be filed under the key still shown.
-    if (page === 0 || k === null || k !== asked.current || !b.claim(page)) return;
+    if (page === 0 || k === null || !b.claim(page)) return;
     latest.current(page).then(
       ({ rows }) => {
         if (b.answer(k, page, rows))
@@ -164,20 +160,16 @@ export const usePagedRead = <T>(
       },
       (e: Error) => {
         b.failed(k, page);
-        if (b.current === k) setPageError({ key: k, message: e.message });
+        if (b.current === k) setPageError(e.message);
       },
     );
   }, []);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  // Pages held for a previous key are not shown under the new one.
-  const pages = useMemo(
-    () => (first.data ? { ...(held.key === shownKey ? held.pages : {}), 0: first.data.rows } : {}),
-    [first.data, held, shownKey],
-  );
   return {
     total: first.data?.total ?? null,
-    pages,
-    error: first.error ?? (pageError?.key === shownKey ? pageError.message : null),
+    // Pages held for a previous key are not shown under the new one.
+    pages: first.data ? { ...(held.key === shownKey ? held.pages : {}), 0: first.data.rows } : {},
+    error: first.error ?? pageError,
     reload,
     ensure,
   };

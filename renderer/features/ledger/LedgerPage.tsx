@@ -62,8 +62,7 @@ export const LedgerPage = () => {
   useEffect(() => {
     if (!total) return;
     for (let p = Math.floor(first / LEDGER_PAGE); p <= Math.floor(last / LEDGER_PAGE); p++) ensure(p);
-    // `pages` too: a new search's first page arriving (same total) lets the pages after it be asked for.
-  }, [first, last, total, pages, ensure]);
+  }, [first, last, total, ensure]);
 
   const filtered =
     JSON.stringify({ ...filters, sort: '', direction: '' }) !==
