@@ -11,19 +11,19 @@ import { siteOf } from './setup';
 /**
  * A task's years lie within its agreement's period (2021—2025, or 2018-09 to 2020-02 by its years): a 2019
  * task under a 2021—2025 agreement is a typing slip that would drop it from every year's report. A task
- * spanning several years is checked at both ends.
+ * spanning several years is checked at both ends; `prefix` is where the field sits in the input (tasks.3.).
  */
 const checkYears = (
   agreement: { periodStart: string; periodEnd: string },
-  tasks: { year: number; yearEnd: number | null; field: string }[],
+  tasks: { year: number; yearEnd: number | null; prefix: string }[],
 ): void => {
   const first = Number(agreement.periodStart.slice(0, 4));
   const last = Number(agreement.periodEnd.slice(0, 4));
   const message = `年度应在协议期限 ${first}—${last} 年之内`;
   const outside = tasks.flatMap((t) => [
-    ...(t.year < first || t.year > last ? [[`${t.field}year`, message]] : []),
+    ...(t.year < first || t.year > last ? [[`${t.prefix}year`, message]] : []),
     ...(t.yearEnd !== null && (t.yearEnd < first || t.yearEnd > last)
-      ? [[`${t.field}yearEnd`, `结束${message}`]]
+      ? [[`${t.prefix}yearEnd`, `结束${message}`]]
       : []),
   ]);
   if (!outside.length) return;
@@ -40,7 +40,7 @@ export const createTask = (
 ): Task => {
   const site = siteOf(ctx);
   return ctx.store.tx((w) => {
-    checkYears(agreementRow(w, agreementId), [{ ...values, field: '' }]);
+    checkYears(agreementRow(w, agreementId), [{ ...values, prefix: '' }]);
     const [id] = insertTasks(w, site, agreementId, [values]);
     return getTask(w, id!);
   });
@@ -55,7 +55,7 @@ export const createTaskBatch = (
   return ctx.store.tx((w) => {
     checkYears(
       agreementRow(w, agreementId),
-      tasks.map((t, i) => ({ ...t, field: `tasks.${i}.` })),
+      tasks.map((t, i) => ({ ...t, prefix: `tasks.${i}.` })),
     );
     return { ids: insertTasks(w, site, agreementId, tasks) };
   });
@@ -67,7 +67,7 @@ export const updateTaskService = (
 ): Task => {
   siteOf(ctx);
   return ctx.store.tx((w) => {
-    checkYears(agreementRow(w, getTask(w, id).agreementId), [{ ...values, field: '' }]);
+    checkYears(agreementRow(w, getTask(w, id).agreementId), [{ ...values, prefix: '' }]);
     return updateTask(w, id, values);
   });
 };
