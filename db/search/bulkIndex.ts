@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-// Search indexes in bulk (migration 0010). Row by row, the triggers index each written activity with four
+// Search indexes in bulk (migration 0012). Row by row, the triggers index each written activity with four
 // statements through the activity_search view, about 100 µs a row, most of a bulk write's cost. Inside a
 // bulk write the triggers only note the rowids (bf_search_later), and `flush` indexes the noted rows with
 // one INSERT ... SELECT per index. The writer flushes before its transaction commits, so search is never
@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 
 const noted = new WeakMap<Database.Database, Set<number>>();
 
-/** Registered on every connection that writes (beside bf_bigrams): the triggers of 0010 call them. */
+/** Registered on every connection that writes (beside bf_bigrams): the triggers of 0012 call them. */
 export const registerSearchFunctions = (db: Database.Database): void => {
   db.function('bf_search_deferred', { deterministic: false }, () => (noted.has(db) ? 1 : 0));
   db.function('bf_search_later', { deterministic: false }, (rowid: unknown) => {

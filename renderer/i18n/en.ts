@@ -636,7 +636,7 @@ export const en: Messages = {
     sourceCount: '{{count}} records',
     sourcesLoading: 'Reading the records…',
     sourcesMore:
-      "The first {{shown}} of {{total}} are listed; the exported Excel file's 主要数据 sheet lists them all.",
+      'The first {{shown}} of {{total}} are listed; the key-figures sheet of the exported Excel file lists them all.',
     part: 'adds {{value}} {{unit}}',
     noSources: 'No records (the value is 0)',
     close: 'Close',

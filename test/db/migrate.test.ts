@@ -6,6 +6,7 @@ import { openStore } from '../../db/client';
 import { applyMigrations, planMigrations, readMigrations } from '../../db/migrate';
 import { migrationsFolder } from '../../db/paths';
 import { bigrams } from '../../db/search/bigrams';
+import { registerSearchFunctions } from '../../db/search/bulkIndex';
 import { dropChangeTriggers } from '../../db/sync/triggers';
 import { tempDir } from '../helpers/db';
 
@@ -123,14 +124,14 @@ describe('migration runner', () => {
     const file = join(dir, 'data', 'bangfu-ledger.sqlite');
     mkdirSync(join(dir, 'data'));
     // The previous schema by the runner alone: this version's triggers name tables a newer migration adds.
+    // Its search triggers call the functions the app registers on its connection.
     const db = new Database(file);
     db.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
+    registerSearchFunctions(db);
     applyMigrations(db, planMigrations(db, readMigrations(old)).pending, () => 1);
 
     // Rows as the previous version wrote them (its triggers are not this version's, so write them bare).
     dropChangeTriggers(db);
-    // The search triggers (since 0009) call the function the app registers on its connection.
-    db.function('bf_bigrams', { deterministic: true }, (text: unknown) => bigrams(text as string | null));
     const t = 1_700_000_000_000;
     const sync = `'${t}', '${t}', NULL, 'site-1'`;
     db.exec(`INSERT INTO institutions (id, created_at, updated_at, deleted_at, owner_site, name, kind)
