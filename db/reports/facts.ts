@@ -162,8 +162,9 @@ const readActivities = (db: ReadDb, ids: string[], scope: ReportScope): Activity
 };
 
 // Each task's evidence: files on its activities of the year, counted in one pass over the year's rows
-// rather than a scan of every activity per task. '2023-' <= d < '2023.' is LIKE '2023-%'. Named index:
-// without it the planner walks every attachment from the other side, ten times slower on a department.
+// rather than a scan of every activity per task. '2023-' <= d < '2023.' is LIKE '2023-%'. The named index
+// and CROSS JOIN (SQLite keeps its left side outer) fix the plan: the year's rows, then one probe each;
+// left to itself the planner walks every attachment and searches the year for each.
 const taskEvidence = (db: ReadDb, ids: string[], year: number): Map<string, number> =>
   new Map(
     (
@@ -171,7 +172,7 @@ const taskEvidence = (db: ReadDb, ids: string[], year: number): Map<string, numb
         .prepare(
           `SELECT a.task_id AS taskId, count(*) AS n
            FROM activities a INDEXED BY activities_live_figures_idx
-             JOIN attachments f ON f.entity_table = 'activities' AND f.entity_id = a.id
+             CROSS JOIN attachments f ON f.entity_table = 'activities' AND f.entity_id = a.id
            WHERE a.deleted_at IS NULL AND f.deleted_at IS NULL AND a.start_date >= ? AND a.start_date < ?
              AND a.task_id IN (SELECT t.id FROM tasks t WHERE t.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?
                                  AND t.agreement_id IN (${placeholders(ids.length)}))
