@@ -1,3 +1,2 @@
-CREATE INDEX `activities_live_idx` ON `activities` (`deleted_at`) WHERE "activities"."deleted_at" IS NULL;--> statement-breakpoint
 CREATE INDEX `activities_live_figures_idx` ON `activities` (`start_date`,`type`,`agreement_id`,`owner_site`,`task_id`,`id`,`teachers`,`students`,`cadres`,`days`,`end_date`,`amount_fen`,`deleted_at`) WHERE "activities"."deleted_at" IS NULL;--> statement-breakpoint
 CREATE INDEX `attachments_live_entity_idx` ON `attachments` (`entity_table`,`entity_id`,`deleted_at`) WHERE "attachments"."deleted_at" IS NULL;

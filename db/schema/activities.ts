@@ -51,13 +51,11 @@ export const activities = sqliteTable(
     index('activities_live_date_idx')
       .on(t.startDate)
       .where(sql`${t.deletedAt} IS NULL`),
-    // SQLite takes an index as covering only when it holds every column a query names, deleted_at included
-    // (always NULL here, so a few bytes a row): the count of every live row, a department's ledger total.
-    index('activities_live_idx')
-      .on(t.deletedAt)
-      .where(sql`${t.deletedAt} IS NULL`),
-    // A year's figures (overview panels, the report's evidence per task) read from this index alone: on a
-    // department's file the year's rows lie scattered over the whole table, and reading them was most of it.
+    // No index on deleted_at alone: without statistics the planner prefers its equality to the date range
+    // and walks every live row for one year's count. A year's figures (overview panels, the report's
+    // evidence per task) read from this index alone: on a department's file the year's rows lie scattered
+    // over the whole table, and reading them was most of it. SQLite takes an index as covering only when it
+    // holds every column a query names, deleted_at included (always NULL here, so a few bytes a row).
     index('activities_live_figures_idx')
       .on(
         t.startDate,
