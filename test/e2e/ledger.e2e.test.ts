@@ -72,7 +72,8 @@ describe('the ledger, end to end', () => {
       const form = page.getByRole('dialog', { name: '新建活动记录' });
       expect(await form.getByLabel('活动名称').inputValue()).toBe('12-14至18 信息技术应用能力培训');
       expect(await form.getByLabel('开始日期').inputValue()).toBe('2023-12-14');
-      expect(await form.getByLabel('帮扶项目').inputValue()).not.toBe('');
+      // The task list arrives after the dialog opens; the item's task is chosen once it is there.
+      await expect.poll(() => form.getByLabel('帮扶项目').inputValue()).not.toBe('');
       await form.getByLabel('活动名称').fill('教师信息技术应用能力培训');
       await form.getByLabel('活动类型').selectOption('培训');
       await form.getByLabel('形式').selectOption('online');
