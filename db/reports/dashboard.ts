@@ -1,7 +1,7 @@
 import type { Dashboard, ReportScope } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
 import { SECONDMENT_END_SQL } from '../repositories/secondments';
-import { scopeAgreements } from './facts';
+import { scopeAgreements, TASK_IN_YEAR } from './facts';
 import { TRAINING_TYPES } from './figures';
 
 // 概览: each panel is one aggregate query over the year's live activities (the partial date index), so the
@@ -167,8 +167,7 @@ const overdue: Query<'overdue'> = (db, w) =>
          AND i.planned_date < ? AND i.status IN ${OPEN}
        UNION ALL
        SELECT 'task', t.id, t.name, NULL, t.status FROM tasks t
-       WHERE t.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?
-         AND ${w.inScope('t.agreement_id')} AND t.status = '延期'
+       WHERE ${TASK_IN_YEAR} AND ${w.inScope('t.agreement_id')} AND t.status = '延期'
        ORDER BY date LIMIT 200`,
     )
     .all(

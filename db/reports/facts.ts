@@ -161,6 +161,9 @@ const readActivities = (db: ReadDb, ids: string[], scope: ReportScope): Activity
   }));
 };
 
+/** A live task of the year or spanning it (a 2023—2024 task is in both reports); the year twice as parameters. */
+export const TASK_IN_YEAR = 't.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?';
+
 // Each task's evidence: files on its activities of the year, counted in one pass over the year's rows
 // rather than a scan of every activity per task. '2023-' <= d < '2023.' is LIKE '2023-%'. The named index
 // and CROSS JOIN (SQLite keeps its left side outer) fix the plan: the year's rows, then one probe each;
@@ -174,7 +177,7 @@ const taskEvidence = (db: ReadDb, ids: string[], year: number): Map<string, numb
            FROM activities a INDEXED BY activities_live_figures_idx
              CROSS JOIN attachments f ON f.entity_table = 'activities' AND f.entity_id = a.id
            WHERE a.deleted_at IS NULL AND f.deleted_at IS NULL AND a.start_date >= ? AND a.start_date < ?
-             AND a.task_id IN (SELECT t.id FROM tasks t WHERE t.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?
+             AND a.task_id IN (SELECT t.id FROM tasks t WHERE ${TASK_IN_YEAR}
                                  AND t.agreement_id IN (${placeholders(ids.length)}))
            GROUP BY a.task_id`,
         )
@@ -193,7 +196,7 @@ const readTasks = (db: ReadDb, ids: string[], year: number): TaskFact[] => {
               t.target_value AS targetValue, t.target_unit AS targetUnit, t.budget_fen AS budgetFen,
               t.status, t.notes
        FROM tasks t
-       WHERE t.deleted_at IS NULL AND t.year <= ? AND coalesce(t.year_end, t.year) >= ?
+       WHERE ${TASK_IN_YEAR}
          AND t.agreement_id IN (${placeholders(ids.length)})
        ORDER BY t.agreement_id, t.sort`,
     )
