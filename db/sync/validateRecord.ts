@@ -21,6 +21,7 @@ import { reportOpenInput, sectionSaveInput } from '../../electron/shared/schemas
 import { outcomeInput, secondmentInput } from '../../electron/shared/schemas/secondments';
 import { taskInput } from '../../electron/shared/schemas/tasks';
 import * as schema from '../schema';
+import { plainlyValid } from './plainlyValid';
 
 // A received record is held to the rules the API holds a person's input to (DESIGN.md section 3.1), so a
 // signed bundle cannot write what no form could: the API's own zod schemas are reused here, read against
@@ -156,6 +157,8 @@ interface Compiled {
   fields: Map<string, { column: string; read: (v: Value) => unknown }>;
   foreign: { column: string; table: string }[];
   rules: TableRules;
+  /** The API schema compiled once: true when zod would accept the input (else zod itself is asked). */
+  plainly: ((input: unknown) => boolean) | null;
 }
 
 /** A stored value that cannot be read as the field's input at all. */
@@ -203,7 +206,14 @@ const compile = (rules: TableRules): Compiled => {
     const ref = fk.reference();
     return { column: ref.columns[0]!.name, table: getTableConfig(ref.foreignTable).name };
   });
-  return { columns, mapped: new Set([...fields.values()].map((f) => f.column)), fields, foreign, rules };
+  return {
+    columns,
+    mapped: new Set([...fields.values()].map((f) => f.column)),
+    fields,
+    foreign,
+    rules,
+    plainly: rules.input ? plainlyValid(rules.input) : null,
+  };
 };
 
 const compiled = new Map(Object.entries(TABLE_RULES).map(([name, rules]) => [name, compile(rules)]));
@@ -301,6 +311,7 @@ export const recordValidator = (db: Database.Database, awaited: (table: string, 
         input[field] = undefined;
       }
     }
+    if (c.plainly?.(input)) return null;
     const parsed = c.rules.input.safeParse(input);
     if (parsed.success) return null;
     for (const issue of parsed.error.issues) {
