@@ -40,6 +40,16 @@ describe('opening the store', () => {
     }
   });
 
+  it('keeps the statement journals of writes in memory (every synced write runs triggers), reads as they were', async () => {
+    const store = await openStore(join(tmp(), 'a.sqlite'));
+    try {
+      expect(store.write.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+      expect(store.read.sqlite.pragma('temp_store', { simple: true })).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('gives reads a connection that cannot write', async () => {
     const store = await openStore(join(tmp(), 'a.sqlite'));
     try {
