@@ -73,23 +73,22 @@ class Generator {
     const name = `f${this.names.size}`;
     this.names.set(node, name);
     const body = this.parse(node);
-    const checks = body === null ? null : this.checks(node);
-    if (body === null || checks === null) {
+    if (body === null) {
       this.names.set(node, null);
       return null;
     }
-    this.functions.push(`function ${name}(v) {\n${body}\n${checks}\nreturn v;\n}`);
+    this.functions.push(`function ${name}(v) {\n${body}\n${this.checks(node)}\nreturn v;\n}`);
     return name;
   }
 
   /** Runs a child: `v` becomes its output, or the walk stops. */
-  private into(node: Node | undefined, target = 'v', from = 'v'): string | null {
+  private into(node: Node | undefined): string | null {
     const f = node && this.node(node);
-    return f ? `${target} = ${f}(${from}); if (${target} === F) return F;` : null;
+    return f ? `v = ${f}(v); if (v === F) return F;` : null;
   }
 
   /** zod's runChecks on a payload without issues: every check whose `when` allows, in order. */
-  private checks(node: Node): string | null {
+  private checks(node: Node): string {
     const own = node._zod.def.checks ?? [];
     const checks = node._zod.traits.has('$ZodCheck') ? [node as unknown as Check, ...own] : own;
     return checks
@@ -100,8 +99,7 @@ class Generator {
         let run: string;
         if (traits.has('$ZodCustom') && def.fn) {
           // A refinement: its function's answer, as handleRefineResult reads it.
-          const r = 'const r = ' + this.ref(def.fn) + '(v);';
-          run = `${r} if (!r || r instanceof Promise) return F;`;
+          run = `const r = ${this.ref(def.fn)}(v); if (!r || r instanceof Promise) return F;`;
         } else if (traits.has('$ZodCheckOverwrite') && def.tx) {
           run = `v = ${this.ref(def.tx)}(v);`;
         } else {
