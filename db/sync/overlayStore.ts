@@ -1,28 +1,16 @@
 import type Database from 'better-sqlite3';
-import {
-  insertSql,
-  statementCache,
-  updateSql,
-  type ApplyStore,
-  type Held,
-  type HeldRecord,
-  type LogEntry,
-  type ParkedRecord,
-  type Row,
-} from './applyStore';
+import type { ApplyStore, Held, HeldRecord, LogEntry, ParkedRecord } from './applyStore';
+import { overlayRows } from './overlayRows';
 
 // The dry run's store (检查). It reads the replica's tables as they are and keeps what the bundle would do
-// in TEMP tables beside them: a row written (a copy with the table's own columns, types, NOT NULLs and
-// defaults, so what is read back is what the import would read), a change logged, parked or returned, and
-// tombstones for held rows the bundle would delete. Reads look at the overlay first. Nothing of the
-// database is written, the TEMP tables go to a temporary file (memory stays bounded whatever the bundle's
-// size) and are dropped at the end. Devices are few: they are kept in memory.
+// in TEMP tables beside them: the rows it would write (overlayRows.ts), the changes it would log, park and
+// return, and tombstones for what it would remove from the log and from the parked changes. Reads look at
+// both. Nothing of the database is written; the TEMP tables live in a temporary file (memory stays
+// bounded whatever the bundle's size). Devices are few: they are kept in memory.
 
 export interface OverlayStore extends ApplyStore {
   /** References the bundle would leave dangling (checked at the import's commit): the first table and count. */
   dangling(): { table: string; count: number } | null;
-  /** Drops the TEMP tables. */
-  close(): void;
 }
 
 interface Device {
@@ -48,51 +36,15 @@ const SETUP = [
   `CREATE TEMP TABLE "bf_dry_returned" (device_id TEXT, seq INTEGER, row_id TEXT, record TEXT,
      PRIMARY KEY (device_id, seq)) WITHOUT ROWID`,
   'CREATE INDEX temp."bf_dry_returned_row" ON "bf_dry_returned" (row_id)',
-  'CREATE TEMP TABLE "bf_dry_gone" (tbl TEXT, id TEXT, PRIMARY KEY (tbl, id)) WITHOUT ROWID',
 ];
 
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
-
 export const overlayStore = (db: Database.Database): OverlayStore => {
+  // Its TEMP tables go when the caller's transaction rolls back, as a dry run's always does: dropping them
+  // would cost as much again as filling them.
+  if (!db.inTransaction) throw new Error('a dry run keeps its overlay inside a transaction it rolls back');
   for (const sql of SETUP) db.exec(sql);
-  const statement = statementCache(db);
 
-  // Rows: one TEMP copy per table written, created on first use with the table's own column definitions.
-  const copies = new Map<string, string>();
-  const copyOf = (table: string): string => {
-    let name = copies.get(table);
-    if (!name) {
-      name = `temp.${q(`bf_dry_row_${table}`)}`;
-      const cols = db.pragma(`main.table_info(${q(table)})`) as {
-        name: string;
-        type: string;
-        notnull: number;
-        dflt_value: string | null;
-        pk: number;
-      }[];
-      const defs = cols.map(
-        (c) =>
-          `${q(c.name)} ${c.type}${c.pk ? ' PRIMARY KEY' : ''}${c.notnull ? ' NOT NULL' : ''}` +
-          (c.dflt_value !== null ? ` DEFAULT ${c.dflt_value}` : ''),
-      );
-      db.exec(`CREATE TABLE ${name} (${defs.join(', ')}) WITHOUT ROWID`);
-      copies.set(table, name);
-    }
-    return name;
-  };
-  let goneRows = 0;
-  const isGone = (table: string, id: string) =>
-    goneRows > 0 &&
-    statement(`SELECT 1 FROM ${T}_gone" WHERE tbl = ? AND id = ?`).get(table, id) !== undefined;
-  const inCopy = (table: string, id: string, what: string) => {
-    const copy = copies.get(table);
-    return copy ? statement(`SELECT ${what} FROM ${copy} WHERE id = ?`).get(id) : undefined;
-  };
-  const read = (table: string, id: string, what: string): unknown => {
-    const copied = inCopy(table, id, what);
-    if (copied !== undefined || isGone(table, id)) return copied;
-    return statement(`SELECT ${what} FROM main.${q(table)} WHERE id = ?`).get(id);
-  };
+  const rows = overlayRows(db);
 
   // Devices: what the database holds, with what this run changed laid over it.
   const devices = new Map<string, Device>();
@@ -133,6 +85,7 @@ export const overlayStore = (db: Database.Database): OverlayStore => {
   const insertLog = db.prepare(
     `INSERT INTO ${T}_log" (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const unlogOwn = db.prepare(`DELETE FROM ${T}_log" WHERE device_no = ? AND seq = ?`);
   const settleOwn = db.prepare(`UPDATE ${T}_log" SET op = 'n', data = '{}' WHERE device_no = ? AND seq = ?`);
   const buryLog = db.prepare(`INSERT OR IGNORE INTO ${T}_unlogged" (device_no, seq) VALUES (?, ?)`);
   const history = db.prepare(
@@ -217,35 +170,18 @@ export const overlayStore = (db: Database.Database): OverlayStore => {
       d.applied = applied;
     },
 
-    current: (table, id) => read(table, id, '*') as Row | undefined,
-    exists: (table, id) => read(table, id, '1') !== undefined,
-    insert(table, names, values) {
-      statement(insertSql(copyOf(table), names)).run(...values);
-      if (isGone(table, values[0] as string))
-        statement(`DELETE FROM ${T}_gone" WHERE tbl = ? AND id = ?`).run(table, values[0]);
-    },
-    update(table, id, columns, values) {
-      // What the database's trigger refuses (bf_<table>_id_fixed), refused here too.
-      const at = columns.indexOf('id');
-      if (at >= 0 && values[at] !== id) throw new Error('row ids never change');
-      const copy = copyOf(table);
-      if (inCopy(table, id, '1') === undefined)
-        statement(`INSERT INTO ${copy} SELECT * FROM main.${q(table)} WHERE id = ?`).run(id);
-      statement(updateSql(copy, columns)).run(...values, id);
-    },
-    remove(table, id) {
-      statement(`DELETE FROM ${copyOf(table)} WHERE id = ?`).run(id);
-      statement(`INSERT OR IGNORE INTO ${T}_gone" (tbl, id) VALUES (?, ?)`).run(table, id);
-      goneRows++;
-    },
+    current: rows.current,
+    exists: rows.exists,
+    insert: rows.insert,
+    update: rows.update,
+    remove: rows.remove,
 
     history: (table, rowId) => history.all(rowId, table, rowId, table) as LogEntry[],
     heldRange: (no, from, to) => heldRange.all(no, from, to, no, from, to) as Held[],
     heldRecord: (no, seq) => heldRecord.get(no, seq, no, seq) as HeldRecord | undefined,
     log: (...args) => void insertLog.run(...args),
     unlog(no, seq) {
-      if (statement(`DELETE FROM ${T}_log" WHERE device_no = ? AND seq = ?`).run(no, seq).changes === 0)
-        if (mainLogged.get(no, seq)) buryLog.run(no, seq);
+      if (unlogOwn.run(no, seq).changes === 0) if (mainLogged.get(no, seq)) buryLog.run(no, seq);
     },
     settleLogged(no, seq) {
       if (settleOwn.run(no, seq).changes > 0) return;
@@ -288,71 +224,7 @@ export const overlayStore = (db: Database.Database): OverlayStore => {
     createReturned: (rowId) => createReturned.get(rowId, rowId) === 1,
     conflict: () => undefined,
 
-    dangling: () => danglingKeys(db, copies),
-    close() {
-      for (const name of [
-        ...copies.values(),
-        ...['log', 'unlogged', 'parked', 'unparked', 'returned', 'gone'].map((n) => `${T}_${n}"`),
-      ])
-        db.exec(`DROP TABLE IF EXISTS ${name}`);
-      copies.clear();
-    },
+    dangling: rows.dangling,
   };
   return store;
-};
-
-/**
- * The import's foreign keys are checked when it commits (deferred). Here: every row the bundle would write
- * must find what it references, in the overlay or the database, and no row left must reference one the
- * bundle would delete.
- */
-const danglingKeys = (
-  db: Database.Database,
-  copies: Map<string, string>,
-): { table: string; count: number } | null => {
-  const fks = (table: string) =>
-    (
-      db.pragma(`main.foreign_key_list(${q(table)})`) as { table: string; from: string; to: string | null }[]
-    ).map((f) => ({ parent: f.table, from: f.from, to: f.to ?? 'id' }));
-  const gone = (parent: string, alias: string, col: string) =>
-    `EXISTS (SELECT 1 FROM ${T}_gone" g WHERE g.tbl = '${parent.replace(/'/g, "''")}' AND g.id = ${alias}.${q(col)})`;
-  const present = (parent: string, to: string, alias: string, col: string) => {
-    const copy = copies.get(parent);
-    const inMain = `(EXISTS (SELECT 1 FROM main.${q(parent)} m WHERE m.${q(to)} = ${alias}.${q(col)}) AND NOT ${gone(parent, alias, col)})`;
-    return copy
-      ? `(EXISTS (SELECT 1 FROM ${copy} o WHERE o.${q(to)} = ${alias}.${q(col)}) OR ${inMain})`
-      : inMain;
-  };
-  const tables = db
-    .prepare(
-      "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .pluck()
-    .all() as string[];
-  for (const table of tables) {
-    const keys = fks(table);
-    if (keys.length === 0) continue;
-    const copy = copies.get(table);
-    let count = 0;
-    for (const k of keys) {
-      if (copy)
-        count += db
-          .prepare(
-            `SELECT count(*) FROM ${copy} c WHERE c.${q(k.from)} IS NOT NULL AND NOT ${present(k.parent, k.to, 'c', k.from)}`,
-          )
-          .pluck()
-          .get() as number;
-      // Rows of the database that the bundle leaves as they are, pointing at a row it deletes.
-      count += db
-        .prepare(
-          `SELECT count(*) FROM ${T}_gone" g JOIN main.${q(table)} c ON c.${q(k.from)} = g.id
-           WHERE g.tbl = ? AND NOT EXISTS (SELECT 1 FROM ${T}_gone" h WHERE h.tbl = ? AND h.id = c.id)
-           ${copy ? `AND NOT EXISTS (SELECT 1 FROM ${copy} o WHERE o.id = c.id)` : ''}`,
-        )
-        .pluck()
-        .get(k.parent, table) as number;
-    }
-    if (count > 0) return { table, count };
-  }
-  return null;
 };
