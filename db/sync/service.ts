@@ -476,7 +476,7 @@ const apply = async (
       // The import's deferred keys are checked at its commit; the dry run checks them itself, so it
       // refuses what the import would. The rest is bookkeeping of an import that happened.
       if (overlay) throw new DryRun(refuseDangling(overlay, summary));
-      record(ctx, w, bundle, now);
+      recordImport(ctx, w, bundle, now);
       return summary;
     });
   } catch (e) {
@@ -501,7 +501,7 @@ const refuseDangling = (overlay: OverlayStore, summary: ApplySummary): ApplySumm
 };
 
 /** An import that happened: what it returned, what the sender holds, and the bundle itself. */
-const record = (ctx: ServiceContext, w: WriteDb, bundle: OpenedBundle, now: number) => {
+const recordImport = (ctx: ServiceContext, w: WriteDb, bundle: OpenedBundle, now: number) => {
   const m = bundle.manifest;
   const me = requireIdentity(ctx);
   const db = w.sqlite;
