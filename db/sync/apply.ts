@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { WriteDb } from '../client';
 import { bulkSearch } from '../search/bulkIndex';
+import { writeStore, type ApplyStore, type Held, type Row, type Value } from './applyStore';
 import type { ChangeRecord } from './bundle/format';
 import { LOCAL_DEVICE_NO, SHARED_TABLES, syncedTables, type SyncedTable } from './triggers';
 import { AWAITING_REFERENCE, recordValidator } from './validateRecord';
@@ -24,8 +24,6 @@ export interface ApplySummary extends TableCounts {
   /** Why changes were parked or returned, each reason with how many it held back. */
   reasons: { reason: string; count: number }[];
 }
-
-type Value = string | number | null;
 
 const node = (hlc: string) => hlc.slice(-16);
 
@@ -65,42 +63,11 @@ export const RETURN_REASONS = {
   locked: '该月工作计划已由教育主管部门审核锁定，修改未被接受；如需修改，请联系教育主管部门退回',
 } as const;
 
-/**
- * Department: a college's new identity says it issued again, with sound stamps, what an identity of its own
- * sent while the computer's clock was set years ahead. Those changes, held back for their stamps, are
- * settled (they will never apply), and everyone can move past them. Only when a stamp is what holds the
- * device back: changes waiting for a gap could still arrive from a PC that is alive.
- */
-export const settleSuperseded = (w: WriteDb, deviceId: string, after: number): number => {
-  const db = w.sqlite;
-  const dev = db.prepare('SELECT no, applied_seq FROM devices WHERE device_id = ?').get(deviceId) as
-    { no: number; applied_seq: number } | undefined;
-  if (!dev) return 0;
-  const parked = db
-    .prepare('SELECT seq, record, reason FROM parked_changes WHERE device_id = ? AND seq > ? ORDER BY seq')
-    .all(deviceId, Math.max(after, dev.applied_seq)) as { seq: number; record: string; reason: string }[];
-  if (parked[0]?.seq !== dev.applied_seq + 1 || !parked[0].reason.startsWith(FUTURE)) return 0;
-  const log = db.prepare(
-    "INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, 'n', '{}')",
-  );
-  const drop = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
-  let next = dev.applied_seq + 1;
-  for (const p of parked) {
-    if (p.seq !== next) break;
-    const r = JSON.parse(p.record) as ChangeRecord;
-    log.run(dev.no, r.s, r.h, r.x, r.t, r.r);
-    drop.run(deviceId, p.seq);
-    next++;
-  }
-  db.prepare('UPDATE devices SET applied_seq = ? WHERE no = ?').run(next - 1, dev.no);
-  return next - 1 - dev.applied_seq;
-};
-
 export interface ApplyOptions {
   /** The college that sent the bundle, when the department applies it; its changes are checked. */
   sender?: { siteId: string };
-  /** A dry run, rolled back whatever happens: the search indexes are not brought up to date. */
-  dryRun?: boolean;
+  /** Where the applier reads and writes: the database itself (the import), or an overlay (the dry run). */
+  store?: ApplyStore;
   /** The tables and columns this version knows; the schema's, unless a test stands in for an upgrade. */
   tables?: SyncedTable[];
 }
@@ -112,6 +79,13 @@ export interface Applier {
   takeOne(record: ChangeRecord): void;
   /** This device's own changes the department returned: withdrawn here, as everywhere else. */
   withdrawOwn(seqs: number[]): void;
+  /**
+   * Department: a college's new identity says it issued again, with sound stamps, what an identity of its
+   * own sent while the computer's clock was set years ahead. Those changes, held back for their stamps, are
+   * settled (they will never apply), and everyone can move past them. Only when a stamp is what holds the
+   * device back: changes waiting for a gap could still arrive from a PC that is alive.
+   */
+  settleSuperseded(deviceId: string, after: number): void;
   /** After each chunk of a bundle: the chunk's rows are indexed for search and its bookkeeping written. */
   chunkDone(): void;
   /** Then whatever the batches unblocked; the counts of all of it. Everything applied is indexed. */
@@ -139,13 +113,14 @@ export const applyRecords = (
 export const createApplier = (
   w: WriteDb,
   now: number,
-  { sender, dryRun = false, tables = syncedTables() }: ApplyOptions = {},
+  { sender, store = writeStore(w.sqlite), tables = syncedTables() }: ApplyOptions = {},
 ): Applier => {
   const db = w.sqlite;
-  // Activities are indexed for search chunk by chunk rather than row by row (db/search/bulkIndex.ts).
-  const search = bulkSearch(db);
+  // Activities are indexed for search chunk by chunk rather than row by row (db/search/bulkIndex.ts); a dry
+  // run writes no row to index.
+  const search = store.dry ? null : bulkSearch(db);
   // Records of several devices may depend on each other's rows; keys are checked when the transaction ends.
-  db.pragma('defer_foreign_keys = ON');
+  if (!store.dry) db.pragma('defer_foreign_keys = ON');
   const known = new Map(tables.map((t) => [t.name, new Set(t.columns)]));
   const summary: ApplySummary = {
     new: 0,
@@ -164,39 +139,14 @@ export const createApplier = (
     row[k]++;
   };
 
-  const deviceRow = db.prepare('SELECT no, applied_seq AS applied FROM devices WHERE device_id = ?');
-  const addDevice = db.prepare(
-    "INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, '', '', ?) RETURNING no",
-  );
-  const setApplied = db.prepare('UPDATE devices SET applied_seq = ? WHERE no = ?');
-  const history = db.prepare(
-    "SELECT hlc, op, data FROM change_log WHERE row_id = ? AND tbl = ? AND op <> 'n'",
-  );
-  const log = db.prepare(
-    'INSERT INTO change_log (device_no, seq, hlc, tx, tbl, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const park = db.prepare(
-    'INSERT OR IGNORE INTO parked_changes (device_id, seq, record, reason, at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const giveBack = db.prepare(
-    `INSERT OR IGNORE INTO returned_changes (device_id, seq, tbl, row_id, reason, record, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const planStatus = db.prepare('SELECT status FROM monthly_plans WHERE id = ?').pluck();
   // Approved here, by this department, is what locks a month; a college approving its own plan does not.
-  const lastStatusBy = db
-    .prepare(
-      `SELECT device_no FROM change_log WHERE tbl = 'monthly_plans' AND row_id = ?
-         AND json_extract(data, '$.status') IS NOT NULL ORDER BY hlc DESC LIMIT 1`,
-    )
-    .pluck();
   const lockedPlan = (planId: unknown) =>
     typeof planId === 'string' &&
-    planStatus.get(planId) === '已审核' &&
-    lastStatusBy.get(planId) === LOCAL_DEVICE_NO;
+    store.current('monthly_plans', planId)?.status === '已审核' &&
+    store.lastStatusBy(planId) === LOCAL_DEVICE_NO;
 
   /** Why the department will not apply this college's change, or null when it may. */
-  const refusal = (r: ChangeRecord, current: Record<string, Value> | undefined): string | null => {
+  const refusal = (r: ChangeRecord, current: Row | undefined): string | null => {
     if (!sender) return null;
     const claimed = r.v.owner_site;
     if (!current) {
@@ -210,20 +160,7 @@ export const createApplier = (
     return null;
   };
 
-  const waitingCreate = db.prepare(
-    "SELECT 1 FROM parked_changes WHERE json_extract(record, '$.t') = ? AND json_extract(record, '$.r') = ?",
-  );
-  const invalid = recordValidator(db, (table, id) => waitingCreate.get(table, id) !== undefined);
-  const unpark = db.prepare('DELETE FROM parked_changes WHERE device_id = ? AND seq = ?');
-  const heldRecord = db.prepare(
-    'SELECT hlc, tbl, row_id, op, data FROM change_log WHERE device_no = ? AND seq = ?',
-  );
-  const settleLogged = db.prepare(
-    "UPDATE change_log SET op = 'n', data = '{}' WHERE device_no = ? AND seq = ?",
-  );
-  const createReturned = db
-    .prepare("SELECT 1 FROM returned_changes WHERE row_id = ? AND json_extract(record, '$.o') = 'i'")
-    .pluck();
+  const invalid = recordValidator(store.exists, store.waitingCreate);
 
   /**
    * A change withdrawn after it applied here (the department returned it): its columns go back to the
@@ -231,45 +168,30 @@ export const createApplier = (
    * where the department is.
    */
   const withdraw = (no: number, seq: number) => {
-    const held = heldRecord.get(no, seq) as
-      { hlc: string; tbl: string; row_id: string; op: string; data: string } | undefined;
+    const held = store.heldRecord(no, seq);
     if (!held || held.op === 'n') return;
-    settleLogged.run(no, seq);
+    store.settleLogged(no, seq);
     if (!known.has(held.tbl)) return;
-    const table = `"${held.tbl}"`;
     const latest = new Map<string, { hlc: string; value: Value }>();
     let created = false;
-    for (const h of history.all(held.row_id, held.tbl) as { hlc: string; op: string; data: string }[]) {
+    for (const h of store.history(held.tbl, held.row_id)) {
       created ||= h.op === 'i';
       for (const [c, v] of Object.entries(JSON.parse(h.data) as Record<string, Value>))
         if ((latest.get(c)?.hlc ?? '') < h.hlc) latest.set(c, { hlc: h.hlc, value: v });
     }
     // Without its creation the row has no place here, whatever edits of it remain.
     if (!created) {
-      statement(`DELETE FROM ${table} WHERE id = ?`).run(held.row_id);
+      store.remove(held.tbl, held.row_id);
       return;
     }
     const cols = Object.keys(JSON.parse(held.data) as object).filter((c) => known.get(held.tbl)!.has(c));
     if (cols.length === 0) return;
-    statement(`UPDATE ${table} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
-      ...cols.map((c) => latest.get(c)?.value ?? null),
+    store.update(
+      held.tbl,
       held.row_id,
+      cols,
+      cols.map((c) => latest.get(c)?.value ?? null),
     );
-  };
-  const conflict = db.prepare(
-    `INSERT INTO sync_conflicts (tbl, row_id, col, winner_hlc, winner_value, loser_hlc, loser_value, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-
-  // Each table and column set gets its statement prepared once per bundle, not once per record.
-  const statements = new Map<string, Database.Statement>();
-  const statement = (sql: string) => {
-    let st = statements.get(sql);
-    if (!st) {
-      st = db.prepare(sql);
-      statements.set(sql, st);
-    }
-    return st;
   };
 
   // Read once per bundle and kept current in memory as records apply; applied_seq is written back after each
@@ -281,15 +203,14 @@ export const createApplier = (
     /** Whether any of its changes may be parked here: only then is a parked copy looked for to delete. */
     parked: boolean;
   }
-  const anyParked = db.prepare('SELECT 1 FROM parked_changes WHERE device_id = ? LIMIT 1').pluck();
   const devices = new Map<string, Device>();
   const device = (id: string): Device => {
     let dev = devices.get(id);
     if (!dev) {
-      const row = deviceRow.get(id) as { no: number; applied: number } | undefined;
-      const no = row?.no ?? (addDevice.get(id, now) as { no: number }).no;
+      const row = store.device(id);
+      const no = row?.no ?? store.addDevice(id, now);
       const applied = row?.applied ?? 0;
-      dev = { no, applied, saved: applied, parked: anyParked.get(id) !== undefined };
+      dev = { no, applied, saved: applied, parked: store.anyParked(id) };
       devices.set(id, dev);
     }
     return dev;
@@ -297,29 +218,29 @@ export const createApplier = (
   const saveApplied = () => {
     for (const dev of devices.values())
       if (dev.applied !== dev.saved) {
-        setApplied.run(dev.applied, dev.no);
+        store.setApplied(dev.no, dev.applied);
         dev.saved = dev.applied;
       }
   };
   const parkRecord = (r: ChangeRecord, reason: string) => {
-    park.run(r.d, r.s, JSON.stringify(r), reason, now);
+    store.park(r.d, r.s, JSON.stringify(r), reason, now);
     device(r.d).parked = true;
+  };
+  const giveBack = (r: ChangeRecord, reason: string) => {
+    store.giveBack(r.d, r.s, r.t, r.r, reason, JSON.stringify(r), now);
+    noteReason(reason);
   };
 
   // What this replica logged for a run of a device's seqs, read a block at a time: a bundle overlapping what
   // is held repeats many changes in seq order, and each is checked against the one held. Only seqs already
   // applied are read, and those rows' clock, table and row never change while a bundle applies.
-  const heldRange = db.prepare(
-    'SELECT seq, hlc, tbl, row_id FROM change_log WHERE device_no = ? AND seq BETWEEN ? AND ?',
-  );
-  type Held = { seq: number; hlc: string; tbl: string; row_id: string };
   let heldBlock: { no: number; from: number; to: number; rows: Map<number, Held> } | null = null;
   const heldAt = (dev: Device, seq: number): Held | undefined => {
     const b = heldBlock;
     if (!b || b.no !== dev.no || seq < b.from || seq > b.to) {
       // This device's own log does not grow while received changes apply (capture is off).
       const to = dev.no === LOCAL_DEVICE_NO ? seq + 999 : Math.min(seq + 999, dev.applied);
-      const rows = new Map((heldRange.all(dev.no, seq, to) as Held[]).map((h) => [h.seq, h]));
+      const rows = new Map(store.heldRange(dev.no, seq, to).map((h) => [h.seq, h]));
       heldBlock = { no: dev.no, from: seq, to, rows };
       return rows.get(seq);
     }
@@ -335,13 +256,10 @@ export const createApplier = (
       noteReason(UNKNOWN);
       return 'unknown';
     }
-    const table = `"${r.t}"`;
-    const current = statement(`SELECT * FROM ${table} WHERE id = ?`).get(r.r) as
-      Record<string, Value> | undefined;
+    const current = store.current(r.t, r.r);
     if (!current && r.o !== 'i') {
-      if (sender && createReturned.get(r.r)) {
-        giveBack.run(r.d, r.s, r.t, r.r, RETURN_REASONS.createWithdrawn, JSON.stringify(r), now);
-        noteReason(RETURN_REASONS.createWithdrawn);
+      if (sender && store.createReturned(r.r)) {
+        giveBack(r, RETURN_REASONS.createWithdrawn);
         return 'rejected';
       }
       parkRecord(r, MISSING);
@@ -356,14 +274,13 @@ export const createApplier = (
       return 'missing';
     }
     if (refused) {
-      giveBack.run(r.d, r.s, r.t, r.r, refused, JSON.stringify(r), now);
-      noteReason(refused);
+      giveBack(r, refused);
       return 'rejected';
     }
     const clocks = new Map<string, string>();
     // A row not here has no applied history (changes parked for it are not logged): nothing to compare.
     if (current)
-      for (const h of history.all(r.r, r.t) as { hlc: string; data: string }[])
+      for (const h of store.history(r.t, r.r))
         for (const c of Object.keys(JSON.parse(h.data) as object))
           if ((clocks.get(c) ?? '') < h.hlc) clocks.set(c, h.hlc);
     const winners: string[] = [];
@@ -373,26 +290,31 @@ export const createApplier = (
       if (!held || r.h > held) {
         winners.push(c);
         if (held && current && !QUIET.has(c) && node(held) !== node(r.h) && current[c] !== mine) {
-          conflict.run(r.t, r.r, c, r.h, JSON.stringify(mine), held, JSON.stringify(current[c]), now);
+          store.conflict(r.t, r.r, c, r.h, JSON.stringify(mine), held, JSON.stringify(current[c]), now);
           count(r.t, 'conflicts');
         }
       } else if (current && !QUIET.has(c) && node(held) !== node(r.h) && current[c] !== mine) {
-        conflict.run(r.t, r.r, c, held, JSON.stringify(current[c]), r.h, JSON.stringify(mine), now);
+        store.conflict(r.t, r.r, c, held, JSON.stringify(current[c]), r.h, JSON.stringify(mine), now);
         count(r.t, 'conflicts');
       }
     }
-    if (!current) {
-      const names = ['id', ...cols];
-      statement(
-        `INSERT INTO ${table} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      ).run(r.r, ...cols.map((c) => r.v[c] ?? null));
-    } else if (winners.length > 0) {
-      statement(`UPDATE ${table} SET ${winners.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
-        ...winners.map((c) => r.v[c] ?? null),
+    if (!current) store.insert(r.t, ['id', ...cols], [r.r, ...cols.map((c) => r.v[c] ?? null)]);
+    else if (winners.length > 0)
+      store.update(
+        r.t,
         r.r,
+        winners,
+        winners.map((c) => r.v[c] ?? null),
       );
-    }
     return 'new';
+  };
+
+  const logAs = (no: number, r: ChangeRecord, result: string) => {
+    // A parked change's clock would claim a value not held, so it is logged once it applies; a returned one
+    // is logged as settled, so that every replica can move past its seq.
+    if (result === 'new' || result === 'unknown')
+      store.log(no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
+    else if (result === 'rejected' || result === 'settled') store.log(no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
   };
 
   const parkedNow = new Set<string>();
@@ -433,49 +355,37 @@ export const createApplier = (
     }
     // A returned change travels on as settled: nothing to apply, but its seq is no longer a gap.
     const result = r.o === 'n' ? 'settled' : applyOne(r);
-    // A parked change's clock would claim a value not held, so it is logged once it applies; a returned one
-    // is logged as settled, so that every replica can move past its seq.
-    if (result === 'new' || result === 'unknown')
-      log.run(dev.no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
-    else if (result === 'rejected' || result === 'settled')
-      log.run(dev.no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
+    logAs(dev.no, r, result);
     dev.applied = r.s;
     if (result === 'new') {
-      if (dev.parked) unpark.run(r.d, r.s);
+      if (dev.parked) store.unpark(r.d, r.s);
       count(r.t, 'new');
     } else if (result === 'rejected') {
-      if (dev.parked) unpark.run(r.d, r.s);
+      if (dev.parked) store.unpark(r.d, r.s);
       count(r.t, 'rejected');
     } else if (result === 'settled') {
-      if (dev.parked) unpark.run(r.d, r.s);
+      if (dev.parked) store.unpark(r.d, r.s);
       count(r.t, 'had');
     } else {
       parkedNow.add(`${r.d}:${r.s}`);
       count(r.t, 'parked');
     }
-    w.clock?.receive(r.h);
+    // The dry run leaves no trace, this device's clock included (it decides nothing the run reports).
+    if (!store.dry) w.clock?.receive(r.h);
   };
 
   const byClock = (a: ChangeRecord, b: ChangeRecord) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0);
 
   // Then whatever this bundle (or an upgrade) unblocked: changes behind a filled gap, edits of rows that have
   // now arrived, and changes naming columns this version has learnt since they were parked.
-  const behindGap = db.prepare(
-    `SELECT p.record FROM parked_changes p JOIN devices d ON d.device_id = p.device_id
-     WHERE p.seq = d.applied_seq + 1 AND p.reason = ?`,
-  );
-  const parkedFor = db.prepare('SELECT record FROM parked_changes WHERE reason = ? ORDER BY id');
-  // A change parked as unknown was logged so it travels on; it is logged again once it really applies.
-  const unlog = db.prepare('DELETE FROM change_log WHERE device_no = ? AND seq = ?');
   const retry = (r: ChangeRecord) => {
-    unpark.run(r.d, r.s);
+    store.unpark(r.d, r.s);
     settle(r);
     const no = device(r.d).no;
-    unlog.run(no, r.s);
+    // A change parked as unknown was logged so it travels on; it is logged again once it really applies.
+    store.unlog(no, r.s);
     const result = applyOne(r);
-    if (result === 'new' || result === 'unknown')
-      log.run(no, r.s, r.h, r.x, r.t, r.r, r.o, JSON.stringify(r.v));
-    else if (result === 'rejected') log.run(no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
+    logAs(no, r, result);
     if (result === 'new' || result === 'rejected') count(r.t, result);
     else {
       parkedNow.add(`${r.d}:${r.s}`);
@@ -483,40 +393,37 @@ export const createApplier = (
     }
   };
   const parsed = (reason: string) =>
-    (parkedFor.all(reason) as { record: string }[]).map(({ record }) => JSON.parse(record) as ChangeRecord);
-  const aheadNext = db.prepare(
-    `SELECT p.record FROM parked_changes p JOIN devices d ON d.device_id = p.device_id
-     WHERE p.seq = d.applied_seq + 1 AND p.reason LIKE '${FUTURE}%'`,
-  );
+    store.parkedFor(reason).map((record) => JSON.parse(record) as ChangeRecord);
+  const nextParked = (held: (reason: string) => boolean) =>
+    store
+      .nextParked()
+      .filter((p) => held(p.reason))
+      .map((p) => JSON.parse(p.record) as ChangeRecord);
   const unblock = () => {
     for (let moved = true; moved;) {
       moved = false;
       saveApplied();
       // Held back for a clock ahead of ours: tried again once this clock has come within the bound.
-      for (const { record } of aheadNext.all() as { record: string }[]) {
-        const r = JSON.parse(record) as ChangeRecord;
+      for (const r of nextParked((reason) => reason.startsWith(FUTURE))) {
         if (w.clock && w.clock.aheadBy(r.h) > w.clock.maxDrift) continue;
-        unpark.run(r.d, r.s);
+        store.unpark(r.d, r.s);
         settle(r);
         take(r);
         moved = true;
       }
-      for (const { record } of behindGap.all(GAP) as { record: string }[]) {
-        const r = JSON.parse(record) as ChangeRecord;
-        unpark.run(r.d, r.s);
+      for (const r of nextParked((reason) => reason === GAP)) {
+        store.unpark(r.d, r.s);
         settle(r);
         take(r);
         moved = true;
       }
       for (const r of parsed(MISSING)) {
-        if (!known.has(r.t) || !statement(`SELECT 1 FROM "${r.t}" WHERE id = ?`).get(r.r)) continue;
+        if (!known.has(r.t) || !store.exists(r.t, r.r)) continue;
         retry(r);
         moved = true;
       }
       for (const r of parsed(AWAITING_REFERENCE)) {
-        const current = known.has(r.t)
-          ? (statement(`SELECT * FROM "${r.t}" WHERE id = ?`).get(r.r) as Record<string, Value> | undefined)
-          : undefined;
+        const current = known.has(r.t) ? store.current(r.t, r.r) : undefined;
         if (invalid(r.t, { ...current, ...r.v }, Object.keys(r.v)) === AWAITING_REFERENCE) continue;
         retry(r);
         moved = true;
@@ -530,6 +437,27 @@ export const createApplier = (
     }
   };
 
+  const settleSuperseded = (deviceId: string, after: number) => {
+    const dev = store.device(deviceId);
+    if (!dev) return;
+    const parked = store.parkedAfter(deviceId, Math.max(after, dev.applied));
+    if (parked[0]?.seq !== dev.applied + 1 || !parked[0].reason.startsWith(FUTURE)) return;
+    let next = dev.applied + 1;
+    for (const p of parked) {
+      if (p.seq !== next) break;
+      const r = JSON.parse(p.record) as ChangeRecord;
+      store.log(dev.no, r.s, r.h, r.x, r.t, r.r, 'n', '{}');
+      store.unpark(deviceId, p.seq);
+      next++;
+    }
+    store.setApplied(dev.no, next - 1);
+  };
+
+  const flush = () => {
+    saveApplied();
+    search?.flush();
+  };
+
   return {
     // Clock order keeps each device's own order and puts every row's creation before edits made after it.
     // Bundles are written in that order; a bundle that is not only parks more (gaps, rows not yet here).
@@ -541,20 +469,15 @@ export const createApplier = (
       // Newest first: a row's later edits go before its creation, so no step leaves a half row.
       for (const seq of [...seqs].sort((x, y) => y - x)) withdraw(LOCAL_DEVICE_NO, seq);
     },
-    chunkDone() {
-      saveApplied();
-      if (dryRun) search.discard();
-      else search.flush();
-    },
+    settleSuperseded,
+    chunkDone: flush,
     finish() {
       unblock();
-      saveApplied();
-      if (dryRun) search.discard();
-      else search.flush();
-      search.end();
+      flush();
+      search?.end();
       summary.reasons = [...because].map(([reason, count]) => ({ reason, count }));
       return summary;
     },
-    release: () => search.end(),
+    release: () => search?.end(),
   };
 };

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { AppFailure } from '../../electron/shared/errors';
 import type { WriteDb } from '../client';
 import type { ServiceContext } from '../services/context';
 import type { Manifest } from './bundle/format';
@@ -107,15 +106,3 @@ export const readRecovery = (ctx: ServiceContext): Recovery | null => {
 };
 
 export const recoveryNeeded = (ctx: ServiceContext): boolean => readRecovery(ctx) !== null;
-
-/** Deferred keys are checked only at commit; a dry run checks them itself so it refuses what the import would. */
-export const refuseDanglingKeys = (db: Database.Database, tables: string[]): void => {
-  for (const t of tables) {
-    const bad = db.pragma(`foreign_key_check("${t.replace(/"/g, '""')}")`) as { table: string }[];
-    if (bad.length > 0)
-      throw new AppFailure(
-        'VALIDATION',
-        `同步包中的记录引用了尚未收到的数据（${t}，${bad.length} 条）：导入将被拒绝，请先导入更早的同步包`,
-      );
-  }
-};

@@ -3,9 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../electron/shared/errors';
 import type { RecordState, SyncSettings, SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
+import type { WriteDb } from '../client';
 import { requireIdentity, type ServiceContext } from '../services/context';
-import { createApplier, SeqReused, settleSuperseded, type ApplySummary } from './apply';
+import { createApplier, SeqReused, type ApplySummary } from './apply';
+import { writeStore } from './applyStore';
 import { deviceDirectory, siteClaim, type SiteClaim } from './devices';
+import { overlayStore, type OverlayStore } from './overlayStore';
 import { markSent } from './sentMark';
 import { clockWarning, restampable } from './clockCheck';
 import { identityChange } from './recover';
@@ -18,7 +21,6 @@ import {
   ownSeqOf,
   readRecovery,
   recoveryNeeded,
-  refuseDanglingKeys,
 } from './returnState';
 import type { ChangeRecord, Manifest } from './bundle/format';
 import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
@@ -307,6 +309,7 @@ export interface BundleReport {
   summary: ApplySummary;
 }
 
+/** Carries the dry run's answer out of its transaction, which rolls back (it wrote nothing to keep). */
 class DryRun extends Error {
   constructor(readonly summary: ApplySummary) {
     super('dry run');
@@ -415,8 +418,9 @@ const empty = (): ApplySummary => ({
 
 /**
  * Reads the bundle's chunks and applies them in one transaction, reporting progress between chunks. A dry
- * run does all of it and rolls back. Any refusal on the way (a malformed line, another device's change in
- * a college's bundle) rolls back everything.
+ * run makes the same decisions on an overlay of the database (overlayStore.ts) and writes nothing. Any
+ * refusal on the way (a malformed line, another device's change in a college's bundle) rolls back
+ * everything.
  */
 const apply = async (
   ctx: ServiceContext,
@@ -431,31 +435,22 @@ const apply = async (
   try {
     return await ctx.store.applyRemoteAsync(async (w) => {
       const db = w.sqlite;
-      db.prepare(
-        `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, public_key = excluded.public_key`,
-      ).run(m.deviceId, m.siteId, m.publicKey, now);
+      const overlay = mode.dryRun ? overlayStore(db) : null;
+      const store = overlay ?? writeStore(db);
+      store.enroll(m.deviceId, m.siteId, m.publicKey, now);
       // Devices a college's bundle speaks for are that college's, when the department has not met them yet.
       const declared = new Set(m.ranges.map((r) => r.deviceId));
-      const siteOfDevice = (id: string) =>
-        db.prepare('SELECT site_id FROM devices WHERE device_id = ?').pluck().get(id) as string | undefined;
-      if (m.kind === 'changes') {
-        const adopt = db.prepare(
-          `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, '', ?)
-           ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id WHERE devices.site_id = ''`,
-        );
-        for (const d of declared) if (d !== m.deviceId) adopt.run(d, m.siteId, now);
-      }
+      if (m.kind === 'changes') for (const d of declared) if (d !== m.deviceId) store.adopt(d, m.siteId, now);
       const applier = createApplier(w, now, {
         ...(m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {}),
-        dryRun: mode.dryRun,
+        store,
       });
       let summary: ApplySummary;
       try {
         if (me.mode === 'department')
           for (const s of m.supersedes ?? [])
-            if (s.deviceId !== m.deviceId && siteOfDevice(s.deviceId) === m.siteId)
-              settleSuperseded(w, s.deviceId, s.after);
+            if (s.deviceId !== m.deviceId && store.siteOf(s.deviceId) === m.siteId)
+              applier.settleSuperseded(s.deviceId, s.after);
         await readContents(
           bundle,
           {
@@ -478,25 +473,10 @@ const apply = async (
       } finally {
         applier.release();
       }
-      // Deferred keys are checked at commit; the dry run checks them here, so it refuses what the import would.
-      if (mode.dryRun) refuseDanglingKeys(db, Object.keys(summary.tables));
-      if (m.returned) {
-        const keep = db.prepare(
-          `INSERT INTO returned_changes (device_id, seq, tbl, row_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (device_id, seq) DO UPDATE SET reason = excluded.reason`,
-        );
-        for (const r of m.returned) keep.run(me.deviceId, r.seq, r.table, r.row, r.reason, now);
-      }
-      if (m.kind === 'return') keepNewestReturnState(w, m, me.deviceId, now);
-      const before = peerHas(ctx, m.deviceId) ?? {};
-      db.prepare('UPDATE devices SET peer_has = ? WHERE device_id = ?').run(
-        JSON.stringify(mergeHas(before, m.has, me.deviceId, ownSeqOf(db))),
-        m.deviceId,
-      );
-      db.prepare(
-        'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(m.bundleId, 'in', m.deviceId, bundle.manifestSha256, m.records, now);
-      if (mode.dryRun) throw new DryRun(summary);
+      // The import's deferred keys are checked at its commit; the dry run checks them itself, so it
+      // refuses what the import would. The rest is bookkeeping of an import that happened.
+      if (overlay) throw new DryRun(refuseDangling(overlay, summary));
+      recordImport(ctx, w, bundle, now);
       return summary;
     });
   } catch (e) {
@@ -508,6 +488,39 @@ const apply = async (
   } finally {
     ctx.work.current = null;
   }
+};
+
+const refuseDangling = (overlay: OverlayStore, summary: ApplySummary): ApplySummary => {
+  const bad = overlay.dangling();
+  if (bad)
+    throw new AppFailure(
+      'VALIDATION',
+      `同步包中的记录引用了尚未收到的数据（${bad.table}，${bad.count} 条）：导入将被拒绝，请先导入更早的同步包`,
+    );
+  return summary;
+};
+
+/** An import that happened: what it returned, what the sender holds, and the bundle itself. */
+const recordImport = (ctx: ServiceContext, w: WriteDb, bundle: OpenedBundle, now: number) => {
+  const m = bundle.manifest;
+  const me = requireIdentity(ctx);
+  const db = w.sqlite;
+  if (m.returned) {
+    const keep = db.prepare(
+      `INSERT INTO returned_changes (device_id, seq, tbl, row_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (device_id, seq) DO UPDATE SET reason = excluded.reason`,
+    );
+    for (const r of m.returned) keep.run(me.deviceId, r.seq, r.table, r.row, r.reason, now);
+  }
+  if (m.kind === 'return') keepNewestReturnState(w, m, me.deviceId, now);
+  const before = peerHas(ctx, m.deviceId) ?? {};
+  db.prepare('UPDATE devices SET peer_has = ? WHERE device_id = ?').run(
+    JSON.stringify(mergeHas(before, m.has, me.deviceId, ownSeqOf(db))),
+    m.deviceId,
+  );
+  db.prepare(
+    'INSERT INTO sync_bundles (id, direction, device_id, manifest_sha256, records, at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(m.bundleId, 'in', m.deviceId, bundle.manifestSha256, m.records, now);
 };
 
 /** Every check, then what applying would do (new / had / conflicts / parked per table); writes nothing. */

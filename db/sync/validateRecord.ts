@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { PLAN_STATUSES } from '../../electron/shared/domain';
@@ -266,17 +265,11 @@ const reasonFor = (column: string, problem: string) =>
 /** A reference to a row that is itself waiting here (behind a gap): the record waits too, it is not refused. */
 export const AWAITING_REFERENCE = '所引用的记录尚未收到';
 
-export const recordValidator = (db: Database.Database, awaited: (table: string, id: string) => boolean) => {
-  const exists = new Map<string, Database.Statement>();
-  const held = (table: string, id: unknown) => {
-    if (typeof id !== 'string') return false;
-    let st = exists.get(table);
-    if (!st) {
-      st = db.prepare(`SELECT 1 FROM "${table}" WHERE id = ?`);
-      exists.set(table, st);
-    }
-    return st.get(id) !== undefined;
-  };
+export const recordValidator = (
+  exists: (table: string, id: string) => boolean,
+  awaited: (table: string, id: string) => boolean,
+) => {
+  const held = (table: string, id: unknown) => typeof id === 'string' && exists(table, id);
 
   return (table: string, row: RowValues, changed: Iterable<string>): string | null => {
     const c = compiled.get(table);

@@ -75,6 +75,7 @@ export const importFigures = (
   figure(`import.${label}_cpu_ratio_vs_raw`, raw.cpuMs / imported.cpuMs, 'x');
   figure(`inspect.${label}_records_per_s`, perS(imported.inspectMs), 'records/s');
   figure(`inspect.${label}_vs_import`, imported.inspectMs / imported.ms, 'x');
+  figure(`inspect.${label}_cpu_vs_import`, imported.inspectCpuMs / imported.cpuMs, 'x');
   figure(`import.${label}_peak_mb`, imported.peakMb, 'MB');
 };
 
