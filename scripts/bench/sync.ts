@@ -46,6 +46,8 @@ export interface Imported {
   inspectMs: number;
   inspectCpuMs: number;
   peakMb: number;
+  /** Changes the import applied (new), so that a bundle parked behind a gap is not timed as an import. */
+  records: number;
 }
 
 /** The department's dry run and import of the bundle, in a child; then the raw ceiling, in another. */
