@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportField, ImportResult, ImportRow } from '../../electron/shared/schemas/ledgerImport';
 import type { ReadDb, WriteDb } from '../client';
-import { activitiesOnDays, insertActivity, updateActivity } from '../repositories/activities';
+import { activitiesOnDays, activityInserter, updateActivity } from '../repositories/activities';
 import { withBulkSearch } from '../search/bulkIndex';
 import { HEADERS } from './columns';
 import { changedFields, matchStored, positionKey, type Stored } from './identity';
@@ -61,8 +61,12 @@ export const commitActivities = (w: WriteDb, site: string, rows: DecidedActivity
   const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
   // The sheet's rows are indexed for search together, before the caller's transaction commits.
   withBulkSearch(w.sqlite, () => {
+    const insert = activityInserter(w, site);
     for (const r of rows) {
-      if (r.status === 'new') insertActivity(w, site, { ...r.input!, taskId: null, planItemId: null }, r.key);
+      if (r.status === 'new') {
+        // The row's reading is written and then let go with the rest of the analysis: it is not copied.
+        insert(Object.assign(r.input!, { taskId: null, planItemId: null }), r.key);
+      }
       if (r.status !== 'update') continue;
       const { id, evidenceCount: _e, updatedAt: _u, importKey: _k, ...kept } = r.stored!;
       const next = { ...kept };

@@ -20,7 +20,7 @@ import { commitActivities, decideActivities } from './decideActivities';
 import type { Grid } from './grid';
 import { commitTasks, decideTasks } from './importTasks';
 import { findTable, type SkipReason } from './layout';
-import { TOO_MANY_ROWS, forgetWorkbook, readWorkbook } from './readWorkbook';
+import { TOO_MANY_ROWS, readWorkbook } from './readWorkbook';
 import { readTables, type ColumnInfo } from './readTables';
 import { readTaskRows } from './readTaskRows';
 import { chooseSheets, type SheetChoice } from './sheets';
@@ -43,6 +43,13 @@ const SKIPPED: Record<SkipReason, string> = {
   header: '重复的表头行',
 };
 
+const summary = (c: SheetChoice): ImportPreview['sheets'][number] => ({
+  name: c.grid.name,
+  chosen: c.chosen,
+  rows: c.table ? Math.max(0, (c.grid.rows.at(-1)?.n ?? 0) - c.table.headerRows.at(-1)!) : 0,
+  note: c.note,
+});
+
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The province's 汇总表 when its headers name more 汇总表 columns than activity ones, else an activity ledger. */
@@ -56,7 +63,8 @@ const layoutOf = (grids: Grid[]): ImportPreview['layout'] => {
 
 interface Analysis {
   layout: ImportPreview['layout'];
-  choices: SheetChoice[];
+  /** Every sheet as the preview lists it: taken before the rows are read out of the grids. */
+  sheets: ImportPreview['sheets'];
   columns: Map<string, ColumnInfo>;
   skipped: Map<SkipReason, { sheet: string; row: number }[]>;
   /** Either layout's rows: activity rows may name an unknown type, task rows a plan item. */
@@ -83,9 +91,10 @@ const analyse = async (ctx: ServiceContext, input: ImportInput) => {
     refuse('找不到表头：请确认表格中有“活动名称”“活动类型”“日期”等列名，或选择其他工作表', 'sheets');
   const total = chosen.reduce((n, c) => n + c.grid.rows.length - c.table!.dataStart, 0);
   if (total > MAX_IMPORT_ROWS) refuse(TOO_MANY_ROWS);
+  const sheets = choices.map(summary);
   if (layout === 'tasks') {
     const read = readTaskRows(chosen, input, agreement);
-    return { layout, choices, ...read, rows: decideTasks(db, input.agreementId, read.rows) } as const;
+    return { layout, sheets, ...read, rows: decideTasks(db, input.agreementId, read.rows) } as const;
   }
   ctx.work.current = { task: 'import', done: 0, total };
   try {
@@ -97,7 +106,7 @@ const analyse = async (ctx: ServiceContext, input: ImportInput) => {
     });
     return {
       layout,
-      choices,
+      sheets,
       ...tables,
       rows: decideActivities(db, input.agreementId, tables.rows),
     } as const;
@@ -109,9 +118,9 @@ const analyse = async (ctx: ServiceContext, input: ImportInput) => {
 const ORDER: Record<ImportRow['status'], number> = { held: 0, update: 1, new: 2, same: 3 };
 
 const layoutNote = (a: Analysis) => {
-  const names = a.choices
-    .filter((c) => c.chosen)
-    .map((c) => `“${c.grid.name}”`)
+  const names = a.sheets
+    .filter((s) => s.chosen)
+    .map((s) => `“${s.name}”`)
     .join('');
   if (a.layout === 'activities') return `识别为活动台账：读取工作表 ${names}，共 ${a.rows.length} 条活动`;
   const dated = a.rows.filter((r) => r.status !== 'held' && r.plan).length;
@@ -119,7 +128,7 @@ const layoutNote = (a: Analysis) => {
 };
 
 const toPreview = (a: Analysis, from: number): ImportPreview => {
-  const many = a.choices.filter((c) => c.chosen).length > 1;
+  const many = a.sheets.filter((s) => s.chosen).length > 1;
   const { rows } = a;
   const count = (s: ImportRow['status']) => rows.filter((r) => r.status === s).length;
   const unknown = new Map<string, number>();
@@ -134,12 +143,7 @@ const toPreview = (a: Analysis, from: number): ImportPreview => {
   return {
     layout: a.layout,
     layoutNote: layoutNote(a),
-    sheets: a.choices.map((c) => ({
-      name: c.grid.name,
-      chosen: c.chosen,
-      rows: c.table ? Math.max(0, (c.grid.rows.at(-1)?.n ?? 0) - c.table.headerRows.at(-1)!) : 0,
-      note: c.note,
-    })),
+    sheets: a.sheets,
     columns: [...a.columns.values()].map((c) => ({
       header: c.header,
       field: c.field,
@@ -215,6 +219,5 @@ export const commitImport = async (
     agreementRow(w, input.agreementId);
     return a.layout === 'tasks' ? commitTasks(w, site, input, a.rows) : commitActivities(w, site, a.rows);
   });
-  forgetWorkbook();
   return result;
 };

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppFailure } from '../../electron/shared/errors';
 import { MAX_IMPORT_ROWS } from '../../electron/shared/schemas/ledgerImport';
 import type { Book, Grid } from './grid';
 import { readSheet } from './xlsx/readSheet';
 import { readWorkbookParts, type WorkbookParts } from './xlsx/workbookParts';
+import { openZipEntry } from '../zip/readZip';
 import { checkWorkbookZip, NOT_A_WORKBOOK } from './zipGuard';
 
 // Opens what a person picked: an .xlsx (also when named .et or .xlsm: WPS saves either), a .csv in UTF-8
@@ -28,7 +28,7 @@ const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le');
 export type ReadProgress = (done: number, total: number) => void | Promise<void>;
 
 const readXlsx = async (bytes: Buffer, progress: ReadProgress): Promise<Book> => {
-  const { rows, total, parts } = await checkWorkbookZip(bytes);
+  const { rows, total, parts, sheets: entries } = await checkWorkbookZip(bytes);
   if (rows > MAX_IMPORT_ROWS + 100) refuse(TOO_MANY_ROWS);
   let book: WorkbookParts | null = null;
   try {
@@ -40,8 +40,8 @@ const readXlsx = async (bytes: Buffer, progress: ReadProgress): Promise<Book> =>
   const sheets: Grid[] = [];
   let before = 0;
   for (const sheet of book.sheets) {
-    const xml = parts.get(sheet.path);
-    if (!xml) return refuse(NOT_A_WORKBOOK);
+    const entry = entries.get(sheet.path);
+    if (!entry) return refuse(NOT_A_WORKBOOK);
     let read = 0;
     // The sheet's rows are counted as they are read: a sheet the raw count missed (x:row) stops here.
     const reading = {
@@ -52,14 +52,16 @@ const readXlsx = async (bytes: Buffer, progress: ReadProgress): Promise<Book> =>
         return progress(Math.min(before + done, total), total);
       },
     };
+    // The sheet's XML is parsed as it inflates: it is never held whole.
+    const xml = await openZipEntry(bytes, entry);
     try {
       sheets.push(await readSheet(sheet.name, sheet.hidden, xml, book, reading));
     } catch (e) {
       if (e instanceof AppFailure) throw e;
       refuse(NOT_A_WORKBOOK);
+    } finally {
+      xml.destroy();
     }
-    // The sheet's XML is not needed once its rows are read.
-    parts.delete(sheet.path);
     before += read;
   }
   return { format: 'xlsx', sheets };
@@ -104,24 +106,12 @@ const readBook = async (bytes: Buffer, fileName: string, progress: ReadProgress)
   return refuse(NOT_A_WORKBOOK);
 };
 
-// The preview's reading is kept for the commit that follows it: the same bytes are not parsed twice.
-let last: { hash: string; book: Book } | null = null;
-
-/** Drops the kept reading: once its rows are written nothing reads them again. */
-export const forgetWorkbook = (): void => {
-  last = null;
-};
-
-/** The file's sheets as grids, from the last reading when the bytes are the same. */
-export const readWorkbook = async (
+/**
+ * The file's sheets as grids. Nothing of the reading is kept here: the preview keeps its analysis for the
+ * commit, and holding a large ledger's cells beside it would double what the import holds.
+ */
+export const readWorkbook = (
   bytes: Buffer,
   fileName: string,
   progress: ReadProgress = () => {},
-): Promise<Book> => {
-  const hash = createHash('sha256').update(bytes).update(fileName).digest('hex');
-  if (last?.hash === hash) return last.book;
-  last = null;
-  const book = await readBook(bytes, fileName, progress);
-  last = { hash, book };
-  return book;
-};
+): Promise<Book> => readBook(bytes, fileName, progress);

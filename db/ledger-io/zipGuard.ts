@@ -20,10 +20,27 @@ const ROW_TAG = Buffer.from('<row ');
 
 const refuse = (message: string) => new AppFailure('VALIDATION', message, { file: message });
 
-const countRows = (xml: Buffer): number => {
+const countIn = (xml: Buffer): number => {
   let n = 0;
   for (let at = xml.indexOf(ROW_TAG); at !== -1; at = xml.indexOf(ROW_TAG, at + ROW_TAG.length)) n++;
   return n;
+};
+
+/** Counts row tags in a sheet's XML as it inflates, a tag split between two chunks included. */
+const rowCounter = () => {
+  let tail = Buffer.alloc(0);
+  let n = 0;
+  return {
+    add(chunk: Buffer) {
+      // Too short to hold a whole tag on either side: only a tag across the boundary is found here.
+      if (tail.length > 0) n += countIn(Buffer.concat([tail, chunk.subarray(0, ROW_TAG.length - 1)]));
+      n += countIn(chunk);
+      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (ROW_TAG.length - 1))));
+    },
+    get rows() {
+      return n;
+    },
+  };
 };
 
 // The parts the reader needs: the workbook, its relationships, shared strings, styles and worksheets.
@@ -35,8 +52,10 @@ export interface WorkbookZip {
   rows: number;
   /** All sheets' rows together, counted the same way. */
   total: number;
-  /** The parts the reader needs, inflated, by lower-cased name. */
+  /** The workbook's own parts the reader needs, inflated, by lower-cased name. */
   parts: Map<string, Buffer>;
+  /** The worksheets' entry names in the archive, by lower-cased name: read later, as they inflate. */
+  sheets: Map<string, string>;
 }
 
 /**
@@ -46,23 +65,36 @@ export interface WorkbookZip {
 export const checkWorkbookZip = async (bytes: Buffer, limits = ZIP_LIMITS): Promise<WorkbookZip> => {
   const seen = new Set<string>();
   const parts = new Map<string, Buffer>();
-  let rows = 0;
-  let total = 0;
+  const sheets = new Map<string, string>();
+  const counters: { rows: number }[] = [];
+  const isPart = (lower: string) => NEEDED.test(lower) && !lower.startsWith('xl/worksheets/');
   try {
-    await walkZip(bytes, limits, (name, data) => {
-      seen.add(name);
-      const lower = name.toLowerCase();
-      if (!NEEDED.test(lower)) return;
-      parts.set(lower, data);
-      if (!lower.startsWith('xl/worksheets/')) return;
-      const n = countRows(data);
-      rows = Math.max(rows, n);
-      total += n;
-    });
+    await walkZip(
+      bytes,
+      limits,
+      (name, data) => {
+        seen.add(name);
+        const lower = name.toLowerCase();
+        if (isPart(lower)) parts.set(lower, data);
+      },
+      // Only the small parts are held: a sheet's XML (tens of MB for a large ledger) is counted as it
+      // inflates and dropped, and read again, streamed, when its rows are read.
+      (name) => {
+        const lower = name.toLowerCase();
+        if (isPart(lower)) return null;
+        seen.add(name);
+        if (!NEEDED.test(lower)) return () => undefined;
+        sheets.set(lower, name);
+        const counter = rowCounter();
+        counters.push(counter);
+        return (chunk) => counter.add(chunk);
+      },
+    );
   } catch (e) {
     const bomb = e instanceof ZipRefused && (e.problem === 'bomb' || e.problem === 'too-many');
     throw refuse(bomb ? ZIP_BOMB : NOT_A_WORKBOOK);
   }
   if (!REQUIRED.every((n) => seen.has(n))) throw refuse(NOT_A_WORKBOOK);
-  return { rows, total, parts };
+  const counts = counters.map((c) => c.rows);
+  return { rows: Math.max(0, ...counts), total: counts.reduce((a, b) => a + b, 0), parts, sheets };
 };

@@ -70,6 +70,40 @@ export const insertActivity = (
   return row.id;
 };
 
+/**
+ * Inserts many activities through one statement bound by position, as insertActivity writes them (the
+ * same columns, values and import key; the same change records and search entries from the triggers). Made
+ * for a large import: a row is bound from one array filled anew for each, not built as three objects, which
+ * at 50,000 rows was most of what the commit allocated.
+ */
+export const activityInserter = (w: WriteDb, ownerSite: string) => {
+  const columns = Object.entries(getTableColumns(activities));
+  const stmt = w.sqlite.prepare(
+    `INSERT INTO activities (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const at = Object.fromEntries(columns.map(([key], i) => [key, i])) as Record<keyof InsertRow, number>;
+  const params: unknown[] = new Array<unknown>(columns.length).fill(null);
+  const set = (key: keyof InsertRow, value: unknown) => {
+    const i = at[key];
+    // Like the prepared insert, a key that names no column is not written.
+    if (i === undefined) return;
+    params[i] = value === null || value === undefined ? null : columns[i]![1].mapToDriverValue(value);
+  };
+  return (v: ActivityValues, importKey: string | null = null): string => {
+    params.fill(null);
+    const stamp = stampNew(w, ownerSite);
+    for (const key in v)
+      if (key !== 'amountYuan' && key !== 'details')
+        set(key as keyof InsertRow, v[key as keyof ActivityValues]);
+    for (const key in stamp) set(key as keyof InsertRow, stamp[key as keyof typeof stamp]);
+    set('amountFen', yuanToFen(v.amountYuan));
+    set('details', Object.keys(v.details).length > 0 ? JSON.stringify(v.details) : null);
+    set('importKey', importKey);
+    stmt.run(params);
+    return stamp.id;
+  };
+};
+
 export const updateActivity = (w: WriteDb, id: string, v: ActivityValues, importKey?: string): void => {
   const res = w.orm
     .update(activities)

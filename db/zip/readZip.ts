@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 
@@ -89,15 +90,21 @@ export const readZip = async (bytes: Buffer, limits: ZipLimits): Promise<Map<str
   return files;
 };
 
+/** Takes an entry's inflated bytes chunk by chunk as they come, instead of whole. */
+export type ChunkReader = (chunk: Buffer) => void;
+
 /**
  * Visits each file entry in archive order with its inflated bytes, one entry at a time: the next is not
  * inflated until `visit` (which may be async) has finished, so memory holds one entry, not the archive.
- * An error thrown by `visit` stops the walk and rejects with it.
+ * An entry for which `chunked` gives a reader is not held at all: its chunks go to the reader as they are
+ * inflated (checked the same way, its CRC at the end) and `visit` does not see it. An error thrown by
+ * `visit` or a reader stops the walk and rejects with it.
  */
 export const walkZip = (
   bytes: Buffer,
   limits: ZipLimits,
   visit: (name: string, data: Buffer) => void | Promise<void>,
+  chunked: (name: string) => ChunkReader | null = () => null,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
     yauzl.fromBuffer(
@@ -149,13 +156,24 @@ export const walkZip = (
             return emptyDirectory(entry) ? next() : fail(new ZipRefused('directory-data', name));
           zip.openReadStream(entry, (e, stream) => {
             if (e || !stream) return fail(new ZipRefused('not-zip', name));
+            const reader = chunked(name);
             const chunks: Buffer[] = [];
+            let crc = 0;
             stream.on('data', (chunk: Buffer) => {
               inflated += chunk.length;
               if (inflated > limits.totalBytes) {
                 stream.destroy();
                 fail(new ZipRefused('bomb', name));
-              } else chunks.push(chunk);
+              } else if (!reader) chunks.push(chunk);
+              else {
+                crc = crc32(chunk, crc);
+                try {
+                  reader(chunk);
+                } catch (re) {
+                  stream.destroy();
+                  fail(re);
+                }
+              }
             });
             // yauzl stops a stream that inflates past its declared size: a lying header, so a bomb.
             stream.on('error', (se: Error) =>
@@ -163,14 +181,38 @@ export const walkZip = (
             );
             stream.on('end', () => {
               if (failed) return;
-              const data = Buffer.concat(chunks);
+              const data = reader ? null : Buffer.concat(chunks);
               // yauzl leaves the CRC to its caller: a flipped bit in stored data would pass unnoticed.
-              if (crc32(data) !== entry.crc32) return fail(new ZipRefused('bad-crc', name));
+              if ((data ? crc32(data) : crc) !== entry.crc32) return fail(new ZipRefused('bad-crc', name));
               Promise.resolve()
-                .then(() => visit(name, data))
+                .then(() => (data ? visit(name, data) : undefined))
                 .then(next, fail);
             });
           });
+        });
+        zip.readEntry();
+      },
+    );
+  });
+
+/**
+ * One entry of an archive walkZip has already accepted, as a stream of its inflated bytes: a part too large
+ * to hold whole is read as it inflates. Rejects when the archive has no entry of that name.
+ */
+export const openZipEntry = (bytes: Buffer, name: string): Promise<Readable> =>
+  new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: false },
+      (err, zip) => {
+        if (err || !zip) return reject(new ZipRefused('not-zip'));
+        zip.on('error', () => reject(new ZipRefused('not-zip', name)));
+        zip.on('end', () => reject(new ZipRefused('not-zip', name)));
+        zip.on('entry', (entry: yauzl.Entry) => {
+          if ((entry.fileName as unknown as Buffer).toString('utf8') !== name) return zip.readEntry();
+          zip.openReadStream(entry, (e, stream) =>
+            e || !stream ? reject(new ZipRefused('not-zip', name)) : resolve(stream),
+          );
         });
         zip.readEntry();
       },

@@ -83,7 +83,7 @@ const toCell = (c: Cell, book: WorkbookParts): GridCell | null => {
 export const readSheet = async (
   name: string,
   hidden: boolean,
-  xml: Buffer,
+  xml: Buffer | AsyncIterable<Buffer>,
   book: WorkbookParts,
   reading: SheetReading,
 ): Promise<Grid> => {

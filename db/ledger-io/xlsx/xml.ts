@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 
 // The workbook's XML parts are read as a stream of tags with saxes (the parser exceljs itself uses): no
@@ -26,11 +27,12 @@ export const attribute = (attributes: Record<string, string>, name: string): str
 };
 
 /**
- * Feeds the bytes to the parser a chunk at a time; `between` runs after each chunk (to report progress,
- * give the event loop a turn, or stop the reading by throwing). Malformed XML rejects.
+ * Feeds the bytes (whole, or as a stream of chunks as they inflate) to the parser; `between` runs after
+ * each CHUNK of them (to report progress, give the event loop a turn, or stop the reading by throwing).
+ * Malformed XML rejects.
  */
 export const parseXml = async (
-  bytes: Buffer,
+  bytes: Buffer | AsyncIterable<Buffer>,
   handlers: XmlHandlers,
   between?: () => void | Promise<void>,
 ): Promise<void> => {
@@ -45,15 +47,25 @@ export const parseXml = async (
     parser.on('text', text);
     parser.on('cdata', text);
   }
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  for (let at = bom ? 3 : 0; at < bytes.length;) {
-    // A chunk ends before a character's first byte, never inside a character of several bytes.
-    let end = Math.min(at + CHUNK, bytes.length);
-    while (end < bytes.length && end > at + 1 && (bytes[end]! & 0xc0) === 0x80) end--;
-    parser.write(bytes.toString('utf8', at, end));
-    at = end;
-    if (between) await between();
-  }
+  // The decoder holds back a character split between two chunks until the next one completes it.
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  let since = 0;
+  const feed = async (chunk: Buffer) => {
+    const bom = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+    first = false;
+    parser.write(decoder.write(bom ? chunk.subarray(3) : chunk));
+    since += chunk.length;
+    if (since >= CHUNK && between) {
+      since = 0;
+      await between();
+    }
+  };
+  if (Buffer.isBuffer(bytes))
+    for (let at = 0; at < bytes.length; at += CHUNK) await feed(bytes.subarray(at, at + CHUNK));
+  else for await (const chunk of bytes) await feed(chunk);
+  parser.write(decoder.end());
+  if (since > 0 && between) await between();
   parser.close();
 };
 
