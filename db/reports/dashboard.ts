@@ -102,10 +102,10 @@ const activityPanels: Query<ActivityPanels> = (db, w) => {
       trained.days += r.days;
     }
   }
-  // Most first; a tie in type order (the rows come grouped by type within each month).
+  // Most first; ties in descending type order, as SQLite's ORDER BY value DESC over the types gave them.
   const byType = [...types]
     .map(([key, value]) => ({ key, value }))
-    .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => b.value - a.value || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   return { activities, byType, byMonth: months, trained, spentFen, donatedFen };
 };
 

@@ -156,7 +156,7 @@ describe('dashboard', () => {
     expect(d.byType).toEqual(
       [...byType]
         .map(([key, value]) => ({ key, value }))
-        .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : 1)),
+        .sort((a, b) => b.value - a.value || (a.key < b.key ? 1 : -1)),
     );
     expect(d.byMonth.map((m) => m.counts)).toEqual(
       Array.from({ length: 12 }, (_, m) => {
