@@ -13,7 +13,7 @@ import {
   trainingTotals,
   TRAINING_TYPES,
   valued,
-  type Source,
+  type Sources,
 } from './figures';
 
 // What activities achieved, in the words of the seeds: a group's totals ("线上培训 1 期，共 5 天，培训教师 50
@@ -48,7 +48,7 @@ export const achievements = (
   labelPrefix = '',
   own = false,
 ): Run[][] => {
-  const fig = (id: string, label: string, value: number, unit: string, sources: Source[]) =>
+  const fig = (id: string, label: string, value: number, unit: string, sources: Sources) =>
     book.fig(`${prefix}.${id}`, `${labelPrefix}${label}`, value, unit, sources);
   const one = (rows: ActivityFact[]) => counted(rows, activityRef);
   const each = (rows: ActivityFact[], pick: (a: ActivityFact) => number | null) =>

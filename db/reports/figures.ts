@@ -22,35 +22,66 @@ export interface Source {
   part: number;
 }
 
+/**
+ * The records behind a figure, listed only when asked: a department's report registers tens of thousands of
+ * figures over 100,000 activities, and building every list up front was most of the report's time.
+ */
+export interface Sources {
+  /** How many records contributed (a record contributing 0 is not a source). */
+  count(): number;
+  /** The contributing records, in the order counted. */
+  list(): Source[];
+}
+
 export class Book {
   readonly figures: Record<string, Figure> = {};
   /** Each figure's sources, kept here rather than in the document: a department's run to 100,000s. */
-  private readonly sources = new Map<string, Source[]>();
+  private readonly sources = new Map<string, Sources>();
 
   /**
    * Registers a figure and returns the run that shows it in a sentence. A record that contributed nothing
    * is not a source of the figure, so it is not listed.
    */
-  fig(id: string, label: string, value: number, unit: string, sources: Source[]): Run {
-    const kept = sources.filter((s) => s.part !== 0);
-    this.sources.set(id, kept);
-    this.figures[id] = { id, label, value, unit, sources: kept.length };
+  fig(id: string, label: string, value: number, unit: string, sources: Sources | Source[]): Run {
+    const lazy = Array.isArray(sources) ? listed(sources) : sources;
+    this.sources.set(id, lazy);
+    this.figures[id] = { id, label, value, unit, sources: lazy.count() };
     return { text: formatValue(value, unit), figure: id };
   }
 
   /** The records behind a figure with what each contributed, in the order counted; none for an unknown id. */
   sourcesOf(id: string): Source[] {
-    return this.sources.get(id) ?? [];
+    return this.sources.get(id)?.list() ?? [];
   }
 }
 
+const listed = (sources: Source[]): Sources => {
+  const kept = sources.filter((s) => s.part !== 0);
+  return { count: () => kept.length, list: () => kept };
+};
+
 /** Each row counted once. */
-export const counted = <T>(rows: T[], ref: (r: T) => RecordRef): Source[] =>
-  rows.map((r) => ({ ref: ref(r), part: 1 }));
+export const counted = <T>(rows: T[], ref: (r: T) => RecordRef): Sources => ({
+  count: () => rows.length,
+  list: () => rows.map((r) => ({ ref: ref(r), part: 1 })),
+});
 
 /** Each row with its own value. */
-export const valued = <T>(rows: T[], ref: (r: T) => RecordRef, pick: (r: T) => number | null): Source[] =>
-  rows.map((r) => ({ ref: ref(r), part: pick(r) ?? 0 }));
+export const valued = <T>(rows: T[], ref: (r: T) => RecordRef, pick: (r: T) => number | null): Sources => ({
+  count: () => {
+    let n = 0;
+    for (const r of rows) if ((pick(r) ?? 0) !== 0) n++;
+    return n;
+  },
+  list: () => {
+    const out: Source[] = [];
+    for (const r of rows) {
+      const part = pick(r) ?? 0;
+      if (part !== 0) out.push({ ref: ref(r), part });
+    }
+    return out;
+  },
+});
 
 export const activityRef = (a: ActivityFact): RecordRef => ({
   table: 'activities',

@@ -1,7 +1,7 @@
 import type { SummaryRow } from '../../electron/shared/schemas/reports';
 import type { Facts } from './facts';
 import { achievements } from './achievements';
-import { Book, joinClauses, plainText, tasksWithActivities } from './figures';
+import { Book, groupBy, joinClauses, plainText, tasksWithActivities } from './figures';
 
 // 结对帮扶计划实施情况汇总表: one row per task of the year, columns as DESIGN.md §2 lists them.
 
@@ -14,10 +14,11 @@ const range = (dates: string[]): string | null => {
 };
 
 export const summaryRows = (facts: Facts): SummaryRow[] => {
-  // The table's own book: its figures are shown as text in cells, traced through the row's refs.
+  // The table's own book: its figures are shown as text in cells.
   const book = new Book();
+  const itemsByTask = groupBy(facts.planItems, (p) => p.taskId);
   return tasksWithActivities(facts).map(({ task, activities }, i) => {
-    const items = facts.planItems.filter((p) => p.taskId === task.id);
+    const items = itemsByTask.get(task.id) ?? [];
     const planned =
       range(items.map((p) => p.plannedDate ?? p.month)) ??
       range(activities.map((a) => a.startDate)) ??
@@ -42,7 +43,6 @@ export const summaryRows = (facts: Facts): SummaryRow[] => {
         task.evidence,
         task.notes ?? '',
       ],
-      refs: activities.map((a) => a.id),
     };
   });
 };

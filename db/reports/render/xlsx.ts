@@ -54,7 +54,7 @@ export const renderXlsx = async (doc: ReportDocument, figureBook: Book): Promise
   ];
   figures.getRow(1).font = { bold: true };
   // Each figure, then what each of its records contributed (records that contributed nothing are not sources).
-  for (const f of Object.values(doc.figures)) {
+  for (const f of Object.values(figureBook.figures)) {
     figures.addRow([f.label, Number(f.value.toFixed(2)), f.unit, f.sources]).font = { bold: true };
     for (const { ref: r, part } of figureBook.sourcesOf(f.id)) {
       const row = figures.addRow([`\u3000${r.title}${r.date ? `（${r.date}）` : ''}`, part, f.unit]);

@@ -93,8 +93,6 @@ export const summaryRow = z.strictObject({
   taskId: z.string(),
   /** In SUMMARY_COLUMNS order; 序号 and 佐证材料 are numbers. */
   cells: z.array(z.union([z.string(), z.number()])),
-  /** Activities that produced 量化成效 and 佐证材料. */
-  refs: z.array(z.string()),
 });
 
 export const SECTION_KINDS = ['generated', 'narrative', 'summary'] as const;
@@ -108,7 +106,7 @@ export const reportSection = z.strictObject({
   paragraphs: z.array(paragraph),
   /** The text a person edits: the saved body, or the generated paragraphs as plain text. */
   body: z.string(),
-  /** Figures the generated text uses, listed beside it even after an edit. */
+  /** Figures the generated text shows, in reading order, listed beside it even after an edit. */
   figures: z.array(z.string()),
   /** Evidence photos printed after the text, numbered through the report. */
   photos: z.array(reportPhoto),
@@ -130,6 +128,7 @@ export const reportDocument = z.strictObject({
   /** The 汇总表's headings, so every renderer prints the same ones. */
   summaryColumns: z.array(z.string()),
   summary: z.array(summaryRow),
+  /** The figures the sections show; the report's other figures are in its Excel 主要数据 sheet. */
   figures: z.record(z.string(), figure),
 });
 

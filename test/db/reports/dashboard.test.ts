@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../../helpers/db';
+import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { seed004Year } from '../../helpers/reports';
 import { exchange, openDepartment, openSecondSite } from '../../helpers/sync';
 
@@ -102,6 +102,96 @@ describe('dashboard', () => {
     expect(first.trained.teachers).toBe(108);
   });
 
+  it('counts every panel of a varied year as the rows themselves add up', async () => {
+    const t = await openTestApp();
+    open.push(t);
+    const { agreementId } = await t.call('demo.load', {});
+    const { total: demo } = await t.call('activities.list', { limit: 1 });
+    const types = ['培训', '送教讲座', '会议', '捐赠', '调研对接', '志愿服务'] as const;
+    const rows = Array.from({ length: 90 }, (_, i) => {
+      const type = types[(i * 7) % types.length]!;
+      const start = `2025-${String(1 + ((i * 5) % 12)).padStart(2, '0')}-${String(1 + (i % 20)).padStart(2, '0')}`;
+      const end = i % 3 === 0 ? null : `2025-12-${String(21 + (i % 8)).padStart(2, '0')}`;
+      return {
+        agreementId,
+        type,
+        title: `活动${i}`,
+        startDate: start,
+        endDate: end,
+        teachers: i % 4 === 0 ? null : i,
+        students: i % 5 === 0 ? 2 * i : null,
+        cadres: i % 6 === 0 ? 3 : null,
+        days: i % 7 === 0 ? 0.5 * (i % 5) + 1 : null,
+        amountYuan: i % 3 === 1 ? 100 * i + 0.25 : null,
+      };
+    });
+    const { ids } = await t.call('activities.createBatch', { activities: rows });
+    for (const i of [0, 3, 4, 50, 89]) {
+      await t.call('attachments.add', {
+        entityTable: 'activities',
+        entityId: ids[i]!,
+        fileName: '签到表.png',
+        dataBase64: PNG,
+      });
+      if (i === 4)
+        await t.call('attachments.add', {
+          entityTable: 'activities',
+          entityId: ids[i]!,
+          fileName: '照片.png',
+          dataBase64: PNG,
+        });
+    }
+    await t.call('activities.delete', { id: ids[50]! });
+    const live = rows.filter((_, i) => i !== 50);
+    const d = await t.call('dashboard.get', { agreementId, year: 2025 });
+
+    const byType = new Map<string, number>();
+    for (const r of live) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+    const training = live.filter((r) => r.type === '培训' || r.type === '送教讲座');
+    const sum = (xs: typeof live, f: (r: (typeof live)[number]) => number | null) =>
+      xs.reduce((n, r) => n + (f(r) ?? 0), 0);
+    const span = (r: (typeof live)[number]) =>
+      r.days ?? (r.endDate ? (Date.parse(r.endDate) - Date.parse(r.startDate)) / 86_400_000 + 1 : 1);
+    expect(d.activities).toBe(live.length);
+    expect(d.byType).toEqual(
+      [...byType]
+        .map(([key, value]) => ({ key, value }))
+        .sort((a, b) => b.value - a.value || (a.key < b.key ? 1 : -1)),
+    );
+    expect(d.byMonth.map((m) => m.counts)).toEqual(
+      Array.from({ length: 12 }, (_, m) => {
+        const counts: Record<string, number> = {};
+        for (const r of live)
+          if (Number(r.startDate.slice(5, 7)) === m + 1) counts[r.type] = (counts[r.type] ?? 0) + 1;
+        return counts;
+      }),
+    );
+    expect(d.trained).toEqual({
+      sessions: training.length,
+      teachers: sum(training, (r) => r.teachers),
+      students: sum(training, (r) => r.students),
+      cadres: sum(training, (r) => r.cadres),
+      days: sum(training, span),
+    });
+    expect(d.money.spentYuan).toBeCloseTo(
+      sum(
+        live.filter((r) => r.type !== '捐赠'),
+        (r) => r.amountYuan,
+      ),
+      6,
+    );
+    expect(d.money.donatedYuan).toBeCloseTo(
+      sum(
+        live.filter((r) => r.type === '捐赠'),
+        (r) => r.amountYuan,
+      ),
+      6,
+    );
+    // 50 had a file but is deleted; 4 has two files and counts once.
+    expect(d.evidence).toEqual({ withEvidence: 4, total: live.length });
+    expect((await t.call('activities.list', { limit: 1 })).total).toBe(demo + live.length);
+  });
+
   it('names the years with records, newest first, so the overview opens on the latest', async () => {
     const t = await openTestApp();
     open.push(t);
@@ -115,5 +205,18 @@ describe('dashboard', () => {
       startDate: '2024-03-01',
     });
     expect(await t.call('dashboard.years', {})).toEqual([2024, 2023]);
+    const other = (await seedAgreement(t)).agreement;
+    const early = await t.call('activities.createBatch', {
+      activities: ['2019-12-31', '2019-01-01', '2021-06-30', '2017-05-05'].map((startDate) => ({
+        agreementId: other.id,
+        type: '会议' as const,
+        title: `${startDate} 会议`,
+        startDate,
+      })),
+    });
+    await t.call('activities.delete', { id: early.ids[3]! });
+    expect(await t.call('dashboard.years', {})).toEqual([2024, 2023, 2021, 2019]);
+    expect(await t.call('dashboard.years', { agreementId: other.id })).toEqual([2021, 2019]);
+    expect(await t.call('dashboard.years', { agreementId: year.agreementId })).toEqual([2024, 2023]);
   });
 });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../helpers/db';
 import { figureSources, SEED004_HEADINGS, seed004Year, sectionText } from '../../helpers/reports';
@@ -80,6 +81,42 @@ describe('annual report model, seed 004 template', () => {
     await expect(
       t.call('reports.figureSources', { reportId: doc.reportId, figureId: 'no.such.figure' }),
     ).rejects.toThrow(/不存在|找不到/);
+  });
+
+  it('carries only the figures its text shows; a task’s unnamed activities keep theirs for Excel and on request', async () => {
+    const taskId = year.taskId('教师能力素养培训');
+    const trainings = Array.from({ length: 9 }, (_, i) => ({
+      agreementId: year.agreementId,
+      taskId,
+      type: '培训' as const,
+      title: `骨干教师培训第${i + 1}期`,
+      startDate: `2023-0${i + 1}-20`,
+      teachers: 10 + i,
+    }));
+    const { ids } = await t.call('activities.createBatch', { activities: trainings });
+    const doc = await open();
+    const shown = new Set(
+      doc.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.runs.map((r) => r.figure))),
+    );
+    shown.delete(undefined);
+    expect(new Set(Object.keys(doc.figures))).toEqual(shown);
+    for (const s of doc.sections)
+      expect(s.figures).toEqual([
+        ...new Set(s.paragraphs.flatMap((p) => p.runs.flatMap((r) => (r.figure ? [r.figure] : [])))),
+      ]);
+    // The task names six activities with their own numbers and counts the rest: the ninth is not named.
+    const last = `task.${taskId}.${ids[8]}.training.teachers`;
+    expect(doc.figures[last]).toBeUndefined();
+    expect(sectionText(doc, 'tasks')).toContain('等（另有 4 项，见活动台账）');
+    const answer = await t.call('reports.figureSources', { reportId: doc.reportId, figureId: last });
+    expect(answer.figure).toMatchObject({ value: 18, sources: 1 });
+    expect(answer.sources.map((r) => [r.id, r.part])).toEqual([[ids[8], 18]]);
+    const xlsx = await t.call('reports.export', { reportId: doc.reportId, format: 'xlsx' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const labels = book.getWorksheet('主要数据')!.getColumn(1).values;
+    expect(labels).toContain('骨干教师培训第9期：培训教师');
+    expect(doc.summary.every((r) => !('refs' in r))).toBe(true);
   });
 
   it('answers a figure’s records from the records as they are now, not as when the report was read', async () => {

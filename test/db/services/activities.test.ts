@@ -243,3 +243,51 @@ describe('search over many matches', () => {
     );
   });
 });
+
+describe('ledger pages', () => {
+  const day = (i: number) => `2023-0${1 + (i % 3)}-1${i % 4}`;
+  const batch = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...training(),
+      title: `活动${100 + i}`,
+      startDate: day(i),
+      endDate: null,
+    }));
+
+  it('gives every page, near end or far, the rows of the one order (date, then entry) in both directions', async () => {
+    const rows = batch(53);
+    await t.call('activities.createBatch', { activities: rows });
+    // Days repeat, so many rows tie on the date and the entry order decides.
+    const byDate = rows
+      .map((r, i) => ({ ...r, i }))
+      .sort((a, b) => (a.startDate === b.startDate ? a.i - b.i : a.startDate < b.startDate ? -1 : 1))
+      .map((r) => r.title);
+    const orders = { asc: byDate, desc: [...byDate].reverse() };
+    for (const direction of ['asc', 'desc'] as const)
+      for (let offset = 0; offset <= 56; offset++) {
+        const page = await t.call('activities.list', { sort: 'startDate', direction, limit: 7, offset });
+        expect(page.total).toBe(53);
+        expect(page.rows.map((r) => r.title)).toEqual(orders[direction].slice(offset, offset + 7));
+      }
+    const byTitle = await t.call('activities.list', {
+      sort: 'title',
+      direction: 'asc',
+      limit: 10,
+      offset: 45,
+    });
+    expect(byTitle.rows.map((r) => r.title)).toEqual(rows.map((r) => r.title).slice(45, 55));
+  });
+
+  it('counts the list afresh after every change, also while its pages are being turned', async () => {
+    await t.call('activities.createBatch', { activities: batch(5) });
+    expect((await t.call('activities.list', { limit: 2 })).total).toBe(5);
+    expect((await t.call('activities.list', { limit: 2, offset: 2 })).total).toBe(5);
+    const a = await t.call('activities.create', training());
+    expect((await t.call('activities.list', { limit: 2, offset: 4 })).total).toBe(6);
+    expect((await t.call('activities.list', { limit: 2, type: '培训' })).total).toBe(6);
+    await t.call('activities.delete', { id: a.id });
+    const after = await t.call('activities.list', { limit: 2, offset: 4 });
+    expect(after.total).toBe(5);
+    expect(after.rows).toHaveLength(1);
+  });
+});
