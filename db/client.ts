@@ -153,11 +153,6 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
     if (sqlite.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error('WAL unavailable');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    // A write to a table with triggers (every synced table) keeps a statement journal, the pages it changes
-    // to undo that statement alone; in a temporary file that was a dozen pwrite calls a row, 3 to 4 times
-    // the cost of the row's own insert in a bulk import. The app makes no TEMP tables and never VACUUMs;
-    // the large reads that could sort on disk (reports, ledger pages, search) use the read connection.
-    sqlite.pragma('temp_store = MEMORY');
 
     let clock: HybridLogicalClock | null = null;
     let txDepth = 0;
@@ -194,6 +189,12 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
     }
     installChangeTriggers(sqlite);
     cacheStatements(sqlite);
+    // A write to a table with triggers (every synced table) keeps a statement journal, the pages it changes
+    // to undo that statement alone; in a temporary file that was a dozen pwrite calls a row, 3 to 4 times
+    // the cost of the row's own insert in a bulk import. In memory it holds what one statement changes: set
+    // after the migrations, whose backfills may rewrite a whole table in one statement. The app makes no
+    // TEMP tables and never VACUUMs; the large reads that could sort on disk use the read connection.
+    sqlite.pragma('temp_store = MEMORY');
 
     const reader = connect(file, opts, true);
     cacheStatements(reader);
