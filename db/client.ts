@@ -47,12 +47,20 @@ export interface Store {
    * stays open across the awaits, so the caller must keep every other writer out meanwhile: the API
    * dispatcher runs such calls exclusively.
    */
-  applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>): Promise<T>;
+  applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>, opts?: RemoteTxOptions): Promise<T>;
   /** Starts the device's clock once its identity exists (first run creates it). */
   attachClock(deviceId: string): void;
   /** The full integrity check, run away from this thread on a schedule or when asked. */
   readonly integrity: IntegrityMonitor;
   close(): void;
+}
+
+export interface RemoteTxOptions {
+  /**
+   * TEMP tables of the transaction (a dry run's overlay, as large as the bundle) go to a temporary file
+   * rather than memory, where the writing connection otherwise keeps its statement journals.
+   */
+  tempOnDisk?: boolean;
 }
 
 export interface OpenOptions {
@@ -192,9 +200,11 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
     // A write to a table with triggers (every synced table) keeps a statement journal, the pages it changes
     // to undo that statement alone; in a temporary file that was a dozen pwrite calls a row, 3 to 4 times
     // the cost of the row's own insert in a bulk import. In memory it holds what one statement changes: set
-    // after the migrations, whose backfills may rewrite a whole table in one statement. The app makes no
-    // TEMP tables and never VACUUMs; the large reads that could sort on disk use the read connection.
-    sqlite.pragma('temp_store = MEMORY');
+    // after the migrations, whose backfills may rewrite a whole table in one statement. Only a dry run
+    // makes TEMP tables (it asks for them on disk); the app never VACUUMs; the large reads that could sort
+    // on disk use the read connection.
+    const TEMP_IN_MEMORY = 'temp_store = MEMORY';
+    sqlite.pragma(TEMP_IN_MEMORY);
 
     const reader = connect(file, opts, true);
     cacheStatements(reader);
@@ -239,11 +249,13 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
           capturing = true;
         }
       },
-      async applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>): Promise<T> {
+      async applyRemoteAsync<T>(fn: (w: WriteDb) => Promise<T>, opts: RemoteTxOptions = {}): Promise<T> {
         if (txDepth > 0) throw new Error('applyRemoteAsync cannot nest in another transaction');
         capturing = false;
         txDepth = 1;
         currentTx = null;
+        // Set outside a transaction: SQLite refuses to move a TEMP schema that is open inside one.
+        if (opts.tempOnDisk) sqlite.pragma('temp_store = FILE');
         sqlite.exec('BEGIN IMMEDIATE');
         try {
           const result = await fn(write);
@@ -256,6 +268,8 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
           txDepth = 0;
           currentTx = null;
           capturing = true;
+          // Back to statement journals in memory; this also drops the TEMP schema the transaction used.
+          if (opts.tempOnDisk) sqlite.pragma(TEMP_IN_MEMORY);
         }
       },
       attachClock(deviceId: string) {

@@ -447,52 +447,56 @@ const apply = async (
   const blobs = blobStore(ctx);
   ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done: 0, total: m.records };
   try {
-    return await ctx.store.applyRemoteAsync(async (w) => {
-      const db = w.sqlite;
-      const overlay = mode.dryRun ? overlayStore(db) : null;
-      const store = overlay ?? writeStore(db);
-      store.enroll(m.deviceId, m.siteId, m.publicKey, now);
-      // Devices a college's bundle speaks for are that college's, when the department has not met them yet.
-      const declared = new Set(m.ranges.map((r) => r.deviceId));
-      if (m.kind === 'changes') for (const d of declared) if (d !== m.deviceId) store.adopt(d, m.siteId, now);
-      const applier = createApplier(w, now, {
-        ...(m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {}),
-        store,
-      });
-      let summary: ApplySummary;
-      try {
-        if (me.mode === 'department')
-          for (const s of m.supersedes ?? [])
-            if (s.deviceId !== m.deviceId && store.siteOf(s.deviceId) === m.siteId)
-              applier.settleSuperseded(s.deviceId, s.after);
-        await readContents(
-          bundle,
-          {
-            change: (r) => {
-              if (me.mode === 'department' && !declared.has(r.d))
-                refuse('同步包含有未在清单中声明的设备的变更，已拒绝');
-              applier.takeOne(r);
+    return await ctx.store.applyRemoteAsync(
+      async (w) => {
+        const db = w.sqlite;
+        const overlay = mode.dryRun ? overlayStore(db) : null;
+        const store = overlay ?? writeStore(db);
+        store.enroll(m.deviceId, m.siteId, m.publicKey, now);
+        // Devices a college's bundle speaks for are that college's, when the department has not met them yet.
+        const declared = new Set(m.ranges.map((r) => r.deviceId));
+        if (m.kind === 'changes')
+          for (const d of declared) if (d !== m.deviceId) store.adopt(d, m.siteId, now);
+        const applier = createApplier(w, now, {
+          ...(m.kind === 'changes' ? { sender: { siteId: m.siteId } } : {}),
+          store,
+        });
+        let summary: ApplySummary;
+        try {
+          if (me.mode === 'department')
+            for (const s of m.supersedes ?? [])
+              if (s.deviceId !== m.deviceId && store.siteOf(s.deviceId) === m.siteId)
+                applier.settleSuperseded(s.deviceId, s.after);
+          await readContents(
+            bundle,
+            {
+              change: (r) => {
+                if (me.mode === 'department' && !declared.has(r.d))
+                  refuse('同步包含有未在清单中声明的设备的变更，已拒绝');
+                applier.takeOne(r);
+              },
+              progress: (done, total) => {
+                applier.chunkDone();
+                ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done, total };
+              },
+              // Content-addressed files: one left behind by a rolled-back import is harmless and reused later.
+              ...(mode.dryRun ? {} : { blob: (_sha: string, data: Buffer) => void blobs.put(data) }),
             },
-            progress: (done, total) => {
-              applier.chunkDone();
-              ctx.work.current = { task: mode.dryRun ? 'inspect' : 'import', done, total };
-            },
-            // Content-addressed files: one left behind by a rolled-back import is harmless and reused later.
-            ...(mode.dryRun ? {} : { blob: (_sha: string, data: Buffer) => void blobs.put(data) }),
-          },
-          unsealerFor(ctx),
-        );
-        if (m.returned) applier.withdrawOwn(m.returned.map((r) => r.seq));
-        summary = applier.finish();
-      } finally {
-        applier.release();
-      }
-      // The import's deferred keys are checked at its commit; the dry run checks them itself, so it
-      // refuses what the import would. The rest is bookkeeping of an import that happened.
-      if (overlay) throw new DryRun(refuseDangling(overlay, summary));
-      recordImport(ctx, w, bundle, now);
-      return summary;
-    });
+            unsealerFor(ctx),
+          );
+          if (m.returned) applier.withdrawOwn(m.returned.map((r) => r.seq));
+          summary = applier.finish();
+        } finally {
+          applier.release();
+        }
+        // The import's deferred keys are checked at its commit; the dry run checks them itself, so it
+        // refuses what the import would. The rest is bookkeeping of an import that happened.
+        if (overlay) throw new DryRun(refuseDangling(overlay, summary));
+        recordImport(ctx, w, bundle, now);
+        return summary;
+      },
+      { tempOnDisk: mode.dryRun },
+    );
   } catch (e) {
     if (e instanceof DryRun) return e.summary;
     if (e instanceof BundleRefused || e instanceof SeqReused) return refuse(e.message);

@@ -50,6 +50,33 @@ describe('opening the store', () => {
     }
   });
 
+  it('keeps the TEMP tables of a transaction that asks for it on disk, and the journals in memory again after', async () => {
+    const store = await openStore(join(tmp(), 'a.sqlite'));
+    const db = store.write.sqlite;
+    try {
+      for (const outcome of ['commit', 'throw', 'commit'] as const) {
+        const inside = store.applyRemoteAsync(
+          async () => {
+            db.exec('CREATE TEMP TABLE overlay (id TEXT PRIMARY KEY)');
+            db.prepare('INSERT INTO overlay (id) VALUES (?)').run('x');
+            const mode = db.pragma('temp_store', { simple: true });
+            if (outcome === 'throw') throw new Error('dry run');
+            return mode;
+          },
+          { tempOnDisk: true },
+        );
+        if (outcome === 'throw') await expect(inside).rejects.toThrow('dry run');
+        else expect(await inside).toBe(1);
+        expect(db.pragma('temp_store', { simple: true })).toBe(2);
+        expect(
+          db.prepare("SELECT count(*) FROM temp.sqlite_schema WHERE name = 'overlay'").pluck().get(),
+        ).toBe(0);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
   it('gives reads a connection that cannot write', async () => {
     const store = await openStore(join(tmp(), 'a.sqlite'));
     try {
