@@ -20,7 +20,7 @@ import { commitActivities, decideActivities } from './decideActivities';
 import type { Grid } from './grid';
 import { commitTasks, decideTasks } from './importTasks';
 import { findTable, type SkipReason } from './layout';
-import { TOO_MANY_ROWS, readWorkbook } from './readWorkbook';
+import { TOO_MANY_ROWS, forgetWorkbook, readWorkbook } from './readWorkbook';
 import { readTables, type ColumnInfo } from './readTables';
 import { readTaskRows } from './readTaskRows';
 import { chooseSheets, type SheetChoice } from './sheets';
@@ -63,7 +63,7 @@ const layoutOf = (grids: Grid[]): ImportPreview['layout'] => {
 
 interface Analysis {
   layout: ImportPreview['layout'];
-  /** Every sheet as the preview lists it: taken before the rows are read out of the grids. */
+  /** Every sheet as the preview lists it. */
   sheets: ImportPreview['sheets'];
   columns: Map<string, ColumnInfo>;
   skipped: Map<SkipReason, { sheet: string; row: number }[]>;
@@ -219,5 +219,6 @@ export const commitImport = async (
     agreementRow(w, input.agreementId);
     return a.layout === 'tasks' ? commitTasks(w, site, input, a.rows) : commitActivities(w, site, a.rows);
   });
+  forgetWorkbook();
   return result;
 };

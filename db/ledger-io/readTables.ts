@@ -6,7 +6,7 @@ import {
   type ImportInput,
 } from '../../electron/shared/schemas/ledgerImport';
 import { readHeader } from './columns';
-import { cellAt, type GridCell, type GridRow } from './grid';
+import { cellAt, type GridCell } from './grid';
 import { skipReason, type SkipReason } from './layout';
 import { readRow, type RowReading } from './readRow';
 import type { SheetChoice } from './sheets';
@@ -39,10 +39,7 @@ const isActivityField = (f: string): f is ImportField => (IMPORT_FIELDS as reado
 
 const yuan = (scale: number) => `单位万元，按 ×${scale.toLocaleString('en-US')} 折成元`;
 
-/**
- * Reads every data row of the chosen sheets, taking them out of their grids; `tick` is called per row, to
- * report progress.
- */
+/** Reads every data row of the chosen sheets; `tick` is called per row, to report progress. */
 export const readTables = async (
   choices: SheetChoice[],
   input: ImportInput,
@@ -98,13 +95,9 @@ export const readTables = async (
       list.push({ sheet: grid.name, row });
       skipped.set(reason, list);
     };
-    // The data rows are taken out of the grid and let go as they are read: a large sheet is not held twice
-    // over, once as cells and once as read rows.
-    const data: (GridRow | undefined)[] = grid.rows.splice(table.dataStart);
+    const data = grid.rows.slice(table.dataStart);
     let previous = table.headerRows.at(-1)!;
-    for (let i = 0; i < data.length; i++) {
-      const gridRow = data[i]!;
-      data[i] = undefined;
+    for (const gridRow of data) {
       // Rows with nothing in them at all are not in the grid: the gap is the spacer.
       for (let n = previous + 1; n < gridRow.n; n++) skip('blank', n);
       previous = gridRow.n;

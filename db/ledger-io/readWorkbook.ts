@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppFailure } from '../../electron/shared/errors';
 import { MAX_IMPORT_ROWS } from '../../electron/shared/schemas/ledgerImport';
@@ -106,12 +107,24 @@ const readBook = async (bytes: Buffer, fileName: string, progress: ReadProgress)
   return refuse(NOT_A_WORKBOOK);
 };
 
-/**
- * The file's sheets as grids. Nothing of the reading is kept here: the preview keeps its analysis for the
- * commit, and holding a large ledger's cells beside it would double what the import holds.
- */
-export const readWorkbook = (
+// The preview's reading is kept for the commit that follows it: the same bytes are not parsed twice.
+let last: { hash: string; book: Book } | null = null;
+
+/** Drops the kept reading: once its rows are written nothing reads them again. */
+export const forgetWorkbook = (): void => {
+  last = null;
+};
+
+/** The file's sheets as grids, from the last reading when the bytes are the same. */
+export const readWorkbook = async (
   bytes: Buffer,
   fileName: string,
   progress: ReadProgress = () => {},
-): Promise<Book> => readBook(bytes, fileName, progress);
+): Promise<Book> => {
+  const hash = createHash('sha256').update(bytes).update(fileName).digest('hex');
+  if (last?.hash === hash) return last.book;
+  last = null;
+  const book = await readBook(bytes, fileName, progress);
+  last = { hash, book };
+  return book;
+};
