@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { benchApp } from './fixtures';
+import { peakMb } from './peakMemory';
 
 // Child process of the xlsx benchmark: previews and then commits one ledger as the import dialog does (the
 // commit reuses the preview's reading) in a fresh site, and reports wall and CPU time of each step and this
@@ -33,6 +34,6 @@ console.log(
     previewCpuMs: preview.cpuMs,
     commitMs: commit.ms,
     commitCpuMs: commit.cpuMs,
-    peakMb: process.resourceUsage().maxRSS / 1024,
+    peakMb: peakMb(),
   }),
 );
