@@ -166,14 +166,12 @@ const secondmentsInPost: Query<Dashboard['secondmentsInPost']> = (db, w) =>
       .get(...w.agreementParams, w.day, w.day) as { n: number }
   ).n;
 
-// One probe into the attachments index per activity of the year, made in id order: consecutive probes
-// then fall on the same index pages (a quarter less time at a department than probing in date order).
 const evidence: Query<Dashboard['evidence']> = (db, w) =>
   db.sqlite
     .prepare(
       `SELECT count(*) AS total, coalesce(sum(EXISTS (SELECT 1 FROM attachments f
-          WHERE f.entity_table = 'activities' AND f.entity_id = y.id AND f.deleted_at IS NULL)), 0) AS withEvidence
-       FROM (SELECT a.id FROM activities a WHERE ${w.sql} ORDER BY a.id) y`,
+          WHERE f.entity_table = 'activities' AND f.entity_id = a.id AND f.deleted_at IS NULL)), 0) AS withEvidence
+       FROM activities a WHERE ${w.sql}`,
     )
     .get(...w.params) as Dashboard['evidence'];
 
