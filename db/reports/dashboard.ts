@@ -45,21 +45,45 @@ export const dashboardWhere = (db: ReadDb, scope: ReportScope, today: string): W
 
 type Query<T> = (db: ReadDb, w: Where) => T;
 
-type ActivityPanels = Pick<Dashboard, 'activities' | 'byType' | 'byMonth' | 'trained'> & {
-  spentFen: number;
-  donatedFen: number;
-};
+type ActivityCounts = Pick<Dashboard, 'activities' | 'byType' | 'byMonth'>;
+type ActivitySums = Pick<Dashboard, 'trained'> & { spentFen: number; donatedFen: number };
 
 const TRAINING = `a.type IN (${[...TRAINING_TYPES].map((t) => `'${t}'`).join(', ')})`;
 
-/**
- * Every panel counted from the year's activities, in one pass over the figures index grouped by month and
- * type: each panel was its own pass over the same 100,000 index entries at a department.
- */
-const activityPanels: Query<ActivityPanels> = (db, w) => {
+// The overview's activity panels come from two passes over the year in the figures index, each panel
+// added up here: each panel was its own pass over the same 100,000 index entries at a department.
+
+/** How many activities, per type and per month and type. */
+const activityCounts: Query<ActivityCounts> = (db, w) => {
   const rows = db.sqlite
     .prepare(
-      `SELECT CAST(substr(a.start_date, 6, 2) AS INTEGER) AS month, a.type, count(*) AS n,
+      `SELECT CAST(substr(a.start_date, 6, 2) AS INTEGER) AS month, a.type, count(*) AS n
+       FROM activities a WHERE ${w.sql} GROUP BY month, a.type`,
+    )
+    .all(...w.params) as { month: number; type: string; n: number }[];
+  const months = Array.from({ length: 12 }, (_, i) => ({
+    month: i + 1,
+    counts: {} as Record<string, number>,
+  }));
+  const types = new Map<string, number>();
+  let activities = 0;
+  for (const r of rows) {
+    if (months[r.month - 1]) months[r.month - 1]!.counts[r.type] = r.n;
+    types.set(r.type, (types.get(r.type) ?? 0) + r.n);
+    activities += r.n;
+  }
+  // Most first; ties in descending type order, as SQLite's ORDER BY value DESC over the types gave them.
+  const byType = [...types]
+    .map(([key, value]) => ({ key, value }))
+    .sort((a, b) => b.value - a.value || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  return { activities, byType, byMonth: months };
+};
+
+/** People trained and money, per type. */
+const activitySums: Query<ActivitySums> = (db, w) => {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT a.type, count(*) AS n,
               coalesce(sum(a.teachers), 0) AS teachers, coalesce(sum(a.students), 0) AS students,
               coalesce(sum(a.cadres), 0) AS cadres,
               -- Days as recorded, else the calendar span, else one: as the report counts them.
@@ -67,10 +91,9 @@ const activityPanels: Query<ActivityPanels> = (db, w) => {
                 CASE WHEN a.end_date IS NULL THEN 1
                      ELSE max(1, julianday(a.end_date) - julianday(a.start_date) + 1) END) END), 0) AS days,
               coalesce(sum(a.amount_fen), 0) AS fen
-       FROM activities a WHERE ${w.sql} GROUP BY month, a.type`,
+       FROM activities a WHERE ${w.sql} GROUP BY a.type`,
     )
     .all(...w.params) as {
-    month: number;
     type: string;
     n: number;
     teachers: number;
@@ -79,19 +102,10 @@ const activityPanels: Query<ActivityPanels> = (db, w) => {
     days: number;
     fen: number;
   }[];
-  const months = Array.from({ length: 12 }, (_, i) => ({
-    month: i + 1,
-    counts: {} as Record<string, number>,
-  }));
-  const types = new Map<string, number>();
   const trained = { sessions: 0, teachers: 0, students: 0, cadres: 0, days: 0 };
-  let activities = 0;
   let spentFen = 0;
   let donatedFen = 0;
   for (const r of rows) {
-    if (months[r.month - 1]) months[r.month - 1]!.counts[r.type] = r.n;
-    types.set(r.type, (types.get(r.type) ?? 0) + r.n);
-    activities += r.n;
     if (r.type === '捐赠') donatedFen += r.fen;
     else spentFen += r.fen;
     if (TRAINING_TYPES.has(r.type)) {
@@ -102,11 +116,7 @@ const activityPanels: Query<ActivityPanels> = (db, w) => {
       trained.days += r.days;
     }
   }
-  // Most first; ties in descending type order, as SQLite's ORDER BY value DESC over the types gave them.
-  const byType = [...types]
-    .map(([key, value]) => ({ key, value }))
-    .sort((a, b) => b.value - a.value || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
-  return { activities, byType, byMonth: months, trained, spentFen, donatedFen };
+  return { trained, spentFen, donatedFen };
 };
 
 /** The year's budget: its tasks' budgets, else the agreements' own (as the report does). */
@@ -166,14 +176,12 @@ const secondmentsInPost: Query<Dashboard['secondmentsInPost']> = (db, w) =>
       .get(...w.agreementParams, w.day, w.day) as { n: number }
   ).n;
 
-// One probe into the attachments index per activity of the year, made in id order: consecutive probes
-// then fall on the same index pages (a quarter less time at a department than probing in date order).
 const evidence: Query<Dashboard['evidence']> = (db, w) =>
   db.sqlite
     .prepare(
       `SELECT count(*) AS total, coalesce(sum(EXISTS (SELECT 1 FROM attachments f
-          WHERE f.entity_table = 'activities' AND f.entity_id = y.id AND f.deleted_at IS NULL)), 0) AS withEvidence
-       FROM (SELECT a.id FROM activities a WHERE ${w.sql} ORDER BY a.id) y`,
+          WHERE f.entity_table = 'activities' AND f.entity_id = a.id AND f.deleted_at IS NULL)), 0) AS withEvidence
+       FROM activities a WHERE ${w.sql}`,
     )
     .get(...w.params) as Dashboard['evidence'];
 
@@ -202,7 +210,8 @@ const overdue: Query<Dashboard['overdue']> = (db, w) =>
     ) as Dashboard['overdue'];
 
 export const DASHBOARD_QUERIES = {
-  activityPanels,
+  activityCounts,
+  activitySums,
   budgetFen,
   completion,
   outcomesByLevel,
@@ -216,9 +225,10 @@ export const readDashboard = (db: ReadDb, scope: ReportScope, today: string): Da
   const sites = db.sqlite
     .prepare(`SELECT id AS siteId, name FROM sites WHERE deleted_at IS NULL AND mode = 'site' ORDER BY name`)
     .all() as Dashboard['sites'];
-  const { spentFen, donatedFen, ...panels } = activityPanels(db, w);
+  const { trained, spentFen, donatedFen } = activitySums(db, w);
   return {
-    ...panels,
+    ...activityCounts(db, w),
+    trained,
     money: { budgetYuan: budgetFen(db, w) / 100, spentYuan: spentFen / 100, donatedYuan: donatedFen / 100 },
     completion: completion(db, w),
     outcomesByLevel: outcomesByLevel(db, w),
