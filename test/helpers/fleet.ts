@@ -4,6 +4,7 @@ import { openStore } from '../../db/client';
 import { DB_FILE_NAME, KEY_FILE_NAME } from '../../db/paths';
 import { installChangeTriggers } from '../../db/sync/triggers';
 import { openTestApp, type TestApp } from './db';
+import type { Input } from '../../electron/shared/contract';
 
 // A fleet of installations for the convergence property: PCs of colleges and the department, each with a
 // wall clock that can be set wrong, databases that can be snapshotted and rolled back, and the paper trail
@@ -46,6 +47,32 @@ export class Fleet {
     pc.app = await openTestApp({ dir, setup: false, wallClock: this.clockOf(() => pc) });
     this.pcs.push(pc as Pc);
     return pc as Pc;
+  }
+
+  /** The two colleges' first PCs (A1, B1) and the department, each set up, in folders named after them. */
+  async setUpPlaces(): Promise<{ a1: Pc; b1: Pc; dept: Pc }> {
+    const place = async (name: string, college: Pc['college'], setup: Input<'app.setup'>) => {
+      const pc = await this.open(name, college, join(this.root, name));
+      await pc.app.call('app.setup', setup);
+      return pc;
+    };
+    return {
+      a1: await place('A1', 'A', {
+        mode: 'site',
+        siteName: '揭阳职院',
+        institution: { name: '揭阳职业技术学院', kind: '高职院校' },
+      }),
+      b1: await place('B1', 'B', {
+        mode: 'site',
+        siteName: '普宁职校',
+        institution: { name: '普宁市职业技术学校', kind: '中职学校' },
+      }),
+      dept: await place('D', 'dept', {
+        mode: 'department',
+        siteName: '教育厅',
+        institution: { name: '广东省教育厅', kind: '政府部门' },
+      }),
+    };
   }
 
   /** A new folder for a PC that has not been set up yet. */

@@ -165,24 +165,7 @@ const roundTrip = async (fleet: Fleet, p: Pc) => {
 beforeAll(async () => {
   template = tempDir('bangfu-dry-');
   const fleet = new Fleet(template.dir, fixedClock(T0));
-  const a1 = await fleet.open('A1', 'A', join(template.dir, 'A1'));
-  await a1.app.call('app.setup', {
-    mode: 'site',
-    siteName: '揭阳职院',
-    institution: { name: '揭阳职业技术学院', kind: '高职院校' },
-  });
-  const b1 = await fleet.open('B1', 'B', join(template.dir, 'B1'));
-  await b1.app.call('app.setup', {
-    mode: 'site',
-    siteName: '普宁职校',
-    institution: { name: '普宁市职业技术学校', kind: '中职学校' },
-  });
-  const dept = await fleet.open('D', 'dept', join(template.dir, 'D'));
-  await dept.app.call('app.setup', {
-    mode: 'department',
-    siteName: '教育厅',
-    institution: { name: '广东省教育厅', kind: '政府部门' },
-  });
+  const { a1, b1, dept } = await fleet.setUpPlaces();
   agreementId = (await seedAgreement(a1.app)).agreement.id;
   for (const p of [a1, b1]) await roundTrip(fleet, p);
   // Rows of every place held everywhere: edits can cross (conflicts) and be forged (returned).
