@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ReportDocument } from '../../../electron/shared/schemas/reports';
 import type { Book } from '../figures';
 
@@ -11,6 +10,9 @@ const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export const renderXlsx = async (doc: ReportDocument, figureBook: Book): Promise<Uint8Array> => {
+  // Loaded when a workbook is written: ExcelJS adds about 27 MB to any process holding it, the store's
+  // worker included, and most sessions never write one.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = doc.institution;
   const sheet = book.addWorksheet('汇总表', {
