@@ -70,6 +70,10 @@ export const insertActivity = (
   return row.id;
 };
 
+/** A new activity as the inserter takes it: a task or plan item left out is written as null. */
+export type NewActivity = Omit<ActivityValues, 'taskId' | 'planItemId'> &
+  Partial<Pick<ActivityValues, 'taskId' | 'planItemId'>>;
+
 /**
  * Inserts many activities through one statement bound by position, as insertActivity writes them (the
  * same columns, values and import key; the same change records and search entries from the triggers). Made
@@ -89,12 +93,11 @@ export const activityInserter = (w: WriteDb, ownerSite: string) => {
     if (i === undefined) return;
     params[i] = value === null || value === undefined ? null : columns[i]![1].mapToDriverValue(value);
   };
-  return (v: ActivityValues, importKey: string | null = null): string => {
+  return (v: NewActivity, importKey: string | null = null): string => {
     params.fill(null);
     const stamp = stampNew(w, ownerSite);
     for (const key in v)
-      if (key !== 'amountYuan' && key !== 'details')
-        set(key as keyof InsertRow, v[key as keyof ActivityValues]);
+      if (key !== 'amountYuan' && key !== 'details') set(key as keyof InsertRow, v[key as keyof NewActivity]);
     for (const key in stamp) set(key as keyof InsertRow, stamp[key as keyof typeof stamp]);
     set('amountFen', yuanToFen(v.amountYuan));
     set('details', Object.keys(v.details).length > 0 ? JSON.stringify(v.details) : null);

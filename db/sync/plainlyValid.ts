@@ -238,12 +238,8 @@ class Generator {
   }
 }
 
-/**
- * `schema` compiled into "does zod plainly accept this value?": true only when `schema.safeParse(value)`
- * succeeds; false means "ask zod" (it may still accept). Null when the schema holds a kind this walk does
- * not follow, so every value goes to zod.
- */
-export const plainlyValid = (schema: z.ZodType): ((value: unknown) => boolean) | null => {
+/** The compiled walk: zod's output for a value zod plainly accepts, NOT_PLAIN for any other. */
+const compile = (schema: z.ZodType): ((value: unknown) => unknown) | null => {
   const gen = new Generator();
   const root = gen.node(schema as unknown as Node);
   if (!root) return null;
@@ -261,9 +257,37 @@ export const plainlyValid = (schema: z.ZodType): ((value: unknown) => boolean) |
   }
   return (value) => {
     try {
-      return walk(value) !== NOT_PLAIN;
+      return walk(value);
     } catch {
-      return false;
+      return NOT_PLAIN;
     }
   };
+};
+
+/**
+ * `schema` compiled into "does zod plainly accept this value?": true only when `schema.safeParse(value)`
+ * succeeds; false means "ask zod" (it may still accept). Null when the schema holds a kind this walk does
+ * not follow, so every value goes to zod.
+ */
+export const plainlyValid = (schema: z.ZodType): ((value: unknown) => boolean) | null => {
+  const walk = compile(schema);
+  return walk && ((value) => walk(value) !== NOT_PLAIN);
+};
+
+/**
+ * The same walk giving what `schema.safeParse(value).data` would be (the walk builds its output the way
+ * zod does: each node's parse, transforms and overwrites in zod's order, objects rebuilt field by field),
+ * or null for "ask zod". test/db/sync/plainlyParsed.test.ts compares the values with zod's.
+ */
+export const plainlyParsed = <S extends z.ZodType>(
+  schema: S,
+): ((value: unknown) => { data: z.output<S> } | null) | null => {
+  const walk = compile(schema);
+  return (
+    walk &&
+    ((value) => {
+      const data = walk(value);
+      return data === NOT_PLAIN ? null : { data: data as z.output<S> };
+    })
+  );
 };

@@ -143,4 +143,16 @@ describe('inserting activities by position', () => {
     expect(rowOf(full!)).toMatchObject({ platform: '钉钉', amount_fen: 500, import_key: 'k1' });
     expect(rowOf(sparse!)).toMatchObject({ platform: null, amount_fen: null, import_key: null, online: 1 });
   });
+
+  it('writes a row given without task and plan item (as the ledger import reads it) as insertActivity with both null', () => {
+    const site = readIdentity(store.read)!.siteId!;
+    const { taskId: _t, planItemId: _p, ...read } = base(agreementId, 10);
+    const [given, omitted] = store.tx((w) => [
+      insertActivity(w, site, base(agreementId, 10), 'k10'),
+      activityInserter(w, site)(read, 'k10'),
+    ]);
+    expect(rowOf(omitted!)).toEqual(rowOf(given!));
+    expect(rowOf(omitted!)).toMatchObject({ task_id: null, plan_item_id: null });
+    expect(changeOf(omitted!)).toEqual(changeOf(given!));
+  });
 });
