@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp } from '../../db/app';
 import { readBundle } from '../../db/sync/bundle/read';
+import { runChild } from './child';
 import { benchApp, type BenchApp } from './fixtures';
 import { figure, timeMsAsync } from './stats';
 
@@ -28,18 +28,6 @@ export const department = async (dir: string) => {
   if (!res.ok) throw new Error(res.error.message);
 };
 
-const child = <T>(script: string, args: string[]): T => {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, script), ...args],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024,
-    },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1)!) as T;
-};
-
 export interface Imported {
   ms: number;
   cpuMs: number;
@@ -51,11 +39,17 @@ export interface Imported {
 }
 
 /** The department's dry run and import of the bundle, in a child; then the raw ceiling, in another. */
-export const importBoth = (root: string, label: string, deptDir: string, bundlePath: string, key: string) => {
+export const importBoth = async (
+  root: string,
+  label: string,
+  deptDir: string,
+  bundlePath: string,
+  key: string,
+) => {
   const template = join(root, `sync-template-${label}.sqlite`);
   copyFileSync(join(deptDir, 'bangfu-ledger.sqlite'), template);
-  const imported = child<Imported>('syncImport.ts', [deptDir, bundlePath, key, 'inspect']);
-  const raw = child<{ ms: number; cpuMs: number; peakMb: number }>('rawImport.ts', [
+  const imported = await runChild<Imported>('syncImport.ts', [deptDir, bundlePath, key, 'inspect']);
+  const raw = await runChild<{ ms: number; cpuMs: number; peakMb: number }>('rawImport.ts', [
     template,
     join(root, `sync-raw-${label}.sqlite`),
     bundlePath,
@@ -67,7 +61,7 @@ export const importBoth = (root: string, label: string, deptDir: string, bundleP
 export const importFigures = (
   label: string,
   records: number,
-  { imported, raw }: ReturnType<typeof importBoth>,
+  { imported, raw }: Awaited<ReturnType<typeof importBoth>>,
 ) => {
   const perS = (ms: number) => records / (ms / 1000);
   figure(`import.${label}_records_per_s`, perS(imported.ms), 'records/s');
@@ -132,7 +126,7 @@ export const runSyncBench = async (root: string): Promise<void> => {
       const deptDir = join(root, `sync-dept-${label}`);
       await department(deptDir);
       const status = await site.call('app.status', {});
-      const both = importBoth(root, label, deptDir, bundlePath, status.keyFingerprint!);
+      const both = await importBoth(root, label, deptDir, bundlePath, status.keyFingerprint!);
       if (n <= SEALED_UP_TO) sealed = await sealedBytesPerRecord(deptDir, site);
 
       console.log(

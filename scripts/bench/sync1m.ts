@@ -69,7 +69,7 @@ export const runSync1mBench = async (root: string): Promise<void> => {
     const deptDir = join(root, 'sync-dept-1m');
     await department(deptDir);
     const status = await site.call('app.status', {});
-    const both = importBoth(root, '1m', deptDir, bundlePath, status.keyFingerprint!);
+    const both = await importBoth(root, '1m', deptDir, bundlePath, status.keyFingerprint!);
     const records = setup.length + N;
     console.log(
       `${records} change records (1m): bundle ${(bytes.length / 1024 / 1024).toFixed(1)} MB written in ` +

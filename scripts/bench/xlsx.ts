@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { runChild } from './child';
 import { figure } from './stats';
 
 // Issue 16's import benchmark: ledgers of 5,000 and 50,000 rows laid out as offices keep them (a title, a
@@ -66,12 +66,7 @@ export const runXlsxBench = async (root: string): Promise<void> => {
     const path = join(root, `xlsx-${label}.xlsx`);
     writeFileSync(path, bytes);
     // The import runs in a process of its own: its peak memory is the app's and the import's alone.
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'xlsxImport.ts'), root, label, path],
-      { encoding: 'utf8', maxBuffer: 1024 * 1024 },
-    );
-    const run = JSON.parse(out.trim().split('\n').at(-1)!) as Run;
+    const run = await runChild<Run>('xlsxImport.ts', [root, label, path]);
     if (run.created !== rows) throw new Error(`expected ${rows} new rows, the import wrote ${run.created}`);
     console.log(
       `xlsx ${label}: ${(bytes.length / 1e6).toFixed(1)} MB file, ${rows} rows imported; CPU time (user+system) ` +

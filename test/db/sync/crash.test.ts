@@ -3,7 +3,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleScript } from '../../helpers/childScript';
+import { bundleScript } from '../../../scripts/bundleScript';
 import { openTestApp, seedAgreement, tempDir } from '../../helpers/db';
 
 // Crash safety: a department importing a bundle is killed (SIGKILL) at random moments. Each time the file
