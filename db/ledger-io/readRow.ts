@@ -8,7 +8,7 @@ import { readActivityType, readOnline } from './parse/activityTypes';
 import { fromSerial, isDateSerial, readDate } from './parse/dates';
 import { readFigure } from './parse/numbers';
 import { isPlaceholder } from './parse/text';
-import { plainlyParsed } from '../sync/plainlyValid';
+import { plainlyParsed } from '../validation/plainlyValid';
 
 // One spreadsheet row turned into what will be written. An optional figure that cannot be read is left
 // empty with a warning the person sees; only a missing title or date, or a type that is neither known,

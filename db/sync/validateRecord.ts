@@ -20,7 +20,7 @@ import { reportOpenInput, sectionSaveInput } from '../../electron/shared/schemas
 import { outcomeInput, secondmentInput } from '../../electron/shared/schemas/secondments';
 import { taskInput } from '../../electron/shared/schemas/tasks';
 import * as schema from '../schema';
-import { plainlyValid } from './plainlyValid';
+import { plainlyValid } from '../validation/plainlyValid';
 
 // A received record is held to the rules the API holds a person's input to (DESIGN.md section 3.1), so a
 // signed bundle cannot write what no form could: the API's own zod schemas are reused here, read against

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as domain from '../../../electron/shared/domain';
 import { LIMITS, MAX_ATTACHMENT_BYTES } from '../../../electron/shared/limits';
 import { activityInput } from '../../../electron/shared/schemas/activities';
-import { plainlyValid } from '../../../db/sync/plainlyValid';
+import { plainlyValid } from '../../../db/validation/plainlyValid';
 import { recordValidator, TABLE_RULES, type RowValues } from '../../../db/sync/validateRecord';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { solidPng } from '../../helpers/images';
 import { seed004Year } from '../../helpers/reports';
 
-// Received rows are checked by the API's schemas compiled once (db/sync/plainlyValid.ts), with zod asked
+// Received rows are checked by the API's schemas compiled once (db/validation/plainlyValid.ts), with zod asked
 // only for what the compiled walk does not plainly accept. The verdict must be exactly today's: the same
 // rows accepted, and the same reason (column and Chinese message) for every row refused. The reference is
 // the same module with the compiled walk switched off, so zod alone decides, as before.
@@ -65,10 +65,10 @@ beforeAll(async () => {
   const exists = (table: string, id: string) =>
     db.prepare(`SELECT 1 FROM "${table}" WHERE id = ?`).get(id) !== undefined;
   fast = recordValidator(exists, (_table, id) => id.endsWith('0'));
-  vi.doMock('../../../db/sync/plainlyValid', () => ({ plainlyValid: () => null }));
+  vi.doMock('../../../db/validation/plainlyValid', () => ({ plainlyValid: () => null }));
   vi.resetModules();
   const reference = await import('../../../db/sync/validateRecord');
-  vi.doUnmock('../../../db/sync/plainlyValid');
+  vi.doUnmock('../../../db/validation/plainlyValid');
   zodOnly = reference.recordValidator(exists, (_table, id) => id.endsWith('0'));
 }, 120_000);
 afterAll(() => t.close());

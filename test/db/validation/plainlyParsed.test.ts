@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES, OUTCOME_LEVELS } from '../../../electron/shared/domain';
 import { LIMITS } from '../../../electron/shared/limits';
 import { activityInput } from '../../../electron/shared/schemas/activities';
-import { plainlyParsed } from '../../../db/sync/plainlyValid';
+import { plainlyParsed } from '../../../db/validation/plainlyValid';
 
 // The ledger import takes a row's value from the compiled walk instead of zod when zod plainly accepts the
 // row, and writes that value: it must be exactly zod's parsed.data (trimmed texts, empty texts and absent

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 
-// Received rows are checked against the API's zod schemas, and zod's general walk (a payload and an issue
-// list per node, wrapper after wrapper, through call sites every schema shares) was the largest JS cost of
-// an import. `plainlyValid` compiles a schema once into one function per node, generated as source so each
+// Received sync records and spreadsheet rows are checked against the API's zod schemas, and zod's general
+// walk (a payload and an issue list per node, wrapper after wrapper, through call sites every schema
+// shares) was the largest JS cost of a bundle import and most of a large preview's garbage. `plainlyValid` compiles a schema once into one function per node, generated as source so each
 // has call sites of its own, that walks the tree the way zod does on a value that passes: the same parse
 // per node kind, the schema's own checks, refinements and transforms called in zod's order on the same
 // values. It only ever answers "zod accepts this": an issue, a node kind or value it does not follow, or a
 // throw gives "not plainly", and the caller asks zod itself, so refusals and their messages stay zod's.
-// test/db/sync/plainlyValid.test.ts compares the two on random and mangled rows of every synced table.
+// test/db/sync/validateRecord.test.ts compares the two on random and mangled rows of every synced table.
 
 interface Payload {
   value: unknown;
@@ -277,7 +277,7 @@ export const plainlyValid = (schema: z.ZodType): ((value: unknown) => boolean) |
 /**
  * The same walk giving what `schema.safeParse(value).data` would be (the walk builds its output the way
  * zod does: each node's parse, transforms and overwrites in zod's order, objects rebuilt field by field),
- * or null for "ask zod". test/db/sync/plainlyParsed.test.ts compares the values with zod's.
+ * or null for "ask zod". test/db/validation/plainlyParsed.test.ts compares the values with zod's.
  */
 export const plainlyParsed = <S extends z.ZodType>(
   schema: S,
