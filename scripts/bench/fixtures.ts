@@ -82,3 +82,21 @@ export const taskRow = (i: number): TaskRow => ({
     : {}),
   ...(i % 7 === 0 ? { notes: '经费由帮扶专项列支' } : {}),
 });
+
+/**
+ * Fills a bench site with `n` trainings through activities.createBatch, 1,000 per call: the ledger a
+ * sync bundle or an import is made from.
+ */
+export const addTrainings = async (site: BenchApp, n: number): Promise<void> => {
+  for (let i = 0; i < n; i += 1000) {
+    const activities = Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({
+      agreementId: site.agreementId,
+      type: '培训' as const,
+      title: `教师信息技术应用能力培训（第${i + j + 1}期）`,
+      startDate: '2023-12-14',
+      teachers: 50,
+      notes: '佐证材料：签到表、现场照片',
+    }));
+    await site.call('activities.createBatch', { activities });
+  }
+};

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openApp } from '../../db/app';
 import { readBundle } from '../../db/sync/bundle/read';
 import { runChild } from './child';
-import { benchApp, type BenchApp } from './fixtures';
+import { addTrainings, benchApp, type BenchApp } from './fixtures';
 import { figure, timeMsAsync } from './stats';
 
 // Issue 5's bundle benchmark: a site records N activities (one change record each), exports them, the
@@ -14,7 +14,6 @@ import { figure, timeMsAsync } from './stats';
 const SIZES = (process.env.BENCH_SYNC_SIZES ?? '10000,100000').split(',').map(Number);
 /** Sealing for USB sticks is measured on the sizes up to this (its cost per record does not change). */
 const SEALED_UP_TO = 100_000;
-const BATCH = 1000;
 
 export const department = async (dir: string) => {
   mkdirSync(dir);
@@ -100,17 +99,7 @@ export const runSyncBench = async (root: string): Promise<void> => {
     const label = n >= 1000 ? `${n / 1000}k` : String(n);
     const site = await benchApp(root, `sync-site-${label}`);
     try {
-      for (let i = 0; i < n; i += BATCH) {
-        const activities = Array.from({ length: Math.min(BATCH, n - i) }, (_, j) => ({
-          agreementId: site.agreementId,
-          type: '培训' as const,
-          title: `教师信息技术应用能力培训（第${i + j + 1}期）`,
-          startDate: '2023-12-14',
-          teachers: 50,
-          notes: '佐证材料：签到表、现场照片',
-        }));
-        await site.call('activities.createBatch', { activities });
-      }
+      await addTrainings(site, n);
       let out: { dataBase64: string; records: number } = { dataBase64: '', records: 0 };
       // CPU beside wall: the export deflates on libuv's pool while it reads the next chunk.
       const exportCpu = process.cpuUsage();

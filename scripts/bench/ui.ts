@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openApp, type ServedApp } from '../../db/app';
 import { openAppInWorker } from '../../db/worker/host';
-import { benchApp } from './fixtures';
+import { addTrainings, benchApp } from './fixtures';
 import { figure, percentile } from './stats';
 
 // Issue 15: how live the shell's thread stays (Electron's main process, the bridge's event loop) while a
@@ -12,7 +12,6 @@ import { figure, percentile } from './stats';
 // would, and its answer time recorded.
 
 const RECORDS = Number(process.env.BENCH_UI_RECORDS ?? 100_000);
-const BATCH = 1000;
 const READ_EVERY_MS = 50;
 
 const department = async (dir: string, open: (dir: string) => Promise<ServedApp>) => {
@@ -75,17 +74,7 @@ export const runUiBench = async (root: string): Promise<void> => {
   const site = await benchApp(root, 'ui-site');
   let file: Record<string, string>;
   try {
-    for (let i = 0; i < RECORDS; i += BATCH) {
-      const activities = Array.from({ length: Math.min(BATCH, RECORDS - i) }, (_, j) => ({
-        agreementId: site.agreementId,
-        type: '培训' as const,
-        title: `教师信息技术应用能力培训（第${i + j + 1}期）`,
-        startDate: '2023-12-14',
-        teachers: 50,
-        notes: '佐证材料：签到表、现场照片',
-      }));
-      await site.call('activities.createBatch', { activities });
-    }
+    await addTrainings(site, RECORDS);
     const out = await site.call('sync.export', {});
     const { keyFingerprint } = await site.call('app.status', {});
     file = { fileName: 'ui.bfb', dataBase64: out.dataBase64, confirmFingerprint: keyFingerprint! };
