@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+import { chooseFiles, firstRun, inBridge, launchChromium } from '../helpers/browser';
 import { caller, seedAgreement } from '../helpers/db';
 import { workbook } from '../helpers/workbook';
 
@@ -48,7 +48,7 @@ describe('the same habits on the remaining screens', () => {
       await page.getByRole('navigation').getByRole('button', { name: '活动台账' }).click();
       await page.getByRole('button', { name: '导入 Excel' }).click();
       const dialog = page.getByRole('dialog', { name: '从 Excel 导入活动台账' });
-      await dialog.locator('input[name=importFile]').setInputFiles({
+      await chooseFiles(dialog.locator('input[name=importFile]'), {
         name: '帮扶台账.xlsx',
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         buffer: await workbook([['教职工联欢', '联欢', '2023-11-20', '普宁', '团委', 20, null, null, null]]),

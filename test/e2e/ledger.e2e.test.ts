@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../scripts/serve';
-import { firstRun, inBridge, launchChromium, pick } from '../helpers/browser';
+import { chooseFiles, firstRun, inBridge, launchChromium, pick } from '../helpers/browser';
 import { caller, seedAgreement } from '../helpers/db';
 import { addSheet, bytesOf, type Cell } from '../helpers/workbook';
 import { zipBomb } from '../helpers/zip';
@@ -241,11 +241,11 @@ describe('Excel in the ledger, end to end', () => {
         buffer,
       });
 
-      await input.setInputFiles(xlsx('台账.xlsx', Buffer.from('序号,活动名称\n1,培训\n')));
+      await chooseFiles(input, xlsx('台账.xlsx', Buffer.from('序号,活动名称\n1,培训\n')));
       await expect
         .poll(() => dialog.getByRole('alert').textContent())
         .toBe('该文件不是有效的 Excel 工作簿（.xlsx）');
-      await input.setInputFiles(xlsx('台账.xlsx', zipBomb()));
+      await chooseFiles(input, xlsx('台账.xlsx', zipBomb()));
       await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('文件疑似压缩炸弹，已拒绝导入');
 
       const book = new ExcelJS.Workbook();
@@ -265,7 +265,7 @@ describe('Excel in the ledger, end to end', () => {
         ['教职工联欢', '联欢', '11月20日', null, '若干', null],
       ]);
       month('12月', [['考核结果研讨会', '研讨会', '12月15日', null, 20, null]]);
-      await input.setInputFiles(xlsx('帮扶台账.xlsx', await bytesOf(book)));
+      await chooseFiles(input, xlsx('帮扶台账.xlsx', await bytesOf(book)));
       await expect
         .poll(() => dialog.getByTestId('import-counts').textContent())
         .toBe('共 3 行：新增 2 行，更新 0 行，已有 0 行，暂不导入 1 行（0 行有提醒）');
@@ -304,9 +304,7 @@ describe('Excel in the ledger, end to end', () => {
       ]);
 
       await page.getByRole('button', { name: '导入 Excel' }).click();
-      await dialog
-        .locator('input[name=importFile]')
-        .setInputFiles(xlsx('帮扶台账.xlsx', await bytesOf(book)));
+      await chooseFiles(dialog.locator('input[name=importFile]'), xlsx('帮扶台账.xlsx', await bytesOf(book)));
       await expect
         .poll(() => dialog.getByTestId('import-counts').textContent())
         .toBe('共 3 行：新增 0 行，更新 0 行，已有 2 行，暂不导入 1 行（0 行有提醒）');
@@ -330,6 +328,28 @@ describe('Excel in the ledger, end to end', () => {
     });
   }, 120_000);
 
+  it('takes the agreement the list brings when the import dialog opened before the list arrived', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      const call = await seed(bridge);
+      const { rows } = await call('agreements.list', {});
+      // The list is held back until the dialog is open, as on a busy machine.
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/invoke', async (route) => {
+        if ((route.request().postDataJSON() as { method: string }).method === 'agreements.list') await held;
+        await route.continue();
+      });
+      await page.getByRole('button', { name: '活动台账' }).click();
+      await page.getByRole('button', { name: '导入 Excel' }).click();
+      const dialog = page.getByRole('dialog', { name: '从 Excel 导入活动台账' });
+      expect(await dialog.locator('input[name=importFile]').isDisabled()).toBe(true);
+      release();
+      await expect.poll(() => dialog.getByLabel('导入到协议').inputValue()).toBe(rows[0]!.id);
+      expect(await dialog.locator('input[name=importFile]').isEnabled()).toBe(true);
+    });
+  }, 120_000);
+
   it('pages through a ledger longer than one page of the preview and fixes a cell on the second page', async () => {
     await inBridge(browser, async (bridge, page) => {
       await firstRun(page);
@@ -345,7 +365,7 @@ describe('Excel in the ledger, end to end', () => {
         10,
       ]);
       addSheet(book, '台账', { header: [['活动名称', '活动类型', '日期', '参训教师']], rows });
-      await dialog.locator('input[name=importFile]').setInputFiles({
+      await chooseFiles(dialog.locator('input[name=importFile]'), {
         name: '帮扶台账.xlsx',
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         buffer: await bytesOf(book),

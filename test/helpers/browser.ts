@@ -53,3 +53,12 @@ export const pick = async (scope: Page | Locator, label: string, typed: string, 
   await scope.getByRole('combobox', { name: label }).fill(typed);
   await scope.getByRole('option', { name: option }).click();
 };
+
+/**
+ * Chooses files as a person would: only once the file input is enabled. Playwright sets files on a
+ * disabled input too, which no person can do (the import's input waits for the agreement list).
+ */
+export const chooseFiles = async (input: Locator, files: Parameters<Locator['setInputFiles']>[0]) => {
+  await expect.poll(() => input.isEnabled()).toBe(true);
+  await input.setInputFiles(files);
+};

@@ -31,7 +31,10 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
   const toast = useApp((s) => s.toast);
   const agreements = useAgreementOptions((s) => s.options);
   const changed = useActivityEditor((s) => s.changed);
-  const [agreementId, setAgreementId] = useState(useAgreementOptions.getState().current);
+  // The pages' agreement until the person picks one here: the list may still be loading when the dialog opens.
+  const current = useAgreementOptions((s) => s.current);
+  const [picked, setPicked] = useState<string | null>(null);
+  const agreementId = picked ?? current;
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [options, setOptions] = useState<ImportOptions>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -127,7 +130,7 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
           placeholder={t('common.choose')}
           options={agreements.map((a) => ({ value: a.id, label: a.title }))}
           onChange={(v) => {
-            setAgreementId(v);
+            setPicked(v);
             setPreview(null);
             setFile(null);
           }}
