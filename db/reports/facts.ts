@@ -1,7 +1,7 @@
 import type { ReportScope } from '../../electron/shared/schemas/reports';
 import type { ReadDb } from '../client';
 import { SECONDMENT_END_SQL } from '../repositories/secondments';
-import { placeholders, readActivities } from './yearActivities';
+import { numeric, placeholders, readActivities } from './yearActivities';
 
 // The rows a year's report or dashboard is counted from, read once per request with plain SQL (the
 // aggregates below run on the live partial indexes). Everything after this is arithmetic in TypeScript,
@@ -14,26 +14,25 @@ export interface AgreementFact {
   ownerSite: string;
 }
 
+/** An activity of the year as the report counts it; stored values that are not numbers read as none. */
 export interface ActivityFact {
-  id: string;
-  agreementId: string;
-  taskId: string | null;
-  type: string;
-  title: string;
-  startDate: string;
-  endDate: string | null;
-  online: boolean;
-  teachers: number | null;
-  students: number | null;
-  cadres: number | null;
-  instructorCount: number | null;
-  lectures: number | null;
-  hours: number | null;
-  days: number | null;
-  satisfactionPct: number | null;
-  amountFen: number | null;
-  details: Record<string, unknown>;
-  evidence: number;
+  readonly id: string;
+  readonly taskId: string | null;
+  readonly type: string;
+  readonly title: string;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly online: boolean;
+  readonly teachers: number | null;
+  readonly students: number | null;
+  readonly cadres: number | null;
+  readonly instructorCount: number | null;
+  readonly days: number | null;
+  readonly satisfactionPct: number | null;
+  readonly amountFen: number | null;
+  readonly details: Readonly<Record<string, unknown>>;
+  /** Files attached to it. */
+  readonly evidence: number;
 }
 
 export interface TaskFact {
@@ -105,15 +104,15 @@ export interface GroupFact {
 }
 
 export interface Facts {
-  scope: ReportScope;
-  agreements: AgreementFact[];
-  activities: ActivityFact[];
-  tasks: TaskFact[];
-  planItems: PlanItemFact[];
-  outcomes: OutcomeFact[];
-  secondments: SecondmentFact[];
+  readonly scope: ReportScope;
+  readonly agreements: readonly AgreementFact[];
+  readonly activities: readonly ActivityFact[];
+  readonly tasks: readonly TaskFact[];
+  readonly planItems: readonly PlanItemFact[];
+  readonly outcomes: readonly OutcomeFact[];
+  readonly secondments: readonly SecondmentFact[];
   /** The leadership group in force at the end of the year, per agreement in scope. */
-  groups: GroupFact[];
+  readonly groups: readonly GroupFact[];
 }
 
 /** The agreements a scope covers: one, a site's, or all; live ones only. */
@@ -243,25 +242,11 @@ const readGroups = (db: ReadDb, ids: string[], year: number): GroupFact[] =>
     ];
   });
 
-/** A stored value that is not a number (kept from before received records were checked) counts as none. */
-const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const numbersIn = <T extends object>(rows: T[], keys: (keyof T)[]): T[] => {
   for (const row of rows) for (const k of keys) (row as Record<keyof T, unknown>)[k] = numeric(row[k]);
   return rows;
 };
-const ACTIVITY_NUMBERS = [
-  'teachers',
-  'students',
-  'cadres',
-  'instructorCount',
-  'lectures',
-  'hours',
-  'days',
-  'satisfactionPct',
-  'amountFen',
-] as const;
-
-export const readFacts = (db: ReadDb, scope: ReportScope): Facts => {
+const readYear = (db: ReadDb, scope: ReportScope): Facts => {
   const agreements = numbersIn(scopeAgreements(db, scope), ['budgetFen']);
   const ids = agreements.map((a) => a.id);
   if (ids.length === 0)
@@ -278,11 +263,29 @@ export const readFacts = (db: ReadDb, scope: ReportScope): Facts => {
   return {
     scope,
     agreements,
-    activities: numbersIn(readActivities(db, ids, scope), [...ACTIVITY_NUMBERS]),
+    activities: readActivities(db, ids, scope),
     tasks: numbersIn(readTasks(db, ids, scope.year), ['targetValue', 'budgetFen']),
     planItems: readPlanItems(db, ids, scope.year),
     outcomes: readOutcomes(db, ids, scope.year).map((o) => ({ ...o, quantity: numeric(o.quantity) ?? 1 })),
     secondments: numbersIn(readSecondments(db, ids, scope.year), ['months']),
     groups: readGroups(db, ids, scope.year),
   };
+};
+
+// The facts read last on each read connection, kept while nothing is committed: the connection's
+// data_version moves with every commit of another connection (this one only reads). Reading a department's
+// year is most of its report's cost, and a report is read again and again while a person works on it (each
+// page visit, the print view, Word, Excel, a figure's records); a report's own edits are commits, so they
+// are never shown from an older read. Nothing downstream changes the facts it is given.
+const lastRead = new WeakMap<ReadDb['sqlite'], { key: string; facts: Facts }>();
+
+/** The year's facts for a scope, as the database holds them now. */
+export const readFacts = (db: ReadDb, scope: ReportScope): Facts => {
+  const version = db.sqlite.pragma('data_version', { simple: true }) as number;
+  const key = `${version}:${scope.agreementId}:${scope.siteId}:${scope.year}`;
+  const cached = lastRead.get(db.sqlite);
+  if (cached?.key === key) return cached.facts;
+  const facts = readYear(db, scope);
+  lastRead.set(db.sqlite, { key, facts });
+  return facts;
 };

@@ -61,13 +61,13 @@ const listed = (sources: Source[]): Sources => {
 };
 
 /** Each row counted once. */
-export const counted = <T>(rows: T[], ref: (r: T) => RecordRef): Sources => ({
+export const counted = <T>(rows: readonly T[], ref: (r: T) => RecordRef): Sources => ({
   count: () => rows.length,
   list: () => rows.map((r) => ({ ref: ref(r), part: 1 })),
 });
 
 /** Each row with its own value. */
-export const valued = <T>(rows: T[], ref: (r: T) => RecordRef, pick: (r: T) => number | null): Sources => ({
+export const valued = <T>(rows: readonly T[], ref: (r: T) => RecordRef, pick: (r: T) => number | null): Sources => ({
   count: () => {
     let n = 0;
     for (const r of rows) if ((pick(r) ?? 0) !== 0) n++;
@@ -93,7 +93,7 @@ export const taskRef = (t: TaskFact): RecordRef => ({ table: 'tasks', id: t.id, 
 
 export const TRAINING_TYPES: ReadonlySet<string> = new Set(['培训', '送教讲座']);
 
-export const sum = <T>(rows: T[], pick: (r: T) => number | null | undefined): number =>
+export const sum = <T>(rows: readonly T[], pick: (r: T) => number | null | undefined): number =>
   rows.reduce((n, r) => n + (pick(r) ?? 0), 0);
 
 export const detail = (a: ActivityFact, key: string): number | null => {
@@ -129,7 +129,7 @@ export interface TrainingTotals {
   onlinePeople: number;
 }
 
-export const trainingTotals = (activities: ActivityFact[]): TrainingTotals => {
+export const trainingTotals = (activities: readonly ActivityFact[]): TrainingTotals => {
   const rows = activities.filter((a) => TRAINING_TYPES.has(a.type));
   const rated = rows.filter((a) => a.satisfactionPct !== null);
   const weight = (a: ActivityFact) => Math.max(1, people(a));
@@ -158,7 +158,7 @@ export const joinClauses = (clauses: Run[][], sep = '，'): Run[] =>
   clauses.flatMap((c, i) => (i === 0 ? c : [{ text: sep }, ...c]));
 
 /** Groups rows by a key, keeping their order. */
-export const groupBy = <T>(rows: T[], key: (r: T) => string | null): Map<string, T[]> => {
+export const groupBy = <T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
   for (const r of rows) {
     const k = key(r);
