@@ -67,7 +67,11 @@ export const counted = <T>(rows: readonly T[], ref: (r: T) => RecordRef): Source
 });
 
 /** Each row with its own value. */
-export const valued = <T>(rows: readonly T[], ref: (r: T) => RecordRef, pick: (r: T) => number | null): Sources => ({
+export const valued = <T>(
+  rows: readonly T[],
+  ref: (r: T) => RecordRef,
+  pick: (r: T) => number | null,
+): Sources => ({
   count: () => {
     let n = 0;
     for (const r of rows) if ((pick(r) ?? 0) !== 0) n++;
