@@ -14,6 +14,7 @@ import {
   TRAINING_TYPES,
   valued,
   type Sources,
+  Tally,
 } from './figures';
 
 // What activities achieved, in the words of the seeds: a group's totals ("线上培训 1 期，共 5 天，培训教师 50
@@ -202,23 +203,34 @@ export const achievements = (
 /** Activities named one by one before a total; the rest are only counted. */
 const LISTED = 6;
 
+// Asks whether an activity has figures of its own without registering them.
+const TALLY = new Tally();
+
 /**
  * A task's achievements: with several activities, each main one (one with figures) with its own numbers,
- * then the totals; with one, its figures alone.
+ * then the totals; with one, its figures alone. The activities past the listed ones keep their own figures
+ * in the book (the Excel sheet, a figure's records) but register them only when the whole book is asked for.
  */
 export const taskAchievements = (book: Book, prefix: string, label: string, rows: ActivityFact[]): Run[] => {
   const totals = achievements(book, prefix, rows, label);
   if (rows.length < 2) return joinClauses(totals);
-  const lines = rows
-    .map((a) => ({ a, own: achievements(book, `${prefix}.${a.id}`, [a], `${a.title}：`, true) }))
-    .filter((l) => l.own.length);
-  if (lines.length < 2) return joinClauses(totals);
-  const listed = lines
-    .slice(0, LISTED)
-    .map(({ a, own }): Run[] => [
-      { text: `${a.title}（${datesText(a)}${a.online ? '，线上' : ''}）：` },
-      ...joinClauses(own),
-    ]);
-  const more = lines.length > LISTED ? [{ text: `等（另有 ${lines.length - LISTED} 项，见活动台账）` }] : [];
+  const own = (into: Book, a: ActivityFact) =>
+    achievements(into, `${prefix}.${a.id}`, [a], `${a.title}：`, true);
+  const lines: { a: ActivityFact; own: Run[][] }[] = [];
+  let next = 0;
+  for (; next < rows.length && lines.length < LISTED; next++) {
+    const a = rows[next]!;
+    const mine = own(book, a);
+    if (mine.length) lines.push({ a, own: mine });
+  }
+  const rest = rows.slice(next);
+  const withOwn = lines.length + rest.filter((a) => own(TALLY, a).length).length;
+  if (rest.length) book.later(() => rest.forEach((a) => own(book, a)));
+  if (withOwn < 2) return joinClauses(totals);
+  const listed = lines.map(({ a, own }): Run[] => [
+    { text: `${a.title}（${datesText(a)}${a.online ? '，线上' : ''}）：` },
+    ...joinClauses(own),
+  ]);
+  const more = withOwn > LISTED ? [{ text: `等（另有 ${withOwn - LISTED} 项，见活动台账）` }] : [];
   return [...joinClauses(listed, '；'), ...more, { text: '。合计' }, ...joinClauses(totals)];
 };

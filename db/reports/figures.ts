@@ -34,9 +34,14 @@ export interface Sources {
 }
 
 export class Book {
-  readonly figures: Record<string, Figure> = {};
+  /** Figures by id, in the order first registered (the Excel sheet's order). */
+  private known = new Map<string, Figure>();
   /** Each figure's sources, kept here rather than in the document: a department's run to 100,000s. */
   private readonly sources = new Map<string, Sources>();
+  /** Registrations in order, with the deferred ones (see `later`) in their places. */
+  private order: (string | (() => void))[] = [];
+  private deferred = 0;
+  private laidOut: Record<string, Figure> | null = null;
 
   /**
    * Registers a figure and returns the run that shows it in a sentence. A record that contributed nothing
@@ -44,14 +49,63 @@ export class Book {
    */
   fig(id: string, label: string, value: number, unit: string, sources: Sources | Source[]): Run {
     const lazy = Array.isArray(sources) ? listed(sources) : sources;
+    if (!this.known.has(id)) this.order.push(id);
+    this.known.set(id, { id, label, value, unit, sources: lazy.count() });
     this.sources.set(id, lazy);
-    this.figures[id] = { id, label, value, unit, sources: lazy.count() };
+    this.laidOut = null;
     return { text: formatValue(value, unit), figure: id };
+  }
+
+  /**
+   * Registers figures no text shows (the activities a task only counts) when the whole book is first
+   * asked for, in this place of its order: a department's report has 35,000 of them, and most reports
+   * are read without their sheet or a hidden figure's records.
+   */
+  later(register: () => void): void {
+    this.order.push(register);
+    this.deferred++;
+    this.laidOut = null;
+  }
+
+  /** A figure a text shows (those are never deferred). */
+  shown(id: string): Figure | undefined {
+    return this.known.get(id);
+  }
+
+  /** Every figure, in the order registered. */
+  get figures(): Record<string, Figure> {
+    this.settle();
+    this.laidOut ??= Object.fromEntries(this.known);
+    return this.laidOut;
   }
 
   /** The records behind a figure with what each contributed, in the order counted; none for an unknown id. */
   sourcesOf(id: string): Source[] {
+    if (!this.sources.has(id)) this.settle();
     return this.sources.get(id)?.list() ?? [];
+  }
+
+  /** Runs the deferred registrations in their places, so the order is as if none had waited. */
+  private settle(): void {
+    if (!this.deferred) return;
+    const order = this.order;
+    const before = this.known;
+    this.order = [];
+    this.known = new Map();
+    this.deferred = 0;
+    for (const step of order)
+      if (typeof step === 'function') step();
+      else if (!this.known.has(step)) {
+        this.order.push(step);
+        this.known.set(step, before.get(step)!);
+      }
+  }
+}
+
+/** A book that keeps nothing: asks whether a text would have figures without registering them. */
+export class Tally extends Book {
+  override fig(id: string): Run {
+    return { text: '', figure: id };
   }
 }
 
