@@ -67,8 +67,8 @@ export class Book {
     this.laidOut = null;
   }
 
-  /** A figure a text shows (those are never deferred). */
-  shown(id: string): Figure | undefined {
+  /** A figure registered so far, without running the deferred ones (a figure a text shows always is). */
+  registered(id: string): Figure | undefined {
     return this.known.get(id);
   }
 

@@ -117,7 +117,7 @@ export const buildReport = (
     summaryColumns: [...SUMMARY_COLUMNS],
     summary: sections.some((s) => s.kind === 'summary') ? summaryRows(facts) : [],
     figures: Object.fromEntries(
-      sections.flatMap((s) => s.figures).map((id) => [id, book.shown(id)!] as const),
+      sections.flatMap((s) => s.figures).map((id) => [id, book.registered(id)!] as const),
     ),
   };
   return { doc, book };

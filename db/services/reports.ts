@@ -132,7 +132,7 @@ export const figureSourcesOf = (
 ): FigureSources => {
   requireIdentity(ctx);
   const book = bookOf(ctx, reportRow(ctx.store.read, input.reportId));
-  const figure = book.figures[input.figureId];
+  const figure = book.registered(input.figureId) ?? book.figures[input.figureId];
   if (!figure) throw notFound('报告中的这一数据');
   const all = book.sourcesOf(input.figureId);
   const offset = input.offset ?? 0;

@@ -201,7 +201,7 @@ describe('the report read narrowly, kept and registered late equals the year rea
         const built = buildReport(db, header(template), scope, []);
         const hidden = expected.book.filter((f) => !(f.id in built.doc.figures));
         expect(hidden.length).toBeGreaterThan(10);
-        expect(hidden.filter((f) => built.book.shown(f.id) === undefined).length).toBeGreaterThan(10);
+        expect(hidden.filter((f) => built.book.registered(f.id) === undefined).length).toBeGreaterThan(10);
         expect(
           built.doc.sections.map((s) => (s.kind === 'generated' ? s.paragraphs.map((p) => p.runs) : null)),
         ).toEqual(expected.sections);
