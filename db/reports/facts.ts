@@ -3,9 +3,9 @@ import type { ReadDb } from '../client';
 import { SECONDMENT_END_SQL } from '../repositories/secondments';
 import { numeric, placeholders, readActivities } from './yearActivities';
 
-// The rows a year's report or dashboard is counted from, read once per request with plain SQL (the
-// aggregates below run on the live partial indexes). Everything after this is arithmetic in TypeScript,
-// so each figure can name the rows it came from.
+// The rows a year's report or dashboard is counted from, read with plain SQL (the aggregates below run on
+// the live partial indexes; a report's read is kept until the next commit, see readFacts). Everything after
+// this is arithmetic in TypeScript, so each figure can name the rows it came from.
 
 export interface AgreementFact {
   id: string;
