@@ -101,15 +101,16 @@ export const runDepartmentBench = async (root: string): Promise<void> => {
           bytes = JSON.stringify(await call('reports.get', { id: opened.reportId })).length;
         }),
       );
-    figure('department.report_ms', percentile(sorted(reports), 50), 'ms');
+    figure('department.report_repeat_ms', percentile(sorted(reports), 50), 'ms');
     figure(
-      'department.report_cpu_ms',
+      'department.report_repeat_cpu_ms',
       await cpuOf(3, async () => JSON.stringify(await call('reports.get', { id: opened.reportId })).length),
       'ms',
     );
     figure('department.report_json_mb', bytes / 1e6, 'MB');
     // The calls above find the year read at the last commit and only write the text from it. Saving a
-    // section is a commit, so the report it returns is counted from the database again: the cold build.
+    // section is a commit, so the report it returns is counted from the database again: the cold build,
+    // which is what department.report_ms measured before reads were kept and still names.
     const edits: number[] = [];
     const editCpu = cpuMs();
     for (let r = 0; r < 3; r++)
@@ -118,8 +119,8 @@ export const runDepartmentBench = async (root: string): Promise<void> => {
           call('reports.saveSection', { reportId: opened.reportId, key: 'problems', body: `问题 ${r}` }),
         ),
       );
-    figure('department.report_after_edit_ms', percentile(sorted(edits), 50), 'ms');
-    figure('department.report_after_edit_cpu_ms', (cpuMs() - editCpu) / 3, 'ms');
+    figure('department.report_ms', percentile(sorted(edits), 50), 'ms');
+    figure('department.report_cpu_ms', (cpuMs() - editCpu) / 3, 'ms');
 
     const searches: number[] = [];
     for (let r = 0; r < 5; r++)

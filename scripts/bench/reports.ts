@@ -164,8 +164,9 @@ export const runReportsBench = async (root: string): Promise<void> => {
     console.log(
       `${AGREEMENTS} agreements x ${TASKS_PER_AGREEMENT} tasks; ${IN_YEAR} activities in ${YEAR} of ${TOTAL}; the report covers the whole site; PDF ${pages} pages`,
     );
-    figure('report.model_ms', percentile(models, 50), 'ms');
-    figure('report.model_after_edit_ms', percentile(edits, 50), 'ms');
+    // report.model_ms keeps its meaning from before reads were kept: a build counted from the database.
+    figure('report.model_ms', percentile(edits, 50), 'ms');
+    figure('report.model_repeat_ms', percentile(models, 50), 'ms');
     figure('report.pdf_ms', percentile(pdfs, 50), 'ms');
     figure('report.pdf_first_ms', firstPdfMs, 'ms');
     figure('report.pdf_pages', pages, 'pages');
