@@ -34,8 +34,9 @@ export const firstMatches = (
   end: number,
 ): FirstMatches => {
   // FILTER, not WHERE: a rowid condition in WHERE would reach the full-text table as one lookup per row.
+  // MATERIALIZED: the first rows are read once for the list and for their count.
   const found = db.orm.get<{ total: number; rows: string; first: number }>(
-    sql`WITH first_rows(rid) AS (${firstRows})
+    sql`WITH first_rows(rid) AS MATERIALIZED (${firstRows})
         SELECT count(*) AS total,
                json_group_array(m.rowid) FILTER (WHERE m.rowid IN first_rows) AS rows,
                (SELECT count(*) FROM first_rows) AS first
