@@ -18,7 +18,7 @@ export interface FirstMatches {
   total: number;
   /**
    * Rowids of the matches among the first FIRST_ROWS rows of the list, when they hold the page: at least
-   * `end` of them, or the list has no more rows; else null.
+   * `end` of them, or every match is among them; else null.
    */
   rows: number[] | null;
 }
@@ -34,15 +34,14 @@ export const firstMatches = (
   end: number,
 ): FirstMatches => {
   // FILTER, not WHERE: a rowid condition in WHERE would reach the full-text table as one lookup per row.
-  // MATERIALIZED: the first rows are read once for the list and for their count.
-  const found = db.orm.get<{ total: number; rows: string; first: number }>(
-    sql`WITH first_rows(rid) AS MATERIALIZED (${firstRows})
+  // The first rows are read only once a match is met (a word nowhere costs nothing more).
+  const found = db.orm.get<{ total: number; rows: string }>(
+    sql`WITH first_rows(rid) AS (${firstRows})
         SELECT count(*) AS total,
-               json_group_array(m.rowid) FILTER (WHERE m.rowid IN first_rows) AS rows,
-               (SELECT count(*) FROM first_rows) AS first
+               json_group_array(m.rowid) FILTER (WHERE m.rowid IN first_rows) AS rows
         FROM (${matches}) m`,
   );
   if (!found) return { total: 0, rows: null };
   const rows = JSON.parse(found.rows) as number[];
-  return { total: found.total, rows: rows.length >= end || found.first < FIRST_ROWS ? rows : null };
+  return { total: found.total, rows: rows.length >= end || rows.length === found.total ? rows : null };
 };

@@ -28,7 +28,8 @@ describe('search pages from the first rows of the list', () => {
       agreementId: i % 3 === 0 ? other : mine,
       type: '会议' as const,
       title: `第${i}次${i % 2 === 0 ? '甲乙' : ''}会`,
-      notes: `${i % 29 === 0 ? '丙丁戊' : ''} ${i % 250 === 7 ? '己庚辛壬' : ''}`,
+      // 癸子: a few rows, all on the newest day.
+      notes: `${i % 29 === 0 ? '丙丁戊' : ''} ${i % 250 === 7 ? '己庚辛壬' : ''} ${i % 420 === 419 ? '癸子' : ''}`,
       startDate: `2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 7)).padStart(2, '0')}`,
     }));
     for (let i = 0; i < rows.length; i += 1000)
@@ -66,7 +67,7 @@ describe('search pages from the first rows of the list', () => {
       { limit: 20, offset: 10, agreementId: other },
       { limit: 50, offset: 400, agreementId: other, direction: 'asc' },
     ];
-    for (const query of ['甲乙', '丙丁戊', '己庚辛壬', '甲乙 丙丁戊', '甲乙 己庚辛壬'])
+    for (const query of ['甲乙', '丙丁戊', '己庚辛壬', '癸子', '甲乙 丙丁戊', '甲乙 己庚辛壬', '没有的词'])
       for (const f of variants) {
         const page = await t.call('activities.list', { query, ...f });
         expect(
