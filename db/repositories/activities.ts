@@ -201,8 +201,9 @@ export const listActivities = (
     (matchSet === null
       ? null
       : (db.orm.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${matchSet})`)?.n ?? 0));
-  // Unary plus keeps the planner from driving the query from the matches, so it walks the date index.
-  const walk = first?.rows || pageStrategy(matches, f.sort) === 'walk';
+  // Unary plus keeps the planner from driving the query from the matches, so it walks the date index; a
+  // short list holding fewer rows than the page ends at is every match, read and sorted instead.
+  const walk = first?.rows ? first.rows.length >= offset + limit : pageStrategy(matches, f.sort) === 'walk';
   const rowid = walk ? sql.raw('+"activities"."rowid"') : outer('rowid');
   const where = and(
     isNull(activities.deletedAt),
