@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_FILE_NAME } from '../../../db/paths';
+import { readMigrations } from '../../../db/migrate';
+import { DB_FILE_NAME, migrationsFolder } from '../../../db/paths';
 import { recountedEvidence } from '../../../db/reports/evidence';
 import { bigrams } from '../../../db/search/bigrams';
 import { openTestApp, tempDir, type TestApp } from '../../helpers/db';
@@ -203,7 +204,8 @@ describe('activity evidence kept by triggers', () => {
       const kept = keptEvidence(t);
       expect(kept).toEqual(recountedEvidence(t.raw()));
       t.close();
-      // As the file was before migration 0014: without the table, its triggers or their record.
+      // As the file was before the migration (without the table or its triggers), then the migration run.
+      const migration = readMigrations(migrationsFolder()).find((m) => m.tag.endsWith('_activity_evidence'))!;
       const before = new Database(join(dir, DB_FILE_NAME));
       for (const name of before
         .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'evidence_%'")
@@ -211,7 +213,7 @@ describe('activity evidence kept by triggers', () => {
         .all() as string[])
         before.exec(`DROP TRIGGER ${name}`);
       before.exec('DROP TABLE activity_evidence');
-      before.prepare("DELETE FROM schema_migrations WHERE tag = '0014_activity_evidence'").run();
+      for (const statement of migration.statements) before.exec(statement);
       before.close();
       t = await openTestApp({ dir, setup: false });
       open.push(t);
