@@ -5,6 +5,7 @@ import type { ActivityType } from '../../electron/shared/domain';
 import type { ReadDb, WriteDb } from '../client';
 import { activities, attachments } from '../schema';
 import { bigrams, ftsPhrase, TRIGRAM_MIN } from '../search/bigrams';
+import { FIRST_PAGES_END, FIRST_ROWS, firstMatches } from '../search/firstMatches';
 import { detailsOf, fenToYuan, likeContains, notFound, stampNew, yuanToFen } from './rows';
 
 type Row = typeof activities.$inferSelect;
@@ -157,14 +158,10 @@ export const listActivities = (
   const terms = (f.query ?? '').split(/\s+/).filter(Boolean);
   const sets = terms.map(indexedMatches);
   const indexed = sets.filter((s): s is SQL => s !== null);
-  // Matches counted in the indexes alone: tombstoned rows are never in them, so this is already live rows.
-  const matches =
-    indexed.length === terms.length && terms.length > 0
-      ? (db.orm.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${sql.join(indexed, sql` INTERSECT `)})`)
-          ?.n ?? 0)
-      : null;
-  // Unary plus keeps the planner from driving the query from the matches, so it walks the date index.
-  const rowid = pageStrategy(matches, f.sort) === 'walk' ? sql.raw('+"activities"."rowid"') : outer('rowid');
+  const matchSet =
+    indexed.length === terms.length && terms.length > 0 ? sql.join(indexed, sql` INTERSECT `) : null;
+  const limit = f.limit ?? 100;
+  const offset = f.offset ?? 0;
   const filters = [
     f.agreementId ? eq(activities.agreementId, f.agreementId) : undefined,
     f.planItemId ? eq(activities.planItemId, f.planItemId) : undefined,
@@ -178,6 +175,36 @@ export const listActivities = (
         ? sql`${evidenceCount} > 0`
         : sql`${evidenceCount} = 0`,
   ].filter((c) => c !== undefined);
+  const sort = sorts[f.sort ?? 'startDate'];
+  // The first rows in date order are an index range only without filters or with the agreement alone.
+  const first =
+    matchSet !== null &&
+    (f.sort ?? 'startDate') === 'startDate' &&
+    offset + limit <= FIRST_PAGES_END &&
+    filters.length === (f.agreementId ? 1 : 0)
+      ? firstMatches(
+          db,
+          matchSet,
+          db.orm
+            .select({ rid: outer('rowid') })
+            .from(activities)
+            .where(and(isNull(activities.deletedAt), ...filters))
+            .orderBy(...orderOf(f.direction === 'asc', sort))
+            .limit(FIRST_ROWS)
+            .getSQL(),
+          offset + limit,
+        )
+      : null;
+  // Matches counted in the indexes alone: tombstoned rows are never in them, so this is already live rows.
+  const matches =
+    first?.total ??
+    (matchSet === null
+      ? null
+      : (db.orm.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${matchSet})`)?.n ?? 0));
+  // Unary plus keeps the planner from driving the query from the matches, so it walks the date index; a
+  // short list holding fewer rows than the page ends at is every match, read and sorted instead.
+  const walk = first?.rows ? first.rows.length >= offset + limit : pageStrategy(matches, f.sort) === 'walk';
+  const rowid = walk ? sql.raw('+"activities"."rowid"') : outer('rowid');
   const where = and(
     isNull(activities.deletedAt),
     ...filters,
@@ -194,23 +221,33 @@ export const listActivities = (
             .where(where)
             .get()?.n ?? 0),
   );
-  const limit = f.limit ?? 100;
-  const offset = f.offset ?? 0;
   // A page in the far half is read from the other end (the order is total: sort column, then rowid), so
   // no page skips more than half the rows; only when total counted exactly these rows.
   const fromEnd = matches === null && offset + limit / 2 > total / 2 && offset < total;
-  const ascending = (f.direction === 'asc') !== fromEnd;
-  const order = ascending ? asc : desc;
   const rows = db.orm
     .select({ a: activities, evidence: evidenceCount })
     .from(activities)
-    .where(where)
-    .orderBy(order(sorts[f.sort ?? 'startDate']), order(outer('rowid')))
+    .where(
+      first?.rows
+        ? and(
+            isNull(activities.deletedAt),
+            ...filters,
+            sql`${rowid} IN (SELECT value FROM json_each(${JSON.stringify(first.rows)}))`,
+          )
+        : where,
+    )
+    .orderBy(...orderOf((f.direction === 'asc') !== fromEnd, sort))
     .limit(fromEnd ? Math.min(limit, total - offset) : limit)
     .offset(fromEnd ? Math.max(0, total - offset - limit) : offset)
     .all();
   if (fromEnd) rows.reverse();
   return { total, rows: rows.map((r) => toActivity(r.a, r.evidence)) };
+};
+
+/** The list's order: the sort column, then entry order (rowid), so that it is total. */
+const orderOf = (ascending: boolean, column: SQL) => {
+  const order = ascending ? asc : desc;
+  return [order(column), order(outer('rowid'))];
 };
 
 // The count of the list last asked for on the read connection, while nothing was committed since (its

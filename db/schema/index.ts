@@ -6,3 +6,4 @@ export * from './plans';
 export * from './activities';
 export * from './reports';
 export * from './local';
+export * from './evidence';

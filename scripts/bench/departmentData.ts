@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { openApp } from '../../db/app';
 import { DB_FILE_NAME } from '../../db/paths';
+import { recountEvidence } from '../../db/reports/evidence';
 import { bigrams } from '../../db/search/bigrams';
 import { syncedTables } from '../../db/sync/triggers';
 import { ACTIVITY_TYPES } from '../../electron/shared/domain';
@@ -15,8 +16,8 @@ import { ACTIVITY_TYPES } from '../../electron/shared/domain';
 // with the change record its college's device sent (under that device's number, gapless seqs, its clocks),
 // edits after creation, the department's approvals of plans (its own changes), conflicts, and both search
 // indexes. Written with plain INSERTs and the triggers off, then the triggers' effects reproduced in bulk
-// (change records by INSERT … SELECT, the search indexes filled once), so building takes seconds, not the
-// hour the API would. The result is cached by this file's content under the OS temp folder.
+// (change records by INSERT … SELECT, the search indexes and the overview's evidence table filled once),
+// so building takes seconds, not the hour the API would. The result is cached by this file's content under the OS temp folder.
 
 export const COLLEGES = 100;
 export const PER_COLLEGE = 5_000;
@@ -422,6 +423,7 @@ const build = async (dataDir: string) => {
       }
       logCreations(db);
       fillSearch(db);
+      recountEvidence(db);
       for (const sql of triggers) db.exec(sql);
     }).immediate();
     db.exec('ANALYZE');
