@@ -123,6 +123,26 @@ describe('search after a bulk write', () => {
     }
   }, 120_000);
 
+  it('re-indexes a row its own bundle created in an earlier chunk and edits in a later one', async () => {
+    await addBatches(site, 5200);
+    // Created in the bundle's first chunk (5,000 records), edited in its second.
+    const [row] = (await site.call('activities.list', { query: '编号100007' })).rows;
+    await site.call('activities.update', {
+      ...training(agreementId, 7),
+      id: row!.id,
+      title: '美育浸润活动（跨块修改）',
+    });
+    const dept = await openDepartment();
+    try {
+      await importInto(dept, (await exportFrom(site)).bytes);
+      expect((await dept.call('activities.list', { query: '编号100007', limit: 1 })).total).toBe(0);
+      expect((await dept.call('activities.list', { query: '跨块修改', limit: 1 })).total).toBe(1);
+      consistent(dept.raw(), 5200);
+    } finally {
+      dept.close();
+    }
+  }, 120_000);
+
   it('keeps nothing of a batch that fails part-way, and indexes the next single save at once', async () => {
     await addBatches(site, 10);
     const batch = Array.from({ length: 1000 }, (_, i) => training(agreementId, 10 + i));
