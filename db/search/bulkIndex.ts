@@ -46,19 +46,30 @@ export const bulkSearch = (db: Database.Database): BulkSearch => {
   if (noted.has(db)) return NESTED;
   const rows = new Set<number>();
   noted.set(db, rows);
-  const statements = [
+  const removals = [
     db.prepare(`DELETE FROM activities_fts WHERE rowid IN (${ROWS})`),
     db.prepare(`DELETE FROM activities_bigrams WHERE rowid IN (${ROWS})`),
-    db.prepare(FLUSH_SQL('fts', ROWS)),
-    db.prepare(FLUSH_SQL('bigrams', ROWS)),
   ];
+  const additions = [db.prepare(FLUSH_SQL('fts', ROWS)), db.prepare(FLUSH_SQL('bigrams', ROWS))];
+  const highest = db
+    .prepare(
+      `SELECT max(coalesce((SELECT rowid FROM activities_fts ORDER BY rowid DESC LIMIT 1), 0),
+                  coalesce((SELECT rowid FROM activities_bigrams ORDER BY rowid DESC LIMIT 1), 0))`,
+    )
+    .pluck();
   return {
     flush() {
       if (rows.size === 0) return;
       // Ascending rowids: FTS5 appends them to its pending segment without flushing it in between.
-      const list = JSON.stringify([...rows].sort((a, b) => a - b));
+      const sorted = [...rows].sort((a, b) => a - b);
       rows.clear();
-      for (const st of statements) st.run(list);
+      // A rowid above every one either index holds has nothing to remove: in a bulk import that is nearly
+      // every row, and looking each up in both indexes cost about 0.3 s per 100,000 rows.
+      const indexed = highest.get() as number;
+      const held = sorted.filter((rowid) => rowid <= indexed);
+      if (held.length > 0) for (const st of removals) st.run(JSON.stringify(held));
+      const list = JSON.stringify(sorted);
+      for (const st of additions) st.run(list);
     },
     discard: () => rows.clear(),
     end() {

@@ -102,16 +102,43 @@ export interface ApplyStore {
   ): void;
 }
 
-/** Each table and column set gets its statement prepared once per bundle, not once per record. */
-export const statementCache = (db: Database.Database) => {
+/** Each table gets its statement prepared once per bundle, found by the table's name alone. */
+export const tableStatements = (db: Database.Database, sqlOf: (table: string) => string) => {
   const statements = new Map<string, Database.Statement>();
-  return (sql: string) => {
-    let st = statements.get(sql);
+  return (table: string) => {
+    let st = statements.get(table);
     if (!st) {
-      st = db.prepare(sql);
-      statements.set(sql, st);
+      st = db.prepare(sqlOf(table));
+      statements.set(table, st);
     }
     return st;
+  };
+};
+
+/**
+ * Each table and column list gets its statement prepared once per bundle. This is the per-record path:
+ * most records of a table list the same columns in the same order, so the list is first compared with the
+ * one the table used last, name by name, before any text is built (building the statement's text and
+ * looking it up for every record was about 0.3 s per 100,000 records).
+ */
+export const columnStatements = (
+  db: Database.Database,
+  sqlOf: (table: string, columns: string[]) => string,
+) => {
+  const statements = new Map<string, Database.Statement>();
+  const last = new Map<string, { columns: string[]; statement: Database.Statement }>();
+  return (table: string, columns: string[]) => {
+    const was = last.get(table);
+    if (was && was.columns.length === columns.length && was.columns.every((c, i) => c === columns[i]))
+      return was.statement;
+    const key = `${table}\0${columns.join('\0')}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = db.prepare(sqlOf(table, columns));
+      statements.set(key, statement);
+    }
+    last.set(table, { columns: [...columns], statement });
+    return statement;
   };
 };
 
@@ -122,7 +149,11 @@ export const updateSql = (table: string, columns: string[]) =>
 
 /** The import's store: every write goes to the database, inside the caller's transaction. */
 export const writeStore = (db: Database.Database): ApplyStore => {
-  const statement = statementCache(db);
+  const currentRow = tableStatements(db, (table) => `SELECT * FROM "${table}" WHERE id = ?`);
+  const hasRow = tableStatements(db, (table) => `SELECT 1 FROM "${table}" WHERE id = ?`);
+  const removeRow = tableStatements(db, (table) => `DELETE FROM "${table}" WHERE id = ?`);
+  const insertRow = columnStatements(db, (table, names) => insertSql(`"${table}"`, names));
+  const updateRow = columnStatements(db, (table, columns) => updateSql(`"${table}"`, columns));
   const enroll = db.prepare(
     `INSERT INTO devices (device_id, site_id, public_key, enrolled_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, public_key = excluded.public_key`,
@@ -196,12 +227,11 @@ export const writeStore = (db: Database.Database): ApplyStore => {
     device: (deviceId) => deviceRow.get(deviceId) as { no: number; applied: number } | undefined,
     addDevice: (deviceId, now) => addDevice.get(deviceId, now) as number,
     setApplied: (no, applied) => void setApplied.run(applied, no),
-    current: (table, id) => statement(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as Row | undefined,
-    exists: (table, id) => statement(`SELECT 1 FROM "${table}" WHERE id = ?`).get(id) !== undefined,
-    insert: (table, names, values) => void statement(insertSql(`"${table}"`, names)).run(...values),
-    update: (table, id, columns, values) =>
-      void statement(updateSql(`"${table}"`, columns)).run(...values, id),
-    remove: (table, id) => void statement(`DELETE FROM "${table}" WHERE id = ?`).run(id),
+    current: (table, id) => currentRow(table).get(id) as Row | undefined,
+    exists: (table, id) => hasRow(table).get(id) !== undefined,
+    insert: (table, names, values) => void insertRow(table, names).run(...values),
+    update: (table, id, columns, values) => void updateRow(table, columns).run(...values, id),
+    remove: (table, id) => void removeRow(table).run(id),
     history: (table, rowId) => history.all(rowId, table) as LogEntry[],
     heldRange: (no, from, to) => heldRange.all(no, from, to) as Held[],
     heldRecord: (no, seq) => heldRecord.get(no, seq) as HeldRecord | undefined,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { insertSql, updateSql, type Row, type Value } from './applyStore';
+import { columnStatements, insertSql, updateSql, type Row, type Value } from './applyStore';
 
 // The rows a dry run would write, kept beside the database's own: one TEMP copy per table written, made
 // with the table's own column definitions (types, NOT NULLs, defaults), so what is read back is what the
@@ -28,7 +28,6 @@ interface Copy {
   has: Database.Statement;
   fromMain: Database.Statement;
   drop: Database.Statement;
-  writes: Map<string, Database.Statement>;
 }
 
 export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
@@ -78,20 +77,12 @@ export const overlayRows = (db: Database.Database): OverlayRows => {
         has: db.prepare(`SELECT 1 FROM ${name} WHERE id = ?`),
         fromMain: db.prepare(`INSERT INTO ${name} SELECT * FROM main.${q(table)} WHERE id = ?`),
         drop: db.prepare(`DELETE FROM ${name} WHERE id = ?`),
-        writes: new Map(),
       };
     }
     return a.copy;
   };
-  const write = (copy: Copy, kind: 'i' | 'u', columns: string[]) => {
-    const key = `${kind}${columns.join(',')}`;
-    let st = copy.writes.get(key);
-    if (!st) {
-      st = db.prepare(kind === 'i' ? insertSql(copy.name, columns) : updateSql(copy.name, columns));
-      copy.writes.set(key, st);
-    }
-    return st;
-  };
+  const inserts = columnStatements(db, insertSql);
+  const updates = columnStatements(db, updateSql);
   const read = (table: string, id: string, which: 'row' | 'has') => {
     const a = access(table);
     const copied: unknown = a.copy?.[which].get(id);
@@ -103,7 +94,7 @@ export const overlayRows = (db: Database.Database): OverlayRows => {
     current: (table, id) => read(table, id, 'row') as Row | undefined,
     exists: (table, id) => read(table, id, 'has') !== undefined,
     insert(table, names, values) {
-      write(copyOf(table), 'i', names).run(...values);
+      inserts(copyOf(table).name, names).run(...values);
       if (isGone(table, values[names.indexOf('id')] as string))
         unbury.run(table, values[names.indexOf('id')]);
     },
@@ -113,7 +104,7 @@ export const overlayRows = (db: Database.Database): OverlayRows => {
       if (at >= 0 && values[at] !== id) throw new Error('row ids never change');
       const copy = copyOf(table);
       if (copy.has.get(id) === undefined) copy.fromMain.run(id);
-      write(copy, 'u', columns).run(...values, id);
+      updates(copy.name, columns).run(...values, id);
     },
     remove(table, id) {
       copyOf(table).drop.run(id);

@@ -22,7 +22,7 @@ import {
   readRecovery,
   recoveryNeeded,
 } from './returnState';
-import { CHUNK_RECORDS, readChangeRecord, type ChangeRecord, type Manifest } from './bundle/format';
+import { readChangeRecord, type ChangeRecord, type Manifest } from './bundle/format';
 import { BundleRefused, openBundle, readContents, type OpenedBundle, type Unsealer } from './bundle/read';
 import { encryptionKeyOf, openerWith } from './bundle/seal';
 import { writeBundle, type SealTo } from './bundle/write';
@@ -121,11 +121,17 @@ const lastHeldOf = (ctx: ServiceContext, deviceId: string) => {
   return last ? { lastOfYours: last } : {};
 };
 
+// Rows read from the change log at a time. A page is held while its records are written, so each of its
+// rows outlives the young generation's collections; pages of a whole chunk (5,000 rows of 700-byte text)
+// were promoted and collected again, and an export spent twice as long collecting garbage (profile: 1.45
+// against 0.68 s per 100,000 records with pages of 500).
+const PAGE_ROWS = 500;
+
 /**
- * The change log's records in clock order, read a chunk at a time: the row ids are sorted first (small
- * keys), then each chunk's rows are fetched by id when the writer asks for them. No statement stays open
+ * The change log's records in clock order, read a page at a time: the row ids are sorted first (small
+ * keys), then each page's rows are fetched by id when the writer asks for them. No statement stays open
  * while the bundle is deflated and written between chunks, so other calls use the connection meanwhile,
- * and only a chunk of rows is in memory. Each record is checked as every reader will check it: a bundle
+ * and only a page of rows is in memory. Each record is checked as every reader will check it: a bundle
  * this exports is one its receiver can read.
  */
 function* changesInClockOrder(
@@ -146,8 +152,8 @@ function* changesInClockOrder(
     )
     .raw();
   let line = 0;
-  for (let at = 0; at < ids.length; at += CHUNK_RECORDS) {
-    const rows = page.all(JSON.stringify(ids.slice(at, at + CHUNK_RECORDS))) as LogColumns[];
+  for (let at = 0; at < ids.length; at += PAGE_ROWS) {
+    const rows = page.all(JSON.stringify(ids.slice(at, at + PAGE_ROWS))) as LogColumns[];
     for (const [d, s, h, x, t, r, o, data] of rows) {
       line++;
       let record: ChangeRecord;

@@ -84,9 +84,23 @@ export const optionalYear = (label: string) =>
     .refine((v) => v === null || Number.isInteger(v), { error: `${label}必须是整数` })
     .refine((v) => v === null || (v >= 1990 && v <= 2100), { error: `${label}应在 1990 至 2100 之间` });
 
-const isRealDate = (s: string): boolean => {
+const calendarDate = (s: string): boolean => {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+// Every record of a bundle and every spreadsheet row checks its dates here, and most carry the same few
+// dates: building a Date and its ISO text for each was 1–2% of an import. The verdict of a string never
+// changes, so the last few thousand are kept.
+const dateVerdicts = new Map<string, boolean>();
+const isRealDate = (s: string): boolean => {
+  let verdict = dateVerdicts.get(s);
+  if (verdict === undefined) {
+    verdict = calendarDate(s);
+    if (dateVerdicts.size >= 4096) dateVerdicts.clear();
+    dateVerdicts.set(s, verdict);
+  }
+  return verdict;
 };
 
 export const date = (label: string) =>

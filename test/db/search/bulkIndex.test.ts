@@ -94,6 +94,55 @@ describe('search after a bulk write', () => {
     }
   }, 120_000);
 
+  it('re-indexes rows a later bundle edits, beside the rows it creates, leaving no entry of the old text', async () => {
+    await addBatches(site, 3000);
+    const dept = await openDepartment();
+    try {
+      await importInto(dept, (await exportFrom(site)).bytes);
+      // Edits of rows the department has indexed, in the same bundle as new rows (ascending rowids above them).
+      const { rows } = await site.call('activities.list', { query: '编号10299', limit: 5 });
+      for (const [i, row] of rows.entries())
+        await site.call('activities.update', {
+          ...training(agreementId, Number(row.title.match(/编号(\d+)/)![1]) - 100_000),
+          id: row.id,
+          title: `美育浸润活动（改${i}）`,
+        });
+      await addBatches(site, 10);
+      await importInto(dept, (await exportFrom(site)).bytes);
+      // 编号102990 to 102999: five edited away, five left as they were.
+      expect((await dept.call('activities.list', { query: '编号10299', limit: 1 })).total).toBe(5);
+      for (const row of rows)
+        expect((await dept.call('activities.list', { query: row.title, limit: 1 })).total).toBe(0);
+      expect((await dept.call('activities.list', { query: '美育浸润', limit: 1 })).total).toBe(rows.length);
+      expect((await dept.call('activities.list', { query: '浸润活动（改', limit: 1 })).total).toBe(
+        rows.length,
+      );
+      consistent(dept.raw(), 3010);
+    } finally {
+      dept.close();
+    }
+  }, 120_000);
+
+  it('re-indexes a row its own bundle created in an earlier chunk and edits in a later one', async () => {
+    await addBatches(site, 5200);
+    // Created in the bundle's first chunk (5,000 records), edited in its second.
+    const [row] = (await site.call('activities.list', { query: '编号100007' })).rows;
+    await site.call('activities.update', {
+      ...training(agreementId, 7),
+      id: row!.id,
+      title: '美育浸润活动（跨块修改）',
+    });
+    const dept = await openDepartment();
+    try {
+      await importInto(dept, (await exportFrom(site)).bytes);
+      expect((await dept.call('activities.list', { query: '编号100007', limit: 1 })).total).toBe(0);
+      expect((await dept.call('activities.list', { query: '跨块修改', limit: 1 })).total).toBe(1);
+      consistent(dept.raw(), 5200);
+    } finally {
+      dept.close();
+    }
+  }, 120_000);
+
   it('keeps nothing of a batch that fails part-way, and indexes the next single save at once', async () => {
     await addBatches(site, 10);
     const batch = Array.from({ length: 1000 }, (_, i) => training(agreementId, 10 + i));

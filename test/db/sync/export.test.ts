@@ -5,7 +5,7 @@ import { readBundle } from '../../../db/sync/bundle/read';
 import { openTestApp, seedAgreement, type TestApp } from '../../helpers/db';
 import { deviceOf, exchange, exportFrom, openDepartment } from '../../helpers/sync';
 
-// The export reads the change log a chunk at a time (ids in clock order first, rows by id per chunk) and
+// The export reads the change log a page at a time (ids in clock order first, rows by id per page of 500) and
 // checks each record as it reads it, instead of parsing the finished bundle again.
 
 let site: TestApp;
