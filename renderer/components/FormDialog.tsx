@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { Dialog, SaveCancel } from './Dialog';
 import { toFailure, type FormFailure } from './form';
@@ -18,6 +18,11 @@ export const useFormState = <T extends object>(initial: T) => {
     <K extends keyof T>(k: K) =>
     (v: T[K]) =>
       setValues((current) => ({ ...current, [k]: v }));
+  /** Values the person did not enter (a default that arrives after the form opened): the form stays clean. */
+  const prefill = useCallback((patch: Partial<T>) => {
+    setValues((current) => ({ ...current, ...patch }));
+    setBaseline((current) => ({ ...current, ...patch }));
+  }, []);
   const err = (field: string) => failure?.fields[field];
   /** A field's value, change handler and error message, spread onto a TextField or SelectField. */
   const bind = <K extends keyof T & string>(k: K) => ({ value: values[k], onChange: set(k), error: err(k) });
@@ -30,7 +35,7 @@ export const useFormState = <T extends object>(initial: T) => {
       setFailure(toFailure(e, t('common.fixErrors')));
     }
   };
-  return { values, setValues, set, err, bind, failure, submit, dirty };
+  return { values, setValues, set, prefill, err, bind, failure, submit, dirty };
 };
 
 interface FormDialogProps {

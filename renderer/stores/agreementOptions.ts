@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { AgreementSummary } from '../../electron/shared/contract';
 import { call } from '../api';
@@ -25,3 +26,20 @@ export const useAgreementOptions = create<AgreementOptionsState>((set, get) => (
     set({ current: id });
   },
 }));
+
+/**
+ * A new record's agreement while its form has never held one: the pages' current agreement, once the list
+ * that sets it arrives. A form opened before the list came (a busy machine, the first page of a session)
+ * would otherwise keep an empty agreement until the person chose it. A chosen or loaded agreement is never
+ * replaced, and `fill` is the form's own prefill, so the untouched form stays clean.
+ */
+export const useAgreementWhileUnset = (isNew: boolean, value: string, fill: (id: string) => void): void => {
+  const current = useAgreementOptions((s) => s.current);
+  const held = useRef(!isNew || value !== '');
+  useEffect(() => {
+    if (value !== '') held.current = true;
+    if (held.current || current === '') return;
+    held.current = true;
+    fill(current);
+  }, [value, current, fill]);
+};

@@ -98,4 +98,50 @@ describe('forms keep what was typed, end to end', () => {
       await expect.poll(() => again.getByRole('heading', { name: '帮扶协议' }).isVisible()).toBe(true);
     });
   }, 180_000);
+
+  /** A form's agreement box (marked required or not). */
+  const agreementBox = (form: Locator) => form.getByLabel(/^协议( \*)?$/);
+
+  // The agreement list is refreshed on every page change; on a busy machine a form can open before it comes.
+  const opensBeforeTheList = async (page: Page, pageButton: string, newButton: string): Promise<Locator> => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/invoke', async (route) => {
+      if ((route.request().postDataJSON() as { method: string }).method === 'agreements.list') await held;
+      await route.continue();
+    });
+    await page.getByRole('navigation').getByRole('button', { name: pageButton }).click();
+    await page.getByRole('button', { name: newButton }).click();
+    const form = page.getByRole('dialog', { name: newButton });
+    expect(await agreementBox(form).inputValue()).toBe('');
+    release();
+    return form;
+  };
+
+  it('gives a new activity the agreement the list brings after the form opened, and the untouched form closes without asking', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      await seedAgreement({ call: caller(bridge.app) });
+      const { rows } = await caller(bridge.app)('agreements.list', {});
+      const form = await opensBeforeTheList(page, '活动台账', '新建活动记录');
+      await expect.poll(() => agreementBox(form).inputValue()).toBe(rows[0]!.id);
+      await form.getByLabel('活动名称').press('Escape');
+      await expect.poll(() => form.count()).toBe(0);
+      expect(await discardQuestion(page).count()).toBe(0);
+    });
+  }, 120_000);
+
+  it('gives a new secondment the agreement the list brings after the form opened, keeping what was typed meanwhile', async () => {
+    await inBridge(browser, async (bridge, page) => {
+      await firstRun(page);
+      await seedAgreement({ call: caller(bridge.app) });
+      const { rows } = await caller(bridge.app)('agreements.list', {});
+      const form = await opensBeforeTheList(page, '挂职人员', '登记挂职人员');
+      await form.getByLabel('姓名').fill('陈老师');
+      await expect.poll(() => agreementBox(form).inputValue()).toBe(rows[0]!.id);
+      expect(await form.getByLabel('姓名').inputValue()).toBe('陈老师');
+      await form.getByLabel('姓名').press('Escape');
+      await keepEditing(page, form.getByLabel('姓名'), '陈老师');
+    });
+  }, 120_000);
 });

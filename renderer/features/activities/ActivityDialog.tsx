@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Activity, ActivityType, Task } from '../../../electron/shared/contract';
 import { call } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { toFailure, type FormFailure } from '../../components/form';
 import { useI18n } from '../../i18n';
+import { useAgreementWhileUnset } from '../../stores/agreementOptions';
 import { useActivityEditor, type EditorTarget } from '../../stores/activityEditor';
 import { useApp } from '../../stores/app';
 import { AttachmentPanel } from '../attachments/AttachmentPanel';
@@ -69,6 +70,13 @@ const ActivityDialog = ({ target }: { target: EditorTarget }) => {
   }, [target, toast, close]);
 
   const agreementId = draft?.agreementId ?? '';
+  // The agreement fills the draft and what it is compared with alike: a new record the person has not
+  // touched closes without asking.
+  const fillAgreement = useCallback((id: string) => {
+    setDraft((d) => d && { ...d, agreementId: id });
+    setBaseline((b) => b && JSON.stringify({ ...(JSON.parse(b) as ActivityDraft), agreementId: id }));
+  }, []);
+  useAgreementWhileUnset(target.mode === 'new', agreementId, fillAgreement);
   useEffect(() => {
     if (!agreementId) return;
     call('agreements.get', { id: agreementId }).then(

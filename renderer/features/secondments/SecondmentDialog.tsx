@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import type { Secondment, SecondmentDirection } from '../../../electron/shared/contract';
 import { LIMITS } from '../../../electron/shared/limits';
 import { call } from '../../api';
@@ -7,7 +8,7 @@ import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { text } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { enumValues } from '../../i18n/enums';
-import { useAgreementOptions } from '../../stores/agreementOptions';
+import { useAgreementOptions, useAgreementWhileUnset } from '../../stores/agreementOptions';
 import { monthsBetween } from './months';
 
 interface Props {
@@ -22,6 +23,7 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
   const {
     values: f,
     set,
+    prefill,
     err,
     bind,
     failure,
@@ -40,6 +42,11 @@ export const SecondmentDialog = ({ secondment: s, onClose, onSaved }: Props) => 
     scope: text(s?.scope),
     termNo: s?.termNo === null || s?.termNo === undefined ? '' : String(s.termNo),
   });
+  useAgreementWhileUnset(
+    !s,
+    f.agreementId,
+    useCallback((agreementId) => prefill({ agreementId }), [prefill]),
+  );
   // Typed months win; otherwise the dates say how long the posting is.
   const computed = monthsBetween(f.startDate, f.endDate);
   const save = async () => {
