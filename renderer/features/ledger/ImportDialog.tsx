@@ -7,7 +7,7 @@ import { SelectField } from '../../components/Field';
 import { useBundleProgress, WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useActivityEditor } from '../../stores/activityEditor';
-import { useAgreementOptions } from '../../stores/agreementOptions';
+import { useAgreementOptions, useAgreementWhileUnset } from '../../stores/agreementOptions';
 import { useApp } from '../../stores/app';
 import { readAsBase64 } from '../attachments/files';
 import { ImportChoices } from './ImportChoices';
@@ -31,10 +31,9 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
   const toast = useApp((s) => s.toast);
   const agreements = useAgreementOptions((s) => s.options);
   const changed = useActivityEditor((s) => s.changed);
-  // The pages' agreement until the person picks one here: the list may still be loading when the dialog opens.
-  const current = useAgreementOptions((s) => s.current);
-  const [picked, setPicked] = useState<string | null>(null);
-  const agreementId = picked ?? current;
+  // The pages' agreement unless the person picks one here: the list may still be loading when the dialog opens.
+  const [agreementId, setAgreementId] = useState(() => useAgreementOptions.getState().current);
+  useAgreementWhileUnset(true, agreementId, setAgreementId);
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [options, setOptions] = useState<ImportOptions>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -130,7 +129,7 @@ export const ImportDialog = ({ onClose }: { onClose: () => void }) => {
           placeholder={t('common.choose')}
           options={agreements.map((a) => ({ value: a.id, label: a.title }))}
           onChange={(v) => {
-            setPicked(v);
+            setAgreementId(v);
             setPreview(null);
             setFile(null);
           }}
