@@ -7,16 +7,25 @@ import { bundleScript } from '../bundleScript';
 
 const bundles = new Map<string, Promise<string>>();
 
-/** Runs a script of scripts/bench in a process of its own; its answer is the JSON of its last line. */
-export const runChild = async <T>(script: string, args: string[]): Promise<T> => {
+const bundled = (script: string): Promise<string> => {
   let bundle = bundles.get(script);
   if (!bundle) {
     bundle = bundleScript(`scripts/bench/${script}`, 'bench');
     bundles.set(script, bundle);
   }
-  const out = execFileSync(process.execPath, [await bundle, ...args], {
+  return bundle;
+};
+
+/** Runs a script of scripts/bench in a process of its own; its answer is the JSON of its last line. */
+export const runChild = async <T>(script: string, args: string[]): Promise<T> => {
+  const out = execFileSync(process.execPath, [await bundled(script), ...args], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
   });
   return JSON.parse(out.trim().split('\n').at(-1)!) as T;
+};
+
+/** Runs a script of scripts/bench in a process of its own that prints its figures itself. */
+export const runChildPrinting = async (script: string, args: string[]): Promise<void> => {
+  execFileSync(process.execPath, [await bundled(script), ...args], { stdio: 'inherit' });
 };
