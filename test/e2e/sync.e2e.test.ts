@@ -192,4 +192,34 @@ describe('sync, end to end', () => {
       shared.cleanup();
     }
   });
+
+  it('shows the department’s settings only once the saved ones are read, so nothing typed is replaced by a late answer', async () => {
+    const shared = tempDir('bangfu-share-');
+    try {
+      await inBridge(browser, async (deptBridge, dept) => {
+        await firstRun(dept, 'department');
+        // The saved settings are held back, as on a busy machine, until the page is showing.
+        let release = () => undefined as void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await dept.route('**/api/invoke', async (route) => {
+          if ((route.request().postDataJSON() as { method: string }).method === 'sync.settings') await held;
+          await route.continue();
+        });
+        await dept.getByRole('button', { name: '数据同步' }).click();
+        const settings = dept.getByRole('region', { name: '部门设置' });
+        await expect.poll(() => settings.isVisible()).toBe(true);
+        const box = settings.getByLabel('收件文件夹（共享文件夹的完整路径）');
+        expect(await box.count()).toBe(0);
+        release();
+        await box.fill(shared.dir);
+        await settings.getByRole('button', { name: '保存' }).click();
+        await expect
+          .poll(async () => (await caller(deptBridge.app)('sync.settings', {})).inboxFolder)
+          .toBe(shared.dir);
+        expect(await box.inputValue()).toBe(shared.dir);
+      });
+    } finally {
+      shared.cleanup();
+    }
+  });
 });

@@ -3,67 +3,87 @@ import type { InboxEntry, SyncSettings } from '../../../electron/shared/schemas/
 import { call } from '../../api';
 import { TextField } from '../../components/Field';
 import { useFormState } from '../../components/FormDialog';
+import { useRead } from '../../components/hooks';
 import { formatDate } from '../../components/form';
 import { useBundleProgress, WorkStatus } from '../../components/WorkStatus';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { BundleSummary } from './BundleSummary';
 
-/** The department's own sync options: the oldest version it accepts, and the folder it watches. */
+/**
+ * The department's own sync options: the oldest version it accepts, and the folder it watches. The form
+ * shows once the saved options are read: shown before, what a person typed was replaced by the late answer
+ * (and saving first stored the empty form over the saved folder).
+ */
 const DepartmentSettings = ({ onSaved }: { onSaved: (s: SyncSettings) => void }) => {
   const { t } = useI18n();
+  const { data: saved, error } = useRead('sync.settings', () => call('sync.settings', {}));
+  return (
+    <section className="section" aria-label={t('deptSettings.title')}>
+      <h2>{t('deptSettings.title')}</h2>
+      {saved ? (
+        <DepartmentSettingsForm saved={saved} onSaved={onSaved} />
+      ) : (
+        <WorkStatus busy={error ? null : t('app.loading')} error={error} />
+      )}
+    </section>
+  );
+};
+
+const DepartmentSettingsForm = ({
+  saved,
+  onSaved,
+}: {
+  saved: SyncSettings;
+  onSaved: (s: SyncSettings) => void;
+}) => {
+  const { t } = useI18n();
   const toast = useApp((s) => s.toast);
-  const form = useFormState({ minAppVersion: '', inboxFolder: '' });
-  const { setValues } = form;
-  useEffect(() => {
-    call('sync.settings', {}).then(
-      (s) => setValues({ minAppVersion: s.minAppVersion ?? '', inboxFolder: s.inboxFolder ?? '' }),
-      (e: Error) => toast(e.message, { kind: 'error' }),
-    );
-  }, [setValues, toast]);
+  const form = useFormState({
+    minAppVersion: saved.minAppVersion ?? '',
+    inboxFolder: saved.inboxFolder ?? '',
+  });
   const save = () =>
     form.submit(async () => {
-      const saved = await call('sync.saveSettings', {
+      const next = await call('sync.saveSettings', {
         minAppVersion: form.values.minAppVersion.trim() || null,
         inboxFolder: form.values.inboxFolder.trim() || null,
       });
       toast(t('deptSettings.saved'));
-      onSaved(saved);
+      onSaved(next);
     });
+
   return (
-    <section className="section" aria-label={t('deptSettings.title')}>
-      <h2>{t('deptSettings.title')}</h2>
-      <form
-        className="grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {form.failure ? (
-          <div className="banner error wide" role="alert">
-            {form.failure.message}
-          </div>
-        ) : null}
-        <TextField
-          label={t('deptSettings.minVersion')}
-          name="minAppVersion"
-          placeholder="1.0.0"
-          hint={t('deptSettings.minVersionHint')}
-          {...form.bind('minAppVersion')}
-        />
-        <TextField
-          label={t('deptSettings.inboxFolder')}
-          name="inboxFolder"
-          wide
-          {...form.bind('inboxFolder')}
-        />
-        <div className="actions left wide">
-          <button type="submit">{t('common.save')}</button>
+    <form
+      className="grid"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {form.failure ? (
+        <div className="banner error wide" role="alert">
+          {form.failure.message}
         </div>
-      </form>
-    </section>
+      ) : null}
+      <TextField
+        label={t('deptSettings.minVersion')}
+        name="minAppVersion"
+        placeholder="1.0.0"
+        hint={t('deptSettings.minVersionHint')}
+        {...form.bind('minAppVersion')}
+      />
+      <TextField
+        label={t('deptSettings.inboxFolder')}
+        name="inboxFolder"
+        wide
+        {...form.bind('inboxFolder')}
+      />
+      <div className="actions left wide">
+        <button type="submit">{t('common.save')}</button>
+      </div>
+    </form>
   );
 };
 
