@@ -217,6 +217,10 @@ describe('sync, end to end', () => {
           .poll(async () => (await caller(deptBridge.app)('sync.settings', {})).inboxFolder)
           .toBe(shared.dir);
         expect(await box.inputValue()).toBe(shared.dir);
+        // The inbox watches the folder just saved.
+        const inbox = dept.getByRole('region', { name: '收件箱' });
+        await expect.poll(() => inbox.getByText('收件文件夹中没有同步包。').isVisible()).toBe(true);
+        expect(await inbox.textContent()).toContain(shared.dir);
       });
     } finally {
       shared.cleanup();

@@ -15,9 +15,16 @@ import { BundleSummary } from './BundleSummary';
  * shows once the saved options are read: shown before, what a person typed was replaced by the late answer
  * (and saving first stored the empty form over the saved folder).
  */
-const DepartmentSettings = ({ onSaved }: { onSaved: (s: SyncSettings) => void }) => {
+const DepartmentSettings = ({
+  saved,
+  error,
+  onSaved,
+}: {
+  saved: SyncSettings | null;
+  error: string | null;
+  onSaved: (s: SyncSettings) => void;
+}) => {
   const { t } = useI18n();
-  const { data: saved, error } = useRead('sync.settings', () => call('sync.settings', {}));
   return (
     <section className="section" aria-label={t('deptSettings.title')}>
       <h2>{t('deptSettings.title')}</h2>
@@ -92,7 +99,11 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
   const { t } = useI18n();
   const toast = useApp((s) => s.toast);
   const [entries, setEntries] = useState<InboxEntry[]>([]);
-  const [folder, setFolder] = useState<string | null>(null);
+  // The folder as read when the page opened, until the person saves another: an answer arriving late
+  // never replaces what was just saved.
+  const settings = useRead('sync.settings', () => call('sync.settings', {}));
+  const [savedFolder, setSavedFolder] = useState<string | null | undefined>(undefined);
+  const folder = savedFolder === undefined ? (settings.data?.inboxFolder ?? null) : savedFolder;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useBundleProgress(busy !== null);
@@ -105,12 +116,6 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
       setError((e as Error).message);
     }
   }, []);
-  useEffect(() => {
-    call('sync.settings', {}).then(
-      (s) => setFolder(s.inboxFolder),
-      (e: Error) => toast(e.message, { kind: 'error' }),
-    );
-  }, [toast]);
   useEffect(() => {
     if (!folder) return;
     let live = true;
@@ -190,7 +195,11 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
           </div>
         ))}
       </section>
-      <DepartmentSettings onSaved={(s) => setFolder(s.inboxFolder)} />
+      <DepartmentSettings
+        saved={settings.data}
+        error={settings.error}
+        onSaved={(s) => setSavedFolder(s.inboxFolder)}
+      />
     </>
   );
 };
