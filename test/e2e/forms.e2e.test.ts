@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+import { firstRun, holdAnswers, inBridge, launchChromium } from '../helpers/browser';
 import { caller, seedAgreement } from '../helpers/db';
 
 // Issue 14's coordinator: nothing typed is lost (Esc, 关闭, 取消, the sidebar all ask first; a draft survives
@@ -104,12 +104,7 @@ describe('forms keep what was typed, end to end', () => {
 
   // The agreement list is refreshed on every page change; on a busy machine a form can open before it comes.
   const opensBeforeTheList = async (page: Page, pageButton: string, newButton: string): Promise<Locator> => {
-    let release = () => undefined as void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/invoke', async (route) => {
-      if ((route.request().postDataJSON() as { method: string }).method === 'agreements.list') await held;
-      await route.continue();
-    });
+    const release = await holdAnswers(page, 'agreements.list');
     await page.getByRole('navigation').getByRole('button', { name: pageButton }).click();
     await page.getByRole('button', { name: newButton }).click();
     const form = page.getByRole('dialog', { name: newButton });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../scripts/serve';
-import { chooseFiles, firstRun, inBridge, launchChromium, pick } from '../helpers/browser';
+import { chooseFiles, firstRun, holdAnswers, inBridge, launchChromium, pick } from '../helpers/browser';
 import { caller, seedAgreement } from '../helpers/db';
 import { addSheet, bytesOf, type Cell } from '../helpers/workbook';
 import { zipBomb } from '../helpers/zip';
@@ -334,12 +334,7 @@ describe('Excel in the ledger, end to end', () => {
       const call = await seed(bridge);
       const { rows } = await call('agreements.list', {});
       // The list is held back until the dialog is open, as on a busy machine.
-      let release = () => undefined as void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/api/invoke', async (route) => {
-        if ((route.request().postDataJSON() as { method: string }).method === 'agreements.list') await held;
-        await route.continue();
-      });
+      const release = await holdAnswers(page, 'agreements.list');
       await page.getByRole('button', { name: '活动台账' }).click();
       await page.getByRole('button', { name: '导入 Excel' }).click();
       const dialog = page.getByRole('dialog', { name: '从 Excel 导入活动台账' });

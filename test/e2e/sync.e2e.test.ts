@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstRun, inBridge, launchChromium } from '../helpers/browser';
+import { firstRun, holdAnswers, inBridge, launchChromium } from '../helpers/browser';
 import { caller, seedAgreement, tempDir } from '../helpers/db';
 
 // Two installations, each with its own database behind its own bridge: a site and the department,
@@ -199,12 +199,7 @@ describe('sync, end to end', () => {
       await inBridge(browser, async (deptBridge, dept) => {
         await firstRun(dept, 'department');
         // The saved settings are held back, as on a busy machine, until the page is showing.
-        let release = () => undefined as void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        await dept.route('**/api/invoke', async (route) => {
-          if ((route.request().postDataJSON() as { method: string }).method === 'sync.settings') await held;
-          await route.continue();
-        });
+        const release = await holdAnswers(dept, 'sync.settings');
         await dept.getByRole('button', { name: '数据同步' }).click();
         const settings = dept.getByRole('region', { name: '部门设置' });
         await expect.poll(() => settings.isVisible()).toBe(true);

@@ -62,3 +62,17 @@ export const chooseFiles = async (input: Locator, files: Parameters<Locator['set
   await expect.poll(() => input.isEnabled()).toBe(true);
   await input.setInputFiles(files);
 };
+
+/**
+ * Holds back the page's calls of one API method, as a busy machine would, until the returned release is
+ * called: what the screen does while an answer is on its way.
+ */
+export const holdAnswers = async (page: Page, method: string): Promise<() => void> => {
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/invoke', async (route) => {
+    if ((route.request().postDataJSON() as { method: string }).method === method) await held;
+    await route.continue();
+  });
+  return release;
+};
