@@ -205,6 +205,9 @@ describe('sync, end to end', () => {
         await expect.poll(() => settings.isVisible()).toBe(true);
         const box = settings.getByLabel('收件文件夹（共享文件夹的完整路径）');
         expect(await box.count()).toBe(0);
+        // Nor does the inbox say there is no folder before it knows.
+        const inbox = dept.getByRole('region', { name: '收件箱' });
+        expect(await inbox.getByText(/尚未设置收件文件夹/).count()).toBe(0);
         release();
         await box.fill(shared.dir);
         await settings.getByRole('button', { name: '保存' }).click();
@@ -213,7 +216,6 @@ describe('sync, end to end', () => {
           .toBe(shared.dir);
         expect(await box.inputValue()).toBe(shared.dir);
         // The inbox watches the folder just saved.
-        const inbox = dept.getByRole('region', { name: '收件箱' });
         await expect.poll(() => inbox.getByText('收件文件夹中没有同步包。').isVisible()).toBe(true);
         expect(await inbox.textContent()).toContain(shared.dir);
       });

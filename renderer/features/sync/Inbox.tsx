@@ -104,6 +104,8 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
   const settings = useRead('sync.settings', () => call('sync.settings', {}));
   const [savedFolder, setSavedFolder] = useState<string | null | undefined>(undefined);
   const folder = savedFolder === undefined ? (settings.data?.inboxFolder ?? null) : savedFolder;
+  // Until the settings are read, "no folder yet" would be a guess.
+  const known = savedFolder !== undefined || settings.data !== null;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useBundleProgress(busy !== null);
@@ -159,9 +161,9 @@ export const Inbox = ({ onImported }: { onImported: () => void }) => {
               {t('inbox.scan')}
             </button>
           </p>
-        ) : (
+        ) : known ? (
           <p className="muted">{t('inbox.noFolder')}</p>
-        )}
+        ) : null}
         <WorkStatus busy={busy} error={error} progress={progress} />
         {folder && entries.length === 0 ? <p className="muted">{t('inbox.empty')}</p> : null}
         {entries.map((entry) => (
