@@ -175,6 +175,8 @@ export const listActivities = (
         ? sql`${evidenceCount} > 0`
         : sql`${evidenceCount} = 0`,
   ].filter((c) => c !== undefined);
+  // The list's rows before its words: live, under the filters.
+  const listed = [isNull(activities.deletedAt), ...filters];
   const sort = sorts[f.sort ?? 'startDate'];
   // The first rows in date order are an index range only without filters or with the agreement alone.
   const first =
@@ -188,7 +190,7 @@ export const listActivities = (
           db.orm
             .select({ rid: outer('rowid') })
             .from(activities)
-            .where(and(isNull(activities.deletedAt), ...filters))
+            .where(and(...listed))
             .orderBy(...orderOf(f.direction === 'asc', sort))
             .limit(FIRST_ROWS)
             .getSQL(),
@@ -206,8 +208,7 @@ export const listActivities = (
   const walk = first?.rows ? first.rows.length >= offset + limit : pageStrategy(matches, f.sort) === 'walk';
   const rowid = walk ? sql.raw('+"activities"."rowid"') : outer('rowid');
   const where = and(
-    isNull(activities.deletedAt),
-    ...filters,
+    ...listed,
     ...terms.map((term, i) => (sets[i] ? sql`${rowid} IN (${sets[i]})` : likeAny(term))),
   );
   const total = countedOnce(db, f, () =>
@@ -229,11 +230,7 @@ export const listActivities = (
     .from(activities)
     .where(
       first?.rows
-        ? and(
-            isNull(activities.deletedAt),
-            ...filters,
-            sql`${rowid} IN (SELECT value FROM json_each(${JSON.stringify(first.rows)}))`,
-          )
+        ? and(...listed, sql`${rowid} IN (SELECT value FROM json_each(${JSON.stringify(first.rows)}))`)
         : where,
     )
     .orderBy(...orderOf((f.direction === 'asc') !== fromEnd, sort))
