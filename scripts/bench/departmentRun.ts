@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openApp, type AppHandle } from '../../db/app';
-import type { Input, Method, Output } from '../../electron/shared/contract';
+import { DB_FILE_NAME } from '../../db/paths';
 import { COLLEGES, PER_COLLEGE } from './departmentData';
+import { callerOf, SEARCH_QUERIES } from './fixtures';
 import { figure, percentile, timeMsAsync } from './stats';
 
 // Child process of the department benchmark (department.ts builds the data): each figure is what a person
@@ -12,27 +13,6 @@ import { figure, percentile, timeMsAsync } from './stats';
 
 const YEAR = 2023;
 const RUNS = 10;
-const QUERIES = [
-  '培训',
-  '普宁',
-  '挂职',
-  '信息技术',
-  '美育浸润',
-  '南溪小学',
-  '送教下乡',
-  '学历提升',
-  '教师信息技术',
-  '骨干教师跟岗',
-];
-
-const caller =
-  (app: AppHandle) =>
-  async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
-    const res = await app.invoke(method, input);
-    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
-    return res.value as Output<M>;
-  };
-
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -44,7 +24,7 @@ const [dataDir] = process.argv.slice(2) as [string];
 // As a department's file is: no planner statistics (the app never runs ANALYZE; the builder does, for its
 // own speed, and its stat4 samples alone turned one report query to an automatic index over every
 // attachment), and migrated by one untimed start, so the starts timed below are ordinary ones.
-const raw = new Database(join(dataDir, 'bangfu-ledger.sqlite'));
+const raw = new Database(join(dataDir, DB_FILE_NAME));
 raw.exec('DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4');
 raw.close();
 const migrated = await timeMsAsync(async () => (await openApp({ dataDir, appVersion: 'bench' })).close());
@@ -59,7 +39,7 @@ for (let r = 0; r < 3; r++) {
   opens.push(
     await timeMsAsync(async () => {
       app = await openApp({ dataDir, appVersion: 'bench' });
-      await caller(app)('app.status', {});
+      await callerOf(app)('app.status', {});
     }),
   );
   openCpu = cpuMs() - cpu;
@@ -71,7 +51,7 @@ figure('department.open_cpu_ms', openCpu, 'ms');
 
 const app = await openApp({ dataDir, appVersion: 'bench' });
 try {
-  const call = caller(app);
+  const call = callerOf(app);
   // The store answers on this thread here, so CPU time beside wall time says what a loaded machine adds.
   const cpuOf = async (runs: number, fn: () => Promise<unknown>) => {
     const start = cpuMs();
@@ -106,10 +86,10 @@ try {
   figure('department.report_json_mb', bytes / 1e6, 'MB');
   const searches: number[] = [];
   for (let r = 0; r < 5; r++)
-    for (const query of QUERIES)
+    for (const query of SEARCH_QUERIES)
       searches.push(await timeMsAsync(() => call('activities.list', { query, limit: 50 })));
-  const first = await call('activities.list', { query: QUERIES[0]!, limit: 1 });
-  console.log(`  search ${QUERIES[0]}: ${first.total} matches`);
+  const first = await call('activities.list', { query: SEARCH_QUERIES[0]!, limit: 1 });
+  console.log(`  search ${SEARCH_QUERIES[0]}: ${first.total} matches`);
 
   const total = COLLEGES * PER_COLLEGE;
   const pages: number[] = [];
@@ -151,7 +131,7 @@ try {
   probe.close();
 
   console.log(
-    `${COLLEGES * PER_COLLEGE} activities; report ${YEAR} of every college; ${QUERIES.length} queries x 5; 100 ledger pages over all colleges; file ${(statSync(app.dbPath).size / 1e6).toFixed(0)} MB`,
+    `${COLLEGES * PER_COLLEGE} activities; report ${YEAR} of every college; ${SEARCH_QUERIES.length} queries x 5; 100 ledger pages over all colleges; file ${(statSync(app.dbPath).size / 1e6).toFixed(0)} MB`,
   );
   figure('department.search_p95_ms', percentile(sorted(searches), 95), 'ms');
   figure('department.search_median_ms', percentile(sorted(searches), 50), 'ms');

@@ -12,16 +12,35 @@ export interface BenchApp {
   dispose(): void;
 }
 
+/** The Chinese searches of two to six characters the ledger and department benches time, as people type them. */
+export const SEARCH_QUERIES = [
+  '培训',
+  '普宁',
+  '挂职',
+  '信息技术',
+  '美育浸润',
+  '南溪小学',
+  '送教下乡',
+  '学历提升',
+  '教师信息技术',
+  '骨干教师跟岗',
+];
+
+/** Calls through the app's dispatcher and returns the value, or throws with the method and its message. */
+export const callerOf =
+  (app: Pick<AppHandle, 'invoke'>) =>
+  async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const res = await app.invoke(method, input);
+    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
+    return res.value as Output<M>;
+  };
+
 /** A fresh site in `root/label` with one agreement, set up through the API exactly as a user's first run. */
 export const benchApp = async (root: string, label: string): Promise<BenchApp> => {
   const dir = join(root, label);
   mkdirSync(dir);
   const app = await openApp({ dataDir: dir, appVersion: 'bench' });
-  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
-    const res = await app.invoke(method, input);
-    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
-    return res.value as Output<M>;
-  };
+  const call = callerOf(app);
   await call('app.setup', {
     mode: 'site',
     siteName: '揭阳职院',

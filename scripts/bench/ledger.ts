@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Input } from '../../electron/shared/contract';
 import { join } from 'node:path';
-import { benchApp } from './fixtures';
+import { benchApp, SEARCH_QUERIES } from './fixtures';
 import { rawActivityWriter } from './rawActivities';
 import { figure, percentile, timeMs, timeMsAsync } from './stats';
 
@@ -11,18 +11,6 @@ import { figure, percentile, timeMs, timeMsAsync } from './stats';
 
 const TOTAL = Number(process.env.BENCH_LEDGER_TOTAL ?? 200_000);
 const BATCH = 1_000;
-const QUERIES = [
-  '培训',
-  '普宁',
-  '挂职',
-  '信息技术',
-  '美育浸润',
-  '南溪小学',
-  '送教下乡',
-  '学历提升',
-  '教师信息技术',
-  '骨干教师跟岗',
-];
 const RUNS = 20;
 
 const PLACES = [
@@ -82,7 +70,7 @@ export const runLedgerBench = async (root: string): Promise<void> => {
 
     const searches: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      for (const query of QUERIES)
+      for (const query of SEARCH_QUERIES)
         searches.push(await timeMsAsync(() => call('activities.list', { query, limit: 50 })));
     }
     const pages: number[] = [];
@@ -104,7 +92,7 @@ export const runLedgerBench = async (root: string): Promise<void> => {
     probe.close();
 
     console.log(
-      `${TOTAL} activities through activities.createBatch (${BATCH} per transaction); ${QUERIES.length} queries x ${RUNS}`,
+      `${TOTAL} activities through activities.createBatch (${BATCH} per transaction); ${SEARCH_QUERIES.length} queries x ${RUNS}`,
     );
     figure('ledger.insert_rows_per_s', TOTAL / (insertMs / 1000), 'rows/s');
     figure('ledger.raw_insert_rows_per_s', TOTAL / (rawMs / 1000), 'rows/s');
