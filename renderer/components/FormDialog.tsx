@@ -35,7 +35,7 @@ export const useFormState = <T extends object>(initial: T) => {
       setFailure(toFailure(e, t('common.fixErrors')));
     }
   };
-  return { values, setValues, set, prefill, err, bind, failure, submit, dirty };
+  return { values, set, prefill, err, bind, failure, submit, dirty };
 };
 
 interface FormDialogProps {
