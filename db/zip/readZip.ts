@@ -157,15 +157,19 @@ export const walkZip = (
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return fail(new ZipRefused('not-zip', name));
           const reader = chunked(name);
-          const chunks: Buffer[] = [];
+          // An entry held whole is inflated into bytes of its declared size (yauzl refuses any other
+          // size): gathering pieces and joining them held it twice, and the pieces outlived the young
+          // generation while the entry was used. Untouched pages of a size that lies cost no memory.
+          const whole = reader ? null : Buffer.allocUnsafe(declared);
+          let filled = 0;
           let crc = 0;
           stream.on('data', (chunk: Buffer) => {
             inflated += chunk.length;
-            if (inflated > limits.totalBytes) {
+            if (inflated > limits.totalBytes || (whole && filled + chunk.length > whole.length)) {
               stream.destroy();
               fail(new ZipRefused('bomb', name));
-            } else if (!reader) chunks.push(chunk);
-            else {
+            } else if (whole) filled += chunk.copy(whole, filled);
+            else if (reader) {
               crc = crc32(chunk, crc);
               try {
                 reader(chunk);
@@ -181,7 +185,7 @@ export const walkZip = (
           );
           stream.on('end', () => {
             if (failed) return;
-            const data = reader ? null : Buffer.concat(chunks);
+            const data = whole ? whole.subarray(0, filled) : null;
             // yauzl leaves the CRC to its caller: a flipped bit in stored data would pass unnoticed.
             if ((data ? crc32(data) : crc) !== entry.crc32) return fail(new ZipRefused('bad-crc', name));
             Promise.resolve()
