@@ -108,9 +108,9 @@ export const handlers: Handlers = {
     if (demo) await loadDemo(ctx);
     return status;
   },
-  'app.joinPreview': (ctx, { dataBase64 }) => previewJoin(ctx, Buffer.from(dataBase64, 'base64')),
+  'app.joinPreview': (ctx, { dataBase64 }) => previewJoin(ctx, archiveFromBase64(dataBase64)),
   'app.join': (ctx, { dataBase64, confirmFingerprint }) =>
-    joinCollege(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
+    joinCollege(ctx, archiveFromBase64(dataBase64), confirmFingerprint),
   'settings.setLocale': (ctx, { locale }) => setLocale(ctx, locale),
   'demo.load': (ctx) => loadDemo(ctx),
   'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
