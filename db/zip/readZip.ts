@@ -100,17 +100,14 @@ export type ChunkReader = (chunk: Buffer) => void;
  * Visits each file entry in archive order with its inflated bytes, one entry at a time: the next is not
  * inflated until `visit` (which may be async) has finished, so memory holds one entry, not the archive.
  * An entry for which `chunked` gives a reader is not held at all: its chunks go to the reader as they are
- * inflated (checked the same way, its CRC at the end) and `visit` does not see it. An entry `passing`
- * names is one whose bytes `visit` does not keep once it has finished: those entries are inflated into one
- * buffer reused from entry to entry. An error thrown by `visit` or a reader stops the walk and rejects
- * with it.
+ * inflated (checked the same way, its CRC at the end) and `visit` does not see it. An error thrown by
+ * `visit` or a reader stops the walk and rejects with it.
  */
 export const walkZip = (
   bytes: ArchiveBytes,
   limits: ZipLimits,
   visit: (name: string, data: Buffer) => void | Promise<void>,
   chunked: (name: string) => ChunkReader | null = () => null,
-  passing: (name: string) => boolean = () => false,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
     openArchive(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
@@ -126,14 +123,6 @@ export const walkZip = (
       const seen = new Set<string>();
       let inflated = 0;
       let failed = false;
-      // Bytes that outlive a long visit wait for a full collection: a bundle's 4.5 MB chunks, each held
-      // while its 5,000 records were applied, floated by the dozen (≈40 MB of a 1,000,000-record import).
-      let reused: Buffer | null = null;
-      const bufferFor = (name: string, size: number): Buffer => {
-        if (!passing(name)) return Buffer.allocUnsafe(size);
-        if (!reused || reused.length < size) reused = Buffer.allocUnsafe(size);
-        return reused;
-      };
       const fail = (e: unknown) => {
         if (failed) return;
         failed = true;
@@ -171,12 +160,12 @@ export const walkZip = (
           // An entry held whole is inflated into bytes of its declared size (yauzl refuses any other
           // size): gathering pieces and joining them held it twice, and the pieces outlived the young
           // generation while the entry was used. Untouched pages of a size that lies cost no memory.
-          const whole = reader ? null : bufferFor(name, declared);
+          const whole = reader ? null : Buffer.allocUnsafe(declared);
           let filled = 0;
           let crc = 0;
           stream.on('data', (chunk: Buffer) => {
             inflated += chunk.length;
-            if (inflated > limits.totalBytes || (whole && filled + chunk.length > declared)) {
+            if (inflated > limits.totalBytes || (whole && filled + chunk.length > whole.length)) {
               stream.destroy();
               fail(new ZipRefused('bomb', name));
             } else if (whole) filled += chunk.copy(whole, filled);

@@ -58,10 +58,9 @@ const walk = async (
   bytes: ArchiveBytes,
   limits: ZipLimits,
   visit: (name: string, data: Buffer) => void | Promise<void>,
-  passing: (name: string) => boolean,
 ) => {
   try {
-    await walkZip(bytes, limits, visit, undefined, passing);
+    await walkZip(bytes, limits, visit);
   } catch (e) {
     if (e instanceof ZipRefused) throw new BundleRefused(REASONS[e.problem]);
     throw e;
@@ -97,16 +96,11 @@ const firstPass = async (
   let manifestBytes: Buffer | undefined;
   let signature: Buffer | undefined;
   const found = new Map<string, { size: number; sha256: string }>();
-  await walk(
-    bytes,
-    limits,
-    (name, data) => {
-      if (name === MANIFEST) manifestBytes = data;
-      else if (name === SIGNATURE) signature = data;
-      else found.set(name, { size: data.length, sha256: sha256(data) });
-    },
-    (name) => name !== MANIFEST && name !== SIGNATURE,
-  );
+  await walk(bytes, limits, (name, data) => {
+    if (name === MANIFEST) manifestBytes = data;
+    else if (name === SIGNATURE) signature = data;
+    else found.set(name, { size: data.length, sha256: sha256(data) });
+  });
   if (!manifestBytes || !signature) throw new BundleRefused('同步包缺少清单或签名');
   let parsed: Manifest;
   try {
@@ -166,53 +160,48 @@ export const readContents = async (
   let line = 0;
   const counts: Record<string, number> = {};
   const ranges = new Map<string, { from: number; to: number }>();
-  await walk(
-    opened.bytes,
-    opened.limits,
-    (name, raw) => {
-      if (name === MANIFEST || name === SIGNATURE) return;
-      let data: Buffer;
+  await walk(opened.bytes, opened.limits, (name, raw) => {
+    if (name === MANIFEST || name === SIGNATURE) return;
+    let data: Buffer;
+    try {
+      data = open(name, raw);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BundleRefused(REASONS.bomb);
+      throw new BundleRefused('无法解密同步包：它不是加密给本部门的，或内容已被改动');
+    }
+    if (name.startsWith('blobs/')) {
+      const sha = name.slice(6);
+      if (sha256(data) !== sha) throw new BundleRefused(`同步包附件与其编号不符：${name}`);
+      visitor.blob?.(sha, data);
+      return;
+    }
+    // One line at a time, handed over at once: records die young instead of a chunk's worth surviving.
+    // Lines are cut in the bytes (a newline byte is never inside a UTF-8 character) and decoded one by
+    // one: decoding a whole chunk of Chinese text as one string was three times slower.
+    for (let at = 0; at < data.length;) {
+      const newline = data.indexOf(0x0a, at);
+      const end = newline === -1 ? data.length : newline;
+      const lineText = data.toString('utf8', at, end);
+      at = end + 1;
+      if (lineText === '') continue;
+      line++;
+      let record: ChangeRecord;
       try {
-        data = open(name, raw);
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BundleRefused(REASONS.bomb);
-        throw new BundleRefused('无法解密同步包：它不是加密给本部门的，或内容已被改动');
+        record = readChangeRecord(JSON.parse(lineText));
+      } catch {
+        throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
       }
-      if (name.startsWith('blobs/')) {
-        const sha = name.slice(6);
-        if (sha256(data) !== sha) throw new BundleRefused(`同步包附件与其编号不符：${name}`);
-        visitor.blob?.(sha, data);
-        return;
-      }
-      // One line at a time, handed over at once: records die young instead of a chunk's worth surviving.
-      // Lines are cut in the bytes (a newline byte is never inside a UTF-8 character) and decoded one by
-      // one: decoding a whole chunk of Chinese text as one string was three times slower.
-      for (let at = 0; at < data.length;) {
-        const newline = data.indexOf(0x0a, at);
-        const end = newline === -1 ? data.length : newline;
-        const lineText = data.toString('utf8', at, end);
-        at = end + 1;
-        if (lineText === '') continue;
-        line++;
-        let record: ChangeRecord;
-        try {
-          record = readChangeRecord(JSON.parse(lineText));
-        } catch {
-          throw new BundleRefused(`同步包第 ${line} 条变更格式不正确`);
-        }
-        if (++done > m.records) throw new BundleRefused('同步包变更数量与清单不符');
-        counts[record.t] = (counts[record.t] ?? 0) + 1;
-        const range = ranges.get(record.d);
-        if (range) {
-          range.from = Math.min(range.from, record.s);
-          range.to = Math.max(range.to, record.s);
-        } else ranges.set(record.d, { from: record.s, to: record.s });
-        visitor.change(record);
-      }
-      visitor.progress?.(done, m.records);
-    },
-    isChunkName,
-  );
+      if (++done > m.records) throw new BundleRefused('同步包变更数量与清单不符');
+      counts[record.t] = (counts[record.t] ?? 0) + 1;
+      const range = ranges.get(record.d);
+      if (range) {
+        range.from = Math.min(range.from, record.s);
+        range.to = Math.max(range.to, record.s);
+      } else ranges.set(record.d, { from: record.s, to: record.s });
+      visitor.change(record);
+    }
+    visitor.progress?.(done, m.records);
+  });
   if (done !== m.records) throw new BundleRefused('同步包变更数量与清单不符');
   if (canonicalJson(counts) !== canonicalJson(m.counts))
     throw new BundleRefused('同步包各表的变更数量与清单不符');
