@@ -38,6 +38,7 @@ import { importFromInbox, scanInbox } from '../sync/inbox';
 import { listDevices, retireDevice } from '../sync/devices';
 import { restoreBackup } from '../services/restoreBackup';
 import { joinCollege, previewJoin } from '../sync/join';
+import { archiveFromBase64 } from '../zip/archiveBytes';
 import { recoverIdentity } from '../sync/recover';
 import { commitImport, previewImport } from '../ledger-io/importLedger';
 import type { ServiceContext } from '../services/context';
@@ -107,9 +108,9 @@ export const handlers: Handlers = {
     if (demo) await loadDemo(ctx);
     return status;
   },
-  'app.joinPreview': (ctx, { dataBase64 }) => previewJoin(ctx, Buffer.from(dataBase64, 'base64')),
+  'app.joinPreview': (ctx, { dataBase64 }) => previewJoin(ctx, archiveFromBase64(dataBase64)),
   'app.join': (ctx, { dataBase64, confirmFingerprint }) =>
-    joinCollege(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
+    joinCollege(ctx, archiveFromBase64(dataBase64), confirmFingerprint),
   'settings.setLocale': (ctx, { locale }) => setLocale(ctx, locale),
   'demo.load': (ctx) => loadDemo(ctx),
   'maintenance.integrityCheck': (ctx) => integrityCheck(ctx),
@@ -186,10 +187,10 @@ export const handlers: Handlers = {
     if (input.deliver) enabledTargets(ctx);
     return bundleFileOf(await exportBundle(ctx, input));
   },
-  'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, Buffer.from(dataBase64, 'base64')),
+  'sync.inspect': (ctx, { dataBase64 }) => inspectBundle(ctx, archiveFromBase64(dataBase64)),
   'sync.resolveConflict': (ctx, { id, keep }) => resolveConflict(ctx, id, keep),
   'sync.import': (ctx, { dataBase64, confirmFingerprint }) =>
-    importBundle(ctx, Buffer.from(dataBase64, 'base64'), confirmFingerprint),
+    importBundle(ctx, archiveFromBase64(dataBase64), confirmFingerprint),
   'sync.records': syncRecords,
   'sync.progress': (ctx) => ctx.work.current,
   'sync.settings': (ctx) => syncSettings(ctx),

@@ -7,6 +7,7 @@ import { newId } from '../repositories/rows';
 import { createApplier } from './apply';
 import { BundleRefused, openBundle, readContents, type OpenedBundle } from './bundle/read';
 import { fingerprint, loadOrCreateKeys } from './identity';
+import type { ArchiveBytes } from '../zip/archiveBytes';
 import { LOCAL_DEVICE_NO } from './triggers';
 
 // A new PC joins a college that already keeps its ledger (DESIGN.md 3.1): it takes a join file made by a
@@ -19,7 +20,7 @@ const refuse = (message: string): never => {
 
 const open = async (
   ctx: ServiceContext,
-  bytes: Buffer,
+  bytes: ArchiveBytes,
 ): Promise<{ bundle: OpenedBundle; preview: JoinPreview }> => {
   if (ctx.identity()) refuse('本机已完成设置，不能再加入其他单位');
   let bundle: OpenedBundle;
@@ -48,13 +49,13 @@ const open = async (
   };
 };
 
-export const previewJoin = async (ctx: ServiceContext, bytes: Buffer): Promise<JoinPreview> =>
+export const previewJoin = async (ctx: ServiceContext, bytes: ArchiveBytes): Promise<JoinPreview> =>
   (await open(ctx, bytes)).preview;
 
 /** Becomes a new device of the file's college, holding everything the file carries, in one transaction. */
 export const joinCollege = async (
   ctx: ServiceContext,
-  bytes: Buffer,
+  bytes: ArchiveBytes,
   confirmedFingerprint: string | undefined,
 ): Promise<AppStatus> => {
   const { bundle, preview } = await open(ctx, bytes);

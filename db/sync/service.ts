@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../electron/shared/errors';
 import type { RecordState, SyncSettings, SyncStatus } from '../../electron/shared/schemas/sync';
 import { blobStore } from '../services/attachments';
+import type { ArchiveBytes } from '../zip/archiveBytes';
 import type { WriteDb } from '../client';
 import { requireIdentity, type ServiceContext } from '../services/context';
 import { createApplier, SeqReused, type ApplySummary } from './apply';
@@ -338,7 +339,7 @@ class DryRun extends Error {
 
 const verify = async (
   ctx: ServiceContext,
-  bytes: Buffer,
+  bytes: ArchiveBytes,
 ): Promise<{ bundle: OpenedBundle; report: Omit<BundleReport, 'summary'> }> => {
   const me = requireIdentity(ctx);
   let bundle: OpenedBundle;
@@ -548,7 +549,7 @@ const recordImport = (ctx: ServiceContext, w: WriteDb, bundle: OpenedBundle, now
 };
 
 /** Every check, then what applying would do (new / had / conflicts / parked per table); writes nothing. */
-export const inspectBundle = async (ctx: ServiceContext, bytes: Buffer): Promise<BundleReport> => {
+export const inspectBundle = async (ctx: ServiceContext, bytes: ArchiveBytes): Promise<BundleReport> => {
   const { bundle, report } = await verify(ctx, bytes);
   return {
     ...report,
@@ -562,7 +563,7 @@ export const inspectBundle = async (ctx: ServiceContext, bytes: Buffer): Promise
  */
 export const importBundle = async (
   ctx: ServiceContext,
-  bytes: Buffer,
+  bytes: ArchiveBytes,
   confirmedFingerprint?: string,
 ): Promise<BundleReport> => {
   const { bundle, report } = await verify(ctx, bytes);

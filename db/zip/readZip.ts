@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
+import { openArchive, type ArchiveBytes } from './archiveBytes';
 
 // Archives come from users (workbooks) and from other sites (sync bundles, by USB stick or upload). Every
 // entry is checked and inflated here under fixed limits, counted on the bytes actually inflated, before any
@@ -59,18 +60,20 @@ const ZIP64_SIZE = 0xffffffff;
  * Readers trust the central directory; another tool may trust the local header in front of the data. An
  * archive whose two disagree on the name or the sizes reads differently in each, so it is refused.
  */
-const localHeaderAgrees = (bytes: Buffer, entry: yauzl.Entry, rawName: Buffer): boolean => {
+const localHeaderAgrees = (bytes: ArchiveBytes, entry: yauzl.Entry, rawName: Buffer): boolean => {
   const at = entry.relativeOffsetOfLocalHeader;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) return false;
-  const nameLength = bytes.readUInt16LE(at + 26);
+  if (at + 30 > bytes.length) return false;
+  const header = bytes.subarray(at, at + 30);
+  if (header.readUInt32LE(0) !== LOCAL_HEADER) return false;
+  const nameLength = header.readUInt16LE(26);
   if (!bytes.subarray(at + 30, at + 30 + nameLength).equals(rawName)) return false;
-  if (bytes.readUInt16LE(at + 8) !== entry.compressionMethod) return false;
+  if (header.readUInt16LE(8) !== entry.compressionMethod) return false;
   const sizes: [number, number][] = [
-    [bytes.readUInt32LE(at + 14), entry.crc32],
-    [bytes.readUInt32LE(at + 18), entry.compressedSize],
-    [bytes.readUInt32LE(at + 22), entry.uncompressedSize],
+    [header.readUInt32LE(14), entry.crc32],
+    [header.readUInt32LE(18), entry.compressedSize],
+    [header.readUInt32LE(22), entry.uncompressedSize],
   ];
-  const deferred = (bytes.readUInt16LE(at + 6) & DATA_DESCRIPTOR) !== 0;
+  const deferred = (header.readUInt16LE(6) & DATA_DESCRIPTOR) !== 0;
   return sizes.every(
     ([local, central], i) =>
       local === central || (deferred && local === 0) || (i > 0 && local === ZIP64_SIZE),
@@ -101,98 +104,98 @@ export type ChunkReader = (chunk: Buffer) => void;
  * `visit` or a reader stops the walk and rejects with it.
  */
 export const walkZip = (
-  bytes: Buffer,
+  bytes: ArchiveBytes,
   limits: ZipLimits,
   visit: (name: string, data: Buffer) => void | Promise<void>,
   chunked: (name: string) => ChunkReader | null = () => null,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
-    yauzl.fromBuffer(
-      bytes,
-      { lazyEntries: true, validateEntrySizes: true, decodeStrings: false },
-      (err, zip) => {
-        if (err || !zip) {
-          reject(new ZipRefused('not-zip'));
-          return;
-        }
-        if (zip.entryCount > limits.entries) {
-          zip.close();
-          reject(new ZipRefused('too-many'));
-          return;
-        }
-        const seen = new Set<string>();
-        let inflated = 0;
-        let failed = false;
-        const fail = (e: unknown) => {
-          if (failed) return;
-          failed = true;
-          zip.close();
-          reject(e);
-        };
-        const next = () => {
-          if (!failed) zip.readEntry();
-        };
-        zip.on('error', () => fail(new ZipRefused('not-zip')));
-        zip.on('end', () => {
-          if (!failed) resolve();
-        });
-        zip.on('entry', (entry: yauzl.Entry) => {
-          // Names arrive raw (decodeStrings off): yauzl would turn "a\\b" into "a/b" and hide the backslash.
-          const name = (entry.fileName as unknown as Buffer).toString('utf8');
-          if (!safeEntryName(name)) return fail(new ZipRefused('bad-name', name));
-          if (seen.has(name)) return fail(new ZipRefused('duplicate', name));
-          seen.add(name);
-          if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
-            return fail(new ZipRefused('symlink', name));
-          const declared = entry.uncompressedSize;
-          if (
-            declared > limits.totalBytes ||
-            (declared > limits.ratioFloorBytes && declared > entry.compressedSize * limits.ratio)
-          )
-            return fail(new ZipRefused('bomb', name));
-          const rawName = entry.fileName as unknown as Buffer;
-          if (!localHeaderAgrees(bytes, entry, rawName)) return fail(new ZipRefused('header-mismatch', name));
-          if (name.endsWith('/'))
-            return emptyDirectory(entry) ? next() : fail(new ZipRefused('directory-data', name));
-          zip.openReadStream(entry, (e, stream) => {
-            if (e || !stream) return fail(new ZipRefused('not-zip', name));
-            const reader = chunked(name);
-            const chunks: Buffer[] = [];
-            let crc = 0;
-            stream.on('data', (chunk: Buffer) => {
-              inflated += chunk.length;
-              if (inflated > limits.totalBytes) {
+    openArchive(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
+      if (err || !zip) {
+        reject(new ZipRefused('not-zip'));
+        return;
+      }
+      if (zip.entryCount > limits.entries) {
+        zip.close();
+        reject(new ZipRefused('too-many'));
+        return;
+      }
+      const seen = new Set<string>();
+      let inflated = 0;
+      let failed = false;
+      const fail = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        zip.close();
+        reject(e);
+      };
+      const next = () => {
+        if (!failed) zip.readEntry();
+      };
+      zip.on('error', () => fail(new ZipRefused('not-zip')));
+      zip.on('end', () => {
+        if (!failed) resolve();
+      });
+      zip.on('entry', (entry: yauzl.Entry) => {
+        // Names arrive raw (decodeStrings off): yauzl would turn "a\\b" into "a/b" and hide the backslash.
+        const name = (entry.fileName as unknown as Buffer).toString('utf8');
+        if (!safeEntryName(name)) return fail(new ZipRefused('bad-name', name));
+        if (seen.has(name)) return fail(new ZipRefused('duplicate', name));
+        seen.add(name);
+        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
+          return fail(new ZipRefused('symlink', name));
+        const declared = entry.uncompressedSize;
+        if (
+          declared > limits.totalBytes ||
+          (declared > limits.ratioFloorBytes && declared > entry.compressedSize * limits.ratio)
+        )
+          return fail(new ZipRefused('bomb', name));
+        const rawName = entry.fileName as unknown as Buffer;
+        if (!localHeaderAgrees(bytes, entry, rawName)) return fail(new ZipRefused('header-mismatch', name));
+        if (name.endsWith('/'))
+          return emptyDirectory(entry) ? next() : fail(new ZipRefused('directory-data', name));
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return fail(new ZipRefused('not-zip', name));
+          const reader = chunked(name);
+          // An entry held whole is inflated into bytes of its declared size (yauzl refuses any other
+          // size): gathering pieces and joining them held it twice, and the pieces outlived the young
+          // generation while the entry was used. Untouched pages of a size that lies cost no memory.
+          const whole = reader ? null : Buffer.allocUnsafe(declared);
+          let filled = 0;
+          let crc = 0;
+          stream.on('data', (chunk: Buffer) => {
+            inflated += chunk.length;
+            if (inflated > limits.totalBytes || (whole && filled + chunk.length > whole.length)) {
+              stream.destroy();
+              fail(new ZipRefused('bomb', name));
+            } else if (whole) filled += chunk.copy(whole, filled);
+            else if (reader) {
+              crc = crc32(chunk, crc);
+              try {
+                reader(chunk);
+              } catch (re) {
                 stream.destroy();
-                fail(new ZipRefused('bomb', name));
-              } else if (!reader) chunks.push(chunk);
-              else {
-                crc = crc32(chunk, crc);
-                try {
-                  reader(chunk);
-                } catch (re) {
-                  stream.destroy();
-                  fail(re);
-                }
+                fail(re);
               }
-            });
-            // yauzl stops a stream that inflates past its declared size: a lying header, so a bomb.
-            stream.on('error', (se: Error) =>
-              fail(new ZipRefused(/too many bytes/i.test(se.message) ? 'bomb' : 'not-zip', name)),
-            );
-            stream.on('end', () => {
-              if (failed) return;
-              const data = reader ? null : Buffer.concat(chunks);
-              // yauzl leaves the CRC to its caller: a flipped bit in stored data would pass unnoticed.
-              if ((data ? crc32(data) : crc) !== entry.crc32) return fail(new ZipRefused('bad-crc', name));
-              Promise.resolve()
-                .then(() => (data ? visit(name, data) : undefined))
-                .then(next, fail);
-            });
+            }
+          });
+          // yauzl stops a stream that inflates past its declared size: a lying header, so a bomb.
+          stream.on('error', (se: Error) =>
+            fail(new ZipRefused(/too many bytes/i.test(se.message) ? 'bomb' : 'not-zip', name)),
+          );
+          stream.on('end', () => {
+            if (failed) return;
+            const data = whole ? whole.subarray(0, filled) : null;
+            // yauzl leaves the CRC to its caller: a flipped bit in stored data would pass unnoticed.
+            if ((data ? crc32(data) : crc) !== entry.crc32) return fail(new ZipRefused('bad-crc', name));
+            Promise.resolve()
+              .then(() => (data ? visit(name, data) : undefined))
+              .then(next, fail);
           });
         });
-        zip.readEntry();
-      },
-    );
+      });
+      zip.readEntry();
+    });
   });
 
 /**

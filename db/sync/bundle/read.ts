@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { verifyBytes } from '../identity';
+import { sha256OfArchive, type ArchiveBytes } from '../../zip/archiveBytes';
 import { walkZip, ZipRefused, type ZipLimits } from '../../zip/readZip';
 import { canonicalJson } from './canonical';
 import {
@@ -47,14 +48,14 @@ export type Unsealer = (manifest: Manifest) => ((name: string, sealed: Buffer) =
 export interface OpenedBundle {
   manifest: Manifest;
   manifestSha256: string;
-  bytes: Buffer;
+  bytes: ArchiveBytes;
   limits: ZipLimits;
   /** Of the archive as it was verified: the second pass reads these bytes and no others. */
   archiveSha256: string;
 }
 
 const walk = async (
-  bytes: Buffer,
+  bytes: ArchiveBytes,
   limits: ZipLimits,
   visit: (name: string, data: Buffer) => void | Promise<void>,
 ) => {
@@ -73,8 +74,11 @@ const verdicts = new Map<string, { manifest: Manifest; manifestSha256: string }>
 const KEPT_VERDICTS = 4;
 
 /** The first pass: archive rules, manifest and signature, and every entry's size and hash. */
-export const openBundle = async (bytes: Buffer, limits: ZipLimits = BUNDLE_LIMITS): Promise<OpenedBundle> => {
-  const archiveSha256 = sha256(bytes);
+export const openBundle = async (
+  bytes: ArchiveBytes,
+  limits: ZipLimits = BUNDLE_LIMITS,
+): Promise<OpenedBundle> => {
+  const archiveSha256 = sha256OfArchive(bytes);
   const key = `${archiveSha256} ${JSON.stringify(limits)}`;
   // Copies in and out: no caller's change to its manifest reaches another's.
   const known = verdicts.get(key);
@@ -86,7 +90,7 @@ export const openBundle = async (bytes: Buffer, limits: ZipLimits = BUNDLE_LIMIT
 };
 
 const firstPass = async (
-  bytes: Buffer,
+  bytes: ArchiveBytes,
   limits: ZipLimits,
 ): Promise<{ manifest: Manifest; manifestSha256: string }> => {
   let manifestBytes: Buffer | undefined;
@@ -151,7 +155,7 @@ export const readContents = async (
   const m = opened.manifest;
   const open = m.encryption ? (unseal?.(m) ?? null) : (_name: string, data: Buffer) => data;
   if (!open) throw new BundleRefused('该同步包已加密给教育主管部门，本设备无法读取');
-  if (sha256(opened.bytes) !== opened.archiveSha256) throw new BundleRefused(REASONS['bad-crc']);
+  if (sha256OfArchive(opened.bytes) !== opened.archiveSha256) throw new BundleRefused(REASONS['bad-crc']);
   let done = 0;
   let line = 0;
   const counts: Record<string, number> = {};

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { openZipEntry, walkZip, ZipRefused, type ZipLimits } from '../../../db/zip/readZip';
 import { makeZip } from '../../helpers/zip';
@@ -79,5 +81,29 @@ describe('reading a zip entry as it inflates', () => {
       chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(data)).toBe(true);
     await expect(openZipEntry(bytes, 'xl/worksheets/sheet3.xml')).rejects.toBeInstanceOf(ZipRefused);
+  });
+
+  it('holds an entry it hands over whole once, not also the pieces it inflated in', async () => {
+    // A full collection first, so what is counted is what the walk still holds, not garbage.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const big = sheetXml(200_000);
+    const bytes = makeZip([{ name: 'xl/worksheets/sheet1.xml', data: big }]);
+    let held = 0;
+    let same = false;
+    gc();
+    const before = process.memoryUsage().arrayBuffers;
+    await walkZip(bytes, LIMITS, async (_name, data) => {
+      // Freed array buffers are swept off the thread after a collection: twice, a turn apart.
+      gc();
+      await new Promise(setImmediate);
+      gc();
+      held = process.memoryUsage().arrayBuffers - before;
+      same = data.equals(big);
+    });
+    expect(same).toBe(true);
+    expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+    expect(held).toBeGreaterThanOrEqual(big.length);
+    expect(held).toBeLessThan(1.25 * big.length);
   });
 });
