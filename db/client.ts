@@ -221,6 +221,7 @@ export const openStore = async (file: string, opts: OpenOptions = {}): Promise<S
       nativeBinding: opts.nativeBinding,
       now: wallClock,
       scheduleAfterMs: opts.fullCheckAfterMs === undefined ? FULL_CHECK_DELAY_MS : opts.fullCheckAfterMs,
+      busy: () => sqlite.inTransaction,
     });
 
     const store: Store = {

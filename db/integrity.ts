@@ -34,6 +34,8 @@ export interface IntegrityMonitor {
 export const FULL_CHECK_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 /** How long after opening the scheduled check starts, so it does not compete with the first screens. */
 export const FULL_CHECK_DELAY_MS = 60_000;
+/** How often a scheduled check that found a long write under way looks again. */
+export const FULL_CHECK_BUSY_RETRY_MS = 5_000;
 
 // Read while opening: the schema, the migrations, who this device is. Each is a few pages.
 const START_TABLES = ['sqlite_schema', 'schema_migrations', 'device_state', 'devices', 'sites', 'settings'];
@@ -125,6 +127,12 @@ export interface MonitorOptions {
   now: () => number;
   /** Delay before the scheduled check, or null for none (only when asked). */
   scheduleAfterMs: number | null;
+  /**
+   * A write under way. An import holds its transaction open for minutes at a department: a scheduled check
+   * then would check the file as it was before it, beside it on the same cores and in its memory peak, so
+   * it waits for the write's end. A check a person asks for runs at once.
+   */
+  busy?: () => boolean;
 }
 
 export const integrityMonitor = (file: string, opts: MonitorOptions): IntegrityMonitor => {
@@ -154,9 +162,17 @@ export const integrityMonitor = (file: string, opts: MonitorOptions): IntegrityM
   };
   // First a while after opening, then hourly: a week after the last check it is due again.
   let hourly: NodeJS.Timeout | null = null;
+  let waiting: NodeJS.Timeout | null = null;
   const tick = () => {
+    if (closed || !due()) return;
+    if (opts.busy?.()) {
+      if (waiting) clearTimeout(waiting);
+      waiting = setTimeout(tick, FULL_CHECK_BUSY_RETRY_MS);
+      waiting.unref();
+      return;
+    }
     // A failure to run is not a finding about the file; the next tick tries again.
-    if (due() && !closed) check().catch(() => undefined);
+    check().catch(() => undefined);
   };
   const timer =
     opts.scheduleAfterMs === null
@@ -175,6 +191,7 @@ export const integrityMonitor = (file: string, opts: MonitorOptions): IntegrityM
       closed = true;
       if (timer) clearTimeout(timer);
       if (hourly) clearInterval(hourly);
+      if (waiting) clearTimeout(waiting);
       current?.stop();
     },
   };

@@ -94,6 +94,32 @@ describe('integrity of the database file', () => {
     }
   }, 60_000);
 
+  it('waits with the scheduled check while a long write holds its transaction open, then runs it', async () => {
+    const file = await database(false);
+    const store = await openStore(file, { fullCheckAfterMs: 0 });
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // As an import does: one transaction open across many turns of the event loop.
+    const write = store.applyRemoteAsync(() => held);
+    try {
+      // The schedule's turn comes and goes while the write is open.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(store.integrity.running()).toBe(false);
+      expect(store.integrity.last()).toBeNull();
+      release();
+      await write;
+      await vi.waitFor(() => expect(store.integrity.last()).not.toBeNull(), {
+        timeout: 30_000,
+        interval: 50,
+      });
+      expect(store.integrity.last()).toMatchObject({ ok: true, problems: [] });
+    } finally {
+      release();
+      await write.catch(() => undefined);
+      store.close();
+    }
+  }, 60_000);
+
   it('does not run the scheduled check again within a week of the last one', async () => {
     const file = await database(false);
     let now = Date.now();
